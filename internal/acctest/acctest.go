@@ -1,0 +1,227 @@
+// Package acctest is the acceptance-test harness: provider factories and an
+// Env per test that is either a fresh in-process emulator (the default) or
+// real Huawei Cloud (HWCLOUD_ACC_LIVE=1 with HW_* credentials). Tests seed and
+// inspect the world through Env.Client, never through Terraform state, so the
+// same test runs unchanged in both modes.
+package acctest
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	sdkacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/provider"
+)
+
+const (
+	// EnvLive opts in to running the acceptance tests against real Huawei Cloud.
+	EnvLive = "HWCLOUD_ACC_LIVE"
+	// EnvTopicURN names an existing SMN topic for live runs.
+	EnvTopicURN = "HW_ACC_SMN_TOPIC_URN"
+	// EnvFunctionURN names an existing FunctionGraph function for live runs.
+	EnvFunctionURN = "HW_ACC_FUNCTION_URN"
+
+	// Short delays keep retry-heavy emulator tests fast; live runs use the provider defaults.
+	emulatorRetryBase = 5 * time.Millisecond
+	emulatorRetryMax  = 200 * time.Millisecond
+)
+
+// Live reports whether acceptance tests target real Huawei Cloud.
+func Live() bool { return os.Getenv(EnvLive) == "1" }
+
+// ProtoV6ProviderFactories serves the provider in-process for terraform-plugin-testing.
+func ProtoV6ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	var opts []provider.Option
+	if !Live() {
+		opts = append(opts, provider.WithRetryDelays(emulatorRetryBase, emulatorRetryMax))
+	}
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"hwcloud": providerserver.NewProtocol6WithError(provider.New("acctest", opts...)()),
+	}
+}
+
+// PreCheck fails early when a live run lacks what it needs.
+func PreCheck(t *testing.T) {
+	t.Helper()
+	if !Live() {
+		return
+	}
+	if os.Getenv("HW_REGION_NAME") == "" {
+		t.Fatalf("%s=1 needs HW_REGION_NAME", EnvLive)
+	}
+	if os.Getenv("HW_AUTH_TOKEN") == "" && (os.Getenv("HW_ACCESS_KEY") == "" || os.Getenv("HW_SECRET_KEY") == "") {
+		t.Fatalf("%s=1 needs HW_AUTH_TOKEN or HW_ACCESS_KEY and HW_SECRET_KEY", EnvLive)
+	}
+}
+
+// Env is one test's world.
+type Env struct {
+	Live      bool
+	Emulator  *emulator.Emulator // nil when Live
+	URL       string             // emulator base URL; empty when Live
+	Client    *hwc.Client
+	Region    string
+	ProjectID string
+
+	providerBlock string
+}
+
+// EnvOption adjusts the emulator a test gets.
+type EnvOption func(*emulator.Options)
+
+// New starts a private emulator for t (closed at cleanup), or connects to
+// Huawei Cloud in live mode.
+func New(t *testing.T, opts ...EnvOption) *Env {
+	t.Helper()
+	PreCheck(t)
+	if Live() {
+		return newLive(t)
+	}
+	var o emulator.Options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	srv, err := emulator.Start(o)
+	if err != nil {
+		t.Fatalf("starting emulator: %v", err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	eff := srv.Emulator.Options()
+
+	client, err := hwc.New(hwc.Config{
+		Region:         eff.Region,
+		ProjectID:      eff.ProjectID,
+		AccessKey:      eff.AccessKey,
+		SecretKey:      eff.SecretKey,
+		Endpoints:      hwc.Endpoints{CSMS: srv.URL, CTS: srv.URL, IAM: srv.URL},
+		MaxRetries:     5,
+		RetryBaseDelay: emulatorRetryBase,
+		RetryMaxDelay:  emulatorRetryMax,
+		UserAgent:      "hwcloud-acctest",
+	})
+	if err != nil {
+		t.Fatalf("client for emulator: %v", err)
+	}
+	return &Env{
+		Emulator:  srv.Emulator,
+		URL:       srv.URL,
+		Client:    client,
+		Region:    eff.Region,
+		ProjectID: eff.ProjectID,
+		providerBlock: fmt.Sprintf(`provider "hwcloud" {
+  region     = %q
+  project_id = %q
+  access_key = %q
+  secret_key = %q
+  endpoints = {
+    csms = %q
+    cts  = %q
+    iam  = %q
+  }
+}
+`, eff.Region, eff.ProjectID, eff.AccessKey, eff.SecretKey, srv.URL, srv.URL, srv.URL),
+	}
+}
+
+func newLive(t *testing.T) *Env {
+	t.Helper()
+	client, err := hwc.New(hwc.Config{
+		Region:        os.Getenv("HW_REGION_NAME"),
+		ProjectID:     os.Getenv("HW_PROJECT_ID"),
+		AccessKey:     os.Getenv("HW_ACCESS_KEY"),
+		SecretKey:     os.Getenv("HW_SECRET_KEY"),
+		SecurityToken: os.Getenv("HW_SECURITY_TOKEN"),
+		AuthToken:     os.Getenv("HW_AUTH_TOKEN"),
+		MaxRetries:    5,
+		UserAgent:     "hwcloud-acctest",
+	})
+	if err != nil {
+		t.Fatalf("client for Huawei Cloud: %v", err)
+	}
+	if client.ProjectID() == "" {
+		if _, err := client.ResolveProjectID(t.Context()); err != nil {
+			t.Fatalf("resolving project id: %v", err)
+		}
+	}
+	return &Env{
+		Live:          true,
+		Client:        client,
+		Region:        os.Getenv("HW_REGION_NAME"),
+		ProjectID:     client.ProjectID(),
+		providerBlock: "provider \"hwcloud\" {}\n",
+	}
+}
+
+// Config prefixes a configuration with the provider block for this Env.
+func (e *Env) Config(hcl string) string {
+	return e.providerBlock + "\n" + hcl
+}
+
+// ProviderBlock is the provider configuration this Env renders.
+func (e *Env) ProviderBlock() string { return e.providerBlock }
+
+// TopicURN returns an SMN topic that exists: registered in the emulator, or
+// HW_ACC_SMN_TOPIC_URN when live (name is then ignored).
+func (e *Env) TopicURN(t *testing.T, name string) string {
+	t.Helper()
+	if e.Live {
+		return requireEnv(t, EnvTopicURN)
+	}
+	urn := emulator.TopicURN(e.Region, e.ProjectID, name)
+	e.Emulator.AddTopic(urn)
+	return urn
+}
+
+// FunctionURN returns a FunctionGraph function URN that exists.
+func (e *Env) FunctionURN(t *testing.T, name string) string {
+	t.Helper()
+	if e.Live {
+		return requireEnv(t, EnvFunctionURN)
+	}
+	urn := fmt.Sprintf("urn:fss:%s:%s:function:default:%s:latest", e.Region, e.ProjectID, name)
+	e.Emulator.AddFunction(urn)
+	return urn
+}
+
+// Calls returns how many requests the emulator has served for op, and false
+// when live (calls cannot be counted there, so callers skip the assertion).
+func (e *Env) Calls(op string) (int, bool) {
+	if e.Live {
+		return 0, false
+	}
+	return e.Emulator.Count(op), true
+}
+
+// RequireNoAPICalls fails the test if the emulator served any request: used
+// after plan-time validation failures to prove nothing reached the API.
+func (e *Env) RequireNoAPICalls(t *testing.T) {
+	t.Helper()
+	if e.Live {
+		return
+	}
+	if n := e.Emulator.TotalCount(); n != 0 {
+		t.Errorf("expected no API calls, the emulator served %d: %v", n, e.Emulator.Counts())
+	}
+}
+
+// RandomName returns prefix plus a random suffix, valid for every name rule here.
+func RandomName(prefix string) string {
+	return prefix + "_" + strings.ToLower(sdkacctest.RandString(8))
+}
+
+func requireEnv(t *testing.T, name string) string {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		t.Fatalf("live acceptance tests need %s", name)
+	}
+	return v
+}

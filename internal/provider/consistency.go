@@ -1,0 +1,140 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+// Bounds for the two ways a write can look different from what happened.
+const (
+	maxCreateAttempts = 3
+
+	// createdKey marks, in private state, when this provider created the object.
+	createdKey = "hwcloud_created_at"
+	// A read within createGraceWindow of the create may meet an index that has
+	// not caught up yet; it waits up to notFoundGrace for the object to appear.
+	createGraceWindow = 5 * time.Minute
+	notFoundGrace     = 30 * time.Second
+	graceFirstPoll    = 100 * time.Millisecond
+	graceMaxPoll      = 2 * time.Second
+)
+
+// createOp describes a create whose outcome may be unknown after a failure.
+type createOp[T any] struct {
+	Create  func(ctx context.Context) (T, error)
+	Lookup  func(ctx context.Context) (obj T, found bool, err error)
+	Matches func(found T) bool
+	Object  string // e.g. `CSMS event "ev1"`
+	Import  string // e.g. `terraform import hwcloud_csms_event.<name> ev1`
+}
+
+// isAmbiguous reports whether a failed write may nevertheless have been
+// applied: the response was lost (transport error) or the service failed (5xx).
+func isAmbiguous(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var apiErr *hwc.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode >= http.StatusInternalServerError
+	}
+	return true
+}
+
+// createWithRecovery runs op.Create. After an ambiguous failure it looks the
+// object up by its unique name: an exact match is adopted, a different object
+// is a conflict the user must resolve (by import), and absence proves the
+// create did not happen, so it is safe to try again.
+func createWithRecovery[T any](ctx context.Context, op createOp[T]) (T, error) {
+	var zero T
+	var lastErr error
+	for attempt := 1; attempt <= maxCreateAttempts; attempt++ {
+		obj, err := op.Create(ctx)
+		if err == nil {
+			return obj, nil
+		}
+		if !isAmbiguous(err) {
+			return zero, err
+		}
+		lastErr = err
+		tflog.Warn(ctx, "create failed ambiguously; checking whether it was applied", map[string]any{
+			"object": op.Object, "attempt": attempt, "error": err.Error(),
+		})
+		found, ok, lookupErr := op.Lookup(ctx)
+		if lookupErr != nil {
+			return zero, fmt.Errorf("creating %s failed (%w), and checking whether it was created anyway also "+
+				"failed: %v. If it exists now, adopt it with: %s", op.Object, err, lookupErr, op.Import)
+		}
+		if !ok {
+			continue
+		}
+		if op.Matches(found) {
+			tflog.Info(ctx, "adopted object whose create response was lost", map[string]any{"object": op.Object})
+			return found, nil
+		}
+		return zero, fmt.Errorf("creating %s failed (%w), and an object with that name now exists whose "+
+			"settings differ from the configuration. Inspect it and adopt it with: %s", op.Object, err, op.Import)
+	}
+	return zero, fmt.Errorf("creating %s failed %d times and the object does not exist: %w",
+		op.Object, maxCreateAttempts, lastErr)
+}
+
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// markCreated records the create time in private state for findWithCreateGrace.
+func markCreated(ctx context.Context, private privateSetter) diag.Diagnostics {
+	return private.SetKey(ctx, createdKey, []byte(strconv.FormatInt(time.Now().UnixMilli(), 10)))
+}
+
+// findWithCreateGrace runs find; while the object was created moments ago, a
+// not-found answer is retried with backoff for a bounded time instead of
+// dropping a resource that exists. The marker is cleared after a successful read.
+func findWithCreateGrace[T any](ctx context.Context, get privateGetter, set privateSetter,
+	find func(context.Context) (T, error)) (T, error) {
+	obj, err := find(ctx)
+	fresh := recentlyCreated(ctx, get)
+	if fresh && errors.Is(err, hwc.ErrNotFound) {
+		deadline := time.Now().Add(notFoundGrace)
+		for poll := graceFirstPoll; errors.Is(err, hwc.ErrNotFound) && time.Now().Before(deadline); poll = min(poll*2, graceMaxPoll) {
+			tflog.Debug(ctx, "object created moments ago is not visible yet; waiting", map[string]any{"poll": poll.String()})
+			select {
+			case <-ctx.Done():
+				return obj, ctx.Err()
+			case <-time.After(poll):
+			}
+			obj, err = find(ctx)
+		}
+	}
+	if err == nil && fresh {
+		// Once seen, the object is no longer new: later not-founds mean it is gone.
+		_ = set.SetKey(ctx, createdKey, nil)
+	}
+	return obj, err
+}
+
+func recentlyCreated(ctx context.Context, get privateGetter) bool {
+	raw, diags := get.GetKey(ctx, createdKey)
+	if diags.HasError() || len(raw) == 0 {
+		return false
+	}
+	ms, err := strconv.ParseInt(string(raw), 10, 64)
+	if err != nil {
+		return false
+	}
+	return time.Since(time.UnixMilli(ms)) < createGraceWindow
+}

@@ -1,0 +1,204 @@
+// Package provider is the Terraform face of the hwcloud provider: the provider
+// configuration and one file per resource and data source. All wire work is
+// delegated to internal/hwc.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+const defaultMaxRetries = 5
+
+// Option tunes a provider instance; the acceptance harness uses it to shorten
+// retry delays against the emulator. Production builds use none.
+type Option func(*hwcloudProvider)
+
+// WithRetryDelays sets the client's base backoff and its cap (also the cap on Retry-After).
+func WithRetryDelays(base, max time.Duration) Option {
+	return func(p *hwcloudProvider) {
+		p.retryBaseDelay = base
+		p.retryMaxDelay = max
+	}
+}
+
+type hwcloudProvider struct {
+	version        string
+	retryBaseDelay time.Duration
+	retryMaxDelay  time.Duration
+}
+
+var _ provider.Provider = (*hwcloudProvider)(nil)
+
+// New returns the constructor providerserver expects.
+func New(version string, opts ...Option) func() provider.Provider {
+	return func() provider.Provider {
+		p := &hwcloudProvider{version: version}
+		for _, opt := range opts {
+			opt(p)
+		}
+		return p
+	}
+}
+
+type providerModel struct {
+	Region        types.String `tfsdk:"region"`
+	ProjectID     types.String `tfsdk:"project_id"`
+	AccessKey     types.String `tfsdk:"access_key"`
+	SecretKey     types.String `tfsdk:"secret_key"`
+	SecurityToken types.String `tfsdk:"security_token"`
+	AuthToken     types.String `tfsdk:"auth_token"`
+	Endpoints     types.Object `tfsdk:"endpoints"`
+	Insecure      types.Bool   `tfsdk:"insecure"`
+	MaxRetries    types.Int64  `tfsdk:"max_retries"`
+}
+
+type endpointsModel struct {
+	CSMS types.String `tfsdk:"csms"`
+	CTS  types.String `tfsdk:"cts"`
+	IAM  types.String `tfsdk:"iam"`
+}
+
+func (p *hwcloudProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "hwcloud"
+	resp.Version = p.version
+}
+
+func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	endpoint := func(service, host, env string) schema.StringAttribute {
+		return schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: fmt.Sprintf("Base URL of the %s API, e.g. `https://%s.cn-north-4.myhuaweicloud.com` "+
+				"(`http://` is allowed, for the local emulator). Defaults to `https://%s.{region}.myhuaweicloud.com`. "+
+				"Can also be set with `%s`.", service, host, host, env),
+			Validators: []validator.String{endpointURLValidator{}},
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The `hwcloud` provider manages Huawei Cloud CSMS secret events, CTS key-event " +
+			"notifications and secret restore guards, and lists CSMS secrets by tag. It authenticates with an IAM " +
+			"token or with AK/SK request signing (`SDK-HMAC-SHA256`), optionally with temporary credentials.",
+		Attributes: map[string]schema.Attribute{
+			"region": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Huawei Cloud region, e.g. `cn-north-4`. Used to derive the service hosts and, " +
+					"when `project_id` is not set, to look the project up. Can also be set with `HW_REGION_NAME`. " +
+					"Required unless every endpoint in `endpoints` is set and `project_id` is known.",
+			},
+			"project_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Project ID used in every API path. Can also be set with `HW_PROJECT_ID`. When " +
+					"omitted it is resolved once through IAM (`GET /v3/projects?name={region}`); exactly one project " +
+					"must match the region.",
+			},
+			"access_key": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Access key (AK) for `SDK-HMAC-SHA256` request signing. Can also be set with " +
+					"`HW_ACCESS_KEY` or, failing that, `CLOUD_SDK_AK`. Requires `secret_key`.",
+			},
+			"secret_key": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "Secret key (SK) paired with `access_key`. Can also be set with `HW_SECRET_KEY` " +
+					"or, failing that, `CLOUD_SDK_SK`. Never logged.",
+			},
+			"security_token": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "Security token of temporary AK/SK credentials, sent as `X-Security-Token` and " +
+					"signed. Can also be set with `HW_SECURITY_TOKEN`. Only valid together with `access_key` and " +
+					"`secret_key`.",
+			},
+			"auth_token": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "IAM token sent as `X-Auth-Token` instead of signing. Can also be set with " +
+					"`HW_AUTH_TOKEN`. When both a token and AK/SK are available, the token wins.",
+			},
+			"endpoints": schema.SingleNestedAttribute{
+				Optional: true,
+				MarkdownDescription: "Per-service base URLs that override the hosts derived from `region`, e.g. to " +
+					"use the local emulator.",
+				Attributes: map[string]schema.Attribute{
+					"csms": endpoint("CSMS (served on the KMS host)", "kms", envCSMSEndpoint),
+					"cts":  endpoint("CTS", "cts", envCTSEndpoint),
+					"iam":  endpoint("IAM", "iam", envIAMEndpoint),
+				},
+			},
+			"insecure": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Skip TLS certificate verification. Defaults to `false`. Can also be set with " +
+					"`HW_INSECURE`. Only for test endpoints.",
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How many times a throttled (429) or failed (5xx, connection) "+
+					"call is retried, with exponential backoff and `Retry-After` honoured. Defaults to `%d`; `0` "+
+					"disables retries. Can also be set with `HW_MAX_RETRIES`.", defaultMaxRetries),
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+		},
+	}
+}
+
+func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	settings, diags := resolveSettings(ctx, cfg)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	client, err := hwc.New(settings.clientConfig(p, req.TerraformVersion))
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
+		return
+	}
+	if client.ProjectID() == "" {
+		ctx = withClientLogging(ctx, settings)
+		if _, err := client.ResolveProjectID(ctx); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("project_id"), "Cannot determine the project ID",
+				fmt.Sprintf("project_id is not set, so it was looked up through IAM for region %q: %s\n\n"+
+					"Set project_id (or HW_PROJECT_ID) explicitly.", settings.region, err))
+			return
+		}
+	}
+	tflog.Debug(ctx, "hwcloud provider configured", map[string]any{
+		"region": settings.region, "project_id": client.ProjectID(), "auth": settings.authMode(),
+	})
+
+	data := &providerData{client: client, region: settings.region, secrets: settings.secretValues()}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+func (p *hwcloudProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewCSMSEventResource,
+		NewCTSNotificationResource,
+		NewCSMSSecretRestoreResource,
+	}
+}
+
+func (p *hwcloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewCSMSSecretsDataSource,
+	}
+}

@@ -1,0 +1,271 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+// Environment variables, named as the existing Huawei Cloud tooling names them (REFERENCE §E).
+const (
+	envRegion        = "HW_REGION_NAME"
+	envProjectID     = "HW_PROJECT_ID"
+	envAccessKey     = "HW_ACCESS_KEY"
+	envSDKAccessKey  = "CLOUD_SDK_AK"
+	envSecretKey     = "HW_SECRET_KEY"
+	envSDKSecretKey  = "CLOUD_SDK_SK"
+	envSecurityToken = "HW_SECURITY_TOKEN"
+	envAuthToken     = "HW_AUTH_TOKEN"
+	envInsecure      = "HW_INSECURE"
+	envMaxRetries    = "HW_MAX_RETRIES"
+	envCSMSEndpoint  = "HW_CSMS_ENDPOINT"
+	envCTSEndpoint   = "HW_CTS_ENDPOINT"
+	envIAMEndpoint   = "HW_IAM_ENDPOINT"
+)
+
+// settings is the provider configuration after environment fallbacks.
+type settings struct {
+	region, projectID                   string
+	accessKey, secretKey, securityToken string
+	authToken                           string
+	endpoints                           hwc.Endpoints
+	insecure                            bool
+	maxRetries                          int
+}
+
+func (s settings) authMode() string {
+	switch {
+	case s.authToken != "":
+		return "token"
+	case s.securityToken != "":
+		return "temporary-aksk"
+	default:
+		return "aksk"
+	}
+}
+
+// secretValues are masked in every log line as a second line of defence.
+func (s settings) secretValues() []string {
+	var out []string
+	for _, v := range []string{s.secretKey, s.securityToken, s.authToken} {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (s settings) clientConfig(p *hwcloudProvider, terraformVersion string) hwc.Config {
+	ua := "terraform-provider-hwcloud/" + p.version
+	if terraformVersion != "" {
+		ua += " Terraform/" + terraformVersion
+	}
+	cfg := hwc.Config{
+		Region:         s.region,
+		ProjectID:      s.projectID,
+		Endpoints:      s.endpoints,
+		Insecure:       s.insecure,
+		MaxRetries:     s.maxRetries,
+		RetryBaseDelay: p.retryBaseDelay,
+		RetryMaxDelay:  p.retryMaxDelay,
+		UserAgent:      ua,
+	}
+	// The token wins over AK/SK, as in the existing Huawei Cloud tooling.
+	if s.authToken != "" {
+		cfg.AuthToken = s.authToken
+	} else {
+		cfg.AccessKey, cfg.SecretKey, cfg.SecurityToken = s.accessKey, s.secretKey, s.securityToken
+	}
+	return cfg
+}
+
+// resolveSettings applies environment fallbacks and the cross-argument rules,
+// reporting each problem on the argument it concerns.
+func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	unknown := func(name string, v attr.Value, env string) {
+		if v.IsUnknown() {
+			diags.AddAttributeError(path.Root(name), "Unknown provider argument",
+				fmt.Sprintf("The provider cannot be configured because %q is unknown until apply (it depends on a "+
+					"value that is not known yet). Use a literal or a variable, or set %s.", name, env))
+		}
+	}
+	unknown("region", cfg.Region, envRegion)
+	unknown("project_id", cfg.ProjectID, envProjectID)
+	unknown("access_key", cfg.AccessKey, envAccessKey)
+	unknown("secret_key", cfg.SecretKey, envSecretKey)
+	unknown("security_token", cfg.SecurityToken, envSecurityToken)
+	unknown("auth_token", cfg.AuthToken, envAuthToken)
+	unknown("endpoints", cfg.Endpoints, "the HW_*_ENDPOINT variables")
+	unknown("insecure", cfg.Insecure, envInsecure)
+	unknown("max_retries", cfg.MaxRetries, envMaxRetries)
+
+	var ep endpointsModel
+	if !cfg.Endpoints.IsNull() && !cfg.Endpoints.IsUnknown() {
+		diags.Append(cfg.Endpoints.As(ctx, &ep, basetypes.ObjectAsOptions{})...)
+		for name, v := range map[string]attr.Value{"csms": ep.CSMS, "cts": ep.CTS, "iam": ep.IAM} {
+			if v.IsUnknown() {
+				diags.AddAttributeError(path.Root("endpoints").AtName(name), "Unknown provider argument",
+					fmt.Sprintf("The provider cannot be configured because endpoints.%s is unknown until apply. "+
+						"Use a literal or a variable.", name))
+			}
+		}
+	}
+	if diags.HasError() {
+		return settings{}, diags
+	}
+
+	s := settings{
+		region:        stringOrEnv(cfg.Region, envRegion),
+		projectID:     stringOrEnv(cfg.ProjectID, envProjectID),
+		accessKey:     stringOrEnv(cfg.AccessKey, envAccessKey, envSDKAccessKey),
+		secretKey:     stringOrEnv(cfg.SecretKey, envSecretKey, envSDKSecretKey),
+		securityToken: stringOrEnv(cfg.SecurityToken, envSecurityToken),
+		authToken:     stringOrEnv(cfg.AuthToken, envAuthToken),
+		endpoints: hwc.Endpoints{
+			CSMS: stringOrEnv(ep.CSMS, envCSMSEndpoint),
+			CTS:  stringOrEnv(ep.CTS, envCTSEndpoint),
+			IAM:  stringOrEnv(ep.IAM, envIAMEndpoint),
+		},
+		maxRetries: defaultMaxRetries,
+	}
+
+	switch {
+	case !cfg.Insecure.IsNull():
+		s.insecure = cfg.Insecure.ValueBool()
+	case os.Getenv(envInsecure) != "":
+		b, err := strconv.ParseBool(os.Getenv(envInsecure))
+		if err != nil {
+			diags.AddAttributeError(path.Root("insecure"), "Invalid "+envInsecure,
+				fmt.Sprintf("%s must be true or false, got %q.", envInsecure, os.Getenv(envInsecure)))
+		}
+		s.insecure = b
+	}
+	switch {
+	case !cfg.MaxRetries.IsNull():
+		s.maxRetries = int(cfg.MaxRetries.ValueInt64())
+	case os.Getenv(envMaxRetries) != "":
+		n, err := strconv.Atoi(os.Getenv(envMaxRetries))
+		if err != nil || n < 0 {
+			diags.AddAttributeError(path.Root("max_retries"), "Invalid "+envMaxRetries,
+				fmt.Sprintf("%s must be a whole number of at least 0, got %q.", envMaxRetries, os.Getenv(envMaxRetries)))
+		}
+		s.maxRetries = n
+	}
+	if s.maxRetries < 0 {
+		diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries",
+			fmt.Sprintf("max_retries must be at least 0, got %d.", s.maxRetries))
+	}
+
+	diags.Append(s.validateCredentials()...)
+	diags.Append(s.validateEndpoints()...)
+	return s, diags
+}
+
+func (s settings) validateCredentials() diag.Diagnostics {
+	var diags diag.Diagnostics
+	switch {
+	case s.authToken == "" && s.accessKey == "" && s.secretKey == "":
+		diags.AddAttributeError(path.Root("access_key"), "Missing credentials",
+			"No credentials were found. Set auth_token (or HW_AUTH_TOKEN), or access_key and secret_key "+
+				"(or HW_ACCESS_KEY and HW_SECRET_KEY).")
+	case s.accessKey != "" && s.secretKey == "":
+		diags.AddAttributeError(path.Root("secret_key"), "Missing secret_key",
+			"access_key is set but secret_key is not. Set secret_key (or HW_SECRET_KEY) to sign requests.")
+	case s.secretKey != "" && s.accessKey == "":
+		diags.AddAttributeError(path.Root("access_key"), "Missing access_key",
+			"secret_key is set but access_key is not. Set access_key (or HW_ACCESS_KEY) to sign requests.")
+	}
+	if s.securityToken != "" && (s.accessKey == "" || s.secretKey == "") {
+		diags.AddAttributeError(path.Root("security_token"), "security_token without AK/SK",
+			"security_token belongs to temporary AK/SK credentials: set access_key and secret_key as well, or "+
+				"remove security_token.")
+	}
+	return diags
+}
+
+func (s settings) validateEndpoints() diag.Diagnostics {
+	var diags diag.Diagnostics
+	for name, v := range map[string]string{"csms": s.endpoints.CSMS, "cts": s.endpoints.CTS, "iam": s.endpoints.IAM} {
+		if v == "" {
+			continue
+		}
+		if err := checkEndpointURL(v); err != nil {
+			diags.AddAttributeError(path.Root("endpoints").AtName(name), "Invalid endpoint URL",
+				fmt.Sprintf("endpoints.%s: %s", name, err))
+		}
+	}
+	derived := s.endpoints.CSMS == "" || s.endpoints.CTS == "" || s.endpoints.IAM == ""
+	if s.region == "" && (derived || s.projectID == "") {
+		why := "the service endpoints are derived from it"
+		if !derived {
+			why = "project_id is not set, so it is looked up by region"
+		}
+		diags.AddAttributeError(path.Root("region"), "Missing region",
+			fmt.Sprintf("region (or HW_REGION_NAME) is required because %s.", why))
+	}
+	return diags
+}
+
+// stringOrEnv returns the configured value, else the first non-empty environment variable.
+func stringOrEnv(v basetypes.StringValue, envs ...string) string {
+	if !v.IsNull() && !v.IsUnknown() {
+		return v.ValueString()
+	}
+	for _, e := range envs {
+		if s := os.Getenv(e); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// checkEndpointURL accepts an absolute http(s) URL with a host and nothing after the path.
+func checkEndpointURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("%q is not a URL: %v", raw, err)
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("%q must start with https:// or http://", raw)
+	case u.Host == "":
+		return fmt.Errorf("%q has no host", raw)
+	case u.User != nil, u.RawQuery != "", u.Fragment != "":
+		return fmt.Errorf("%q must be a base URL without credentials, query or fragment", raw)
+	case strings.TrimSpace(raw) != raw:
+		return fmt.Errorf("%q has surrounding spaces", raw)
+	}
+	return nil
+}
+
+// endpointURLValidator reports a malformed endpoint at validate time, before any call.
+type endpointURLValidator struct{}
+
+func (endpointURLValidator) Description(context.Context) string {
+	return "must be an http:// or https:// base URL"
+}
+
+func (v endpointURLValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (endpointURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := checkEndpointURL(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid endpoint URL", err.Error())
+	}
+}
