@@ -1,0 +1,4 @@
+import {
+  to = hwcloud_csms_event.secret_lifecycle
+  id = "secret-lifecycle"
+}

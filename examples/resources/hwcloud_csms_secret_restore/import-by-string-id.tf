@@ -1,0 +1,4 @@
+import {
+  to = hwcloud_csms_secret_restore.db_password
+  id = "prod-db-password"
+}
