@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every Go fuzz target of the root module for FUZZTIME (default 5s). Targets are discovered from the
+# *_test.go files of each package, so a new `func FuzzX(f *testing.F)` is picked up without editing this file.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+fuzztime="${FUZZTIME:-5s}"
+ran=0
+
+# go list keeps us inside the root module (nested modules and testdata are not packages of ./...).
+while IFS=$'\t' read -r dir pkg; do
+	shopt -s nullglob
+	tests=("$dir"/*_test.go)
+	shopt -u nullglob
+	((${#tests[@]})) || continue
+	while read -r target; do
+		[[ -n "$target" ]] || continue
+		echo "=== fuzz ${pkg} ${target} (${fuzztime})"
+		go test -run='^$' -fuzz="^${target}\$" -fuzztime="$fuzztime" "$pkg"
+		ran=$((ran + 1))
+	done < <(sed -nE 's/^func (Fuzz[A-Za-z0-9_]*)\([A-Za-z_][A-Za-z0-9_]* \*testing\.F\).*/\1/p' "${tests[@]}" | sort -u)
+done < <(go list -f '{{.Dir}}{{"\t"}}{{.ImportPath}}' ./...)
+
+echo "fuzz: ran ${ran} fuzz target(s) for ${fuzztime} each"
