@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# The hwcloud provider demo: build the provider, start the local Huawei Cloud
+# emulator with a few secrets, then apply, re-plan and destroy
+# scripts/demo/main.tf with Terraform. Needs only Go and Terraform; no cloud
+# account and no network. With --live it runs the same configuration against
+# real Huawei Cloud instead (see --help).
+set -euo pipefail
+
+usage() {
+	cat <<'EOF'
+Usage: scripts/demo.sh [--live]
+
+Without arguments (what `make demo` runs): builds the provider and the
+emulator, starts the emulator on a free local port with scripts/demo/seed.json,
+and runs terraform apply, output, plan (must show no changes) and destroy on
+scripts/demo/main.tf. Everything runs in a temporary directory that is removed
+at the end, whatever happens.
+
+--live   Use real Huawei Cloud instead of the emulator. Creates two CSMS
+         events and two CTS notifications named hwcloud_demo_* and restore
+         guards for the secrets tagged protect=true (cancelling their
+         scheduled deletions), then destroys what it created (destroying a
+         guard never deletes a secret). Needs:
+           HW_REGION_NAME
+           HW_ACCESS_KEY and HW_SECRET_KEY (or HW_AUTH_TOKEN)
+           TF_VAR_alert_topic_urn, TF_VAR_ops_topic_urn   existing SMN topic URNs
+           TF_VAR_function_urn                            an existing FunctionGraph function URN
+         Optional: HW_PROJECT_ID, TF_VAR_notify_users (e.g. '[]'),
+         TF_VAR_protect_tags, TF_VAR_payments_tags, TF_VAR_name_prefix.
+EOF
+}
+
+LIVE=0
+case "${1:-}" in
+"") ;;
+--live) LIVE=1 ;;
+-h | --help)
+	usage
+	exit 0
+	;;
+*)
+	usage >&2
+	exit 2
+	;;
+esac
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PROVIDER_ADDRESS="registry.terraform.io/hwcloud-oss/hwcloud"
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() {
+	printf 'demo: %s\n' "$*" >&2
+	exit 1
+}
+
+for tool in go terraform; do
+	command -v "$tool" >/dev/null || fail "$tool is not on PATH (the demo needs Go and Terraform)"
+done
+
+if [[ $LIVE == 1 ]]; then
+	missing=()
+	[[ -n ${HW_REGION_NAME:-} ]] || missing+=(HW_REGION_NAME)
+	if [[ -z ${HW_AUTH_TOKEN:-} ]]; then
+		[[ -n ${HW_ACCESS_KEY:-${CLOUD_SDK_AK:-}} ]] || missing+=("HW_ACCESS_KEY (or HW_AUTH_TOKEN)")
+		[[ -n ${HW_SECRET_KEY:-${CLOUD_SDK_SK:-}} ]] || missing+=("HW_SECRET_KEY (or HW_AUTH_TOKEN)")
+	fi
+	for v in TF_VAR_alert_topic_urn TF_VAR_ops_topic_urn TF_VAR_function_urn; do
+		[[ -n ${!v:-} ]] || missing+=("$v")
+	done
+	((${#missing[@]} == 0)) || fail "--live needs: ${missing[*]} (see scripts/demo.sh --help)"
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/hwcloud-demo.XXXXXX")"
+BIN="$WORK/bin"
+TFDIR="$WORK/terraform"
+EMULATOR_LOG="$WORK/emulator.log"
+EMULATOR_PID=""
+APPLIED=0
+DESTROYED=0
+
+# Runs on every exit: a live run destroys what it created if a later step
+# failed, then the emulator is stopped and the temporary directory removed.
+cleanup() {
+	local status=$?
+	trap - EXIT INT TERM
+	local keep=0
+	if [[ $LIVE == 1 && $APPLIED == 1 && $DESTROYED == 0 ]]; then
+		printf '\n==> a step failed: destroying what the demo created\n' >&2
+		if ! terraform -chdir="$TFDIR" destroy -auto-approve -input=false; then
+			keep=1
+			printf 'demo: destroy failed; the state is kept in %s: finish with\n  terraform -chdir=%s destroy\n' \
+				"$TFDIR" "$TFDIR" >&2
+		fi
+	fi
+	if [[ -n $EMULATOR_PID ]]; then
+		if ((status != 0)) && [[ -s $EMULATOR_LOG ]]; then
+			printf '\n--- last lines of the emulator log ---\n' >&2
+			tail -n 20 "$EMULATOR_LOG" >&2 || true
+		fi
+		kill "$EMULATOR_PID" 2>/dev/null || true
+		wait "$EMULATOR_PID" 2>/dev/null || true
+	fi
+	if [[ $keep == 0 ]]; then
+		rm -rf "$WORK"
+	fi
+	if ((status != 0)); then
+		printf '\ndemo: FAILED (exit %d)\n' "$status" >&2
+	fi
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# http_get HOST PORT PATH prints the response body, using bash's /dev/tcp so
+# that the demo needs no HTTP client.
+http_get() (
+	local host=$1 port=$2 path=$3 response
+	exec 3<>"/dev/tcp/$host/$port" || return 1
+	printf 'GET %s HTTP/1.0\r\nHost: %s:%s\r\nConnection: close\r\n\r\n' "$path" "$host" "$port" >&3
+	response="$(cat <&3)"
+	printf '%s\n' "${response#*$'\r\n\r\n'}"
+)
+
+step "building the provider and the emulator"
+mkdir -p "$BIN" "$TFDIR"
+(cd "$ROOT" && go build -ldflags "-X main.version=demo" -o "$BIN/terraform-provider-hwcloud" .)
+if [[ $LIVE == 0 ]]; then
+	(cd "$ROOT" && go build -o "$BIN/hwcloud-emulator" ./internal/emulator/cmd/hwcloud-emulator)
+fi
+
+if [[ $LIVE == 0 ]]; then
+	step "starting the emulator"
+	# Port 0: the emulator picks a free port and prints its URL, so two demos
+	# never race for a port.
+	"$BIN/hwcloud-emulator" -listen 127.0.0.1:0 -seed "$ROOT/scripts/demo/seed.json" >"$EMULATOR_LOG" 2>&1 &
+	EMULATOR_PID=$!
+	URL=""
+	for _ in $(seq 1 100); do
+		URL="$(sed -n 's/^HW_CSMS_ENDPOINT=//p' "$EMULATOR_LOG" | head -n 1)"
+		[[ -n $URL ]] && break
+		kill -0 "$EMULATOR_PID" 2>/dev/null || fail "the emulator exited during start-up"
+		sleep 0.1
+	done
+	[[ -n $URL ]] || fail "the emulator did not print its URL within 10 seconds"
+	hostport="${URL#http://}"
+	EMULATOR_HOST="${hostport%:*}"
+	EMULATOR_PORT="${hostport##*:}"
+	for _ in $(seq 1 50); do
+		http_get "$EMULATOR_HOST" "$EMULATOR_PORT" /_emulator/counts >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	http_get "$EMULATOR_HOST" "$EMULATOR_PORT" /_emulator/counts >/dev/null 2>&1 ||
+		fail "the emulator does not answer at $URL"
+	echo "emulator listening at $URL (pid $EMULATOR_PID)"
+
+	# Only the emulator's settings: credentials from the caller's environment
+	# (a token would even win over AK/SK) must not leak into the demo.
+	unset HW_PROJECT_ID HW_AUTH_TOKEN HW_SECURITY_TOKEN CLOUD_SDK_AK CLOUD_SDK_SK HW_INSECURE
+	unset TF_VAR_name_prefix TF_VAR_alert_topic_urn TF_VAR_ops_topic_urn TF_VAR_function_urn \
+		TF_VAR_notify_users TF_VAR_protect_tags TF_VAR_payments_tags
+	# The printed lines are NAME=value environment settings (region,
+	# credentials, endpoints). The project ID is left out on purpose, so the
+	# provider resolves it through IAM as it would in a real account.
+	while IFS='=' read -r name value; do
+		case "$name" in
+		HW_REGION_NAME | HW_ACCESS_KEY | HW_SECRET_KEY | HW_CSMS_ENDPOINT | HW_CTS_ENDPOINT | HW_IAM_ENDPOINT)
+			export "$name=$value"
+			;;
+		esac
+	done < <(grep -E '^HW_[A-Z_]+=' "$EMULATOR_LOG")
+	for v in HW_REGION_NAME HW_ACCESS_KEY HW_SECRET_KEY HW_CSMS_ENDPOINT HW_CTS_ENDPOINT HW_IAM_ENDPOINT; do
+		[[ -n ${!v:-} ]] || fail "the emulator did not print $v"
+	done
+fi
+
+step "pointing Terraform at the freshly built provider (dev_overrides)"
+cat >"$WORK/terraformrc" <<EOF
+provider_installation {
+  dev_overrides {
+    "$PROVIDER_ADDRESS" = "$BIN"
+  }
+  direct {}
+}
+EOF
+export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
+export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+cp "$ROOT/scripts/demo/main.tf" "$TFDIR/main.tf"
+echo "TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE"
+# No `terraform init`: with dev_overrides the provider is used straight from
+# $BIN, and the configuration needs no other provider or module.
+
+step "terraform apply"
+APPLIED=1
+terraform -chdir="$TFDIR" apply -auto-approve -input=false
+
+step "terraform output"
+terraform -chdir="$TFDIR" output
+
+step "second terraform plan (must show no changes)"
+set +e
+terraform -chdir="$TFDIR" plan -detailed-exitcode -input=false
+plan_status=$?
+set -e
+case $plan_status in
+0) echo "second plan: no changes" ;;
+2) fail "second plan: changes after apply (the provider is not idempotent on this configuration)" ;;
+*) fail "second plan: terraform plan failed (exit $plan_status)" ;;
+esac
+
+step "terraform destroy"
+terraform -chdir="$TFDIR" destroy -auto-approve -input=false
+DESTROYED=1
+
+if [[ $LIVE == 0 ]]; then
+	step "API calls the emulator served"
+	http_get "$EMULATOR_HOST" "$EMULATOR_PORT" /_emulator/counts || true
+fi
+
+step "demo finished"
