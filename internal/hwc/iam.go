@@ -25,7 +25,7 @@ func (c *Client) ListProjects(ctx context.Context, name string) ([]Project, erro
 		Projects []Project `json:"projects"`
 	}
 	err := c.do(ctx, request{
-		method: http.MethodGet, base: c.endpoints.iam, path: "/v3/projects", query: query, out: &out,
+		method: http.MethodGet, base: c.endpoints.iam, path: "/v3/projects", params: query, out: &out,
 	})
 	if err != nil {
 		return nil, err

@@ -34,11 +34,13 @@ type request struct {
 	method  string
 	base    *url.URL   // service endpoint
 	path    string     // escaped, from apiPath
-	query   url.Values // nil = none
+	params  url.Values // query parameters; nil = none
 	body    any        // marshalled to JSON; nil = no body
 	project string     // sent as X-Project-Id when set (project-scoped calls)
 	expect  []int      // success statuses; empty means 200
 	out     any        // decoded from a successful body; nil = body ignored
+	// readOnly marks a POST that only reads (a search), so it is retried like a GET.
+	readOnly bool
 }
 
 // apiPath joins path segments, escaping each one, so that a strange name
@@ -78,20 +80,24 @@ func (c *Client) do(ctx context.Context, r request) error {
 
 	for attempt := 1; ; attempt++ {
 		resp, respBody, err := c.send(ctx, r, u, body, attempt)
+		method := r.method
+		if r.readOnly {
+			method = http.MethodGet // a read-only POST is as safe to repeat as a GET
+		}
 		retry := false
 		switch {
 		case err != nil:
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return fmt.Errorf("%s: %w", where, ctxErr)
 			}
-			retry = retryableTransportError(r.method, err)
+			retry = retryableTransportError(method, err)
 			err = fmt.Errorf("%s: %w", where, err)
 		case slices.Contains(expect, resp.StatusCode):
 			return r.decode(where, respBody)
 		default:
 			apiErr := parseErrorBody(resp.StatusCode, resp.Header, respBody)
 			apiErr.Method, apiErr.Path, apiErr.Message = r.method, u.EscapedPath(), c.scrub(apiErr.Message)
-			retry = retryableStatus(r.method, resp.StatusCode)
+			retry = retryableStatus(method, resp.StatusCode)
 			err = apiErr
 		}
 
@@ -122,8 +128,8 @@ func (r request) url() (*url.URL, error) {
 		return nil, fmt.Errorf("hwc: invalid path %q: %w", escaped, err)
 	}
 	u.Path, u.RawPath = unescaped, escaped
-	if len(r.query) > 0 {
-		u.RawQuery = r.query.Encode()
+	if len(r.params) > 0 {
+		u.RawQuery = r.params.Encode()
 	}
 	return &u, nil
 }
@@ -233,4 +239,18 @@ func merge(a, b map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// scoped starts a project-scoped request whose path is
+// /{version}/{project_id}/{segments…}; the project is also sent as X-Project-Id.
+func (c *Client) scoped(ctx context.Context, method string, base *url.URL, version string, segments ...string) (request, error) {
+	project, err := c.projectIDFor(ctx)
+	if err != nil {
+		return request{}, err
+	}
+	path, err := apiPath(append([]string{version, project}, segments...)...)
+	if err != nil {
+		return request{}, err
+	}
+	return request{method: method, base: base, path: path, project: project}, nil
 }
