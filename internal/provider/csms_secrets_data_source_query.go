@@ -1,0 +1,180 @@
+package provider
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+const (
+	// secretsPageSize is the largest page ListResourceInstances serves.
+	secretsPageSize = 1000
+	// secretsPageWorkers bounds the pages fetched at once after the first.
+	secretsPageWorkers = 4
+	// secretsCatchUpPages bounds the extra pages fetched when the matching set
+	// grows while it is being paged, so a busy project cannot keep us looping.
+	secretsCatchUpPages = 10
+
+	secretStatePendingDelete = "PENDING_DELETE"
+)
+
+// secretInstanceLister is the part of *hwc.Client the query needs; unit tests
+// and benchmarks substitute their own.
+type secretInstanceLister interface {
+	ListResourceInstances(ctx context.Context, req hwc.ListResourceInstancesRequest) ([]hwc.ResourceInstance, int, error)
+}
+
+// secretsQuery is a tag-filtered secret search.
+type secretsQuery struct {
+	Tags      []hwc.TagFilter // keys ANDed, values of a key ORed, empty values = any value
+	NameMatch string          // fuzzy match on the name; "" = no name filter
+	State     string          // applied after the query; "" = any state
+}
+
+// querySecrets returns every secret matching q, de-duplicated by id and sorted
+// by name then id. The first page tells the total; the remaining pages are
+// fetched concurrently, so N matches cost ceil(N/1000) calls (N=0 costs one).
+// Pages are filtered by state as they arrive, so memory follows the result.
+func querySecrets(ctx context.Context, api secretInstanceLister, q secretsQuery) ([]hwc.ResourceInstance, error) {
+	first, total, err := fetchSecretsPage(ctx, api, q, 0)
+	if err != nil {
+		return nil, err
+	}
+	pages := [][]hwc.ResourceInstance{first}
+
+	var offsets []int
+	for off := secretsPageSize; off < total; off += secretsPageSize {
+		offsets = append(offsets, off)
+	}
+	rest, latestTotal, err := fetchSecretsPages(ctx, api, q, offsets)
+	if err != nil {
+		return nil, err
+	}
+	pages = append(pages, rest...)
+
+	// The set grew while we paged: fetch what now lies beyond the first total.
+	next := secretsPageSize * (len(offsets) + 1)
+	total = max(total, latestTotal)
+	for extra := 0; next < total && extra < secretsCatchUpPages; extra++ {
+		page, t, err := fetchSecretsPage(ctx, api, q, next)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, page)
+		total = t
+		next += secretsPageSize
+	}
+	return mergeSecretPages(pages), nil
+}
+
+// fetchSecretsPage fetches one page and keeps only the secrets in q.State.
+func fetchSecretsPage(ctx context.Context, api secretInstanceLister, q secretsQuery, offset int) ([]hwc.ResourceInstance, int, error) {
+	req := hwc.ListResourceInstancesRequest{Limit: secretsPageSize, Offset: offset, Tags: q.Tags}
+	if q.NameMatch != "" {
+		req.NameMatches = []string{q.NameMatch}
+	}
+	page, total, err := api.ListResourceInstances(ctx, req)
+	if err != nil {
+		return nil, 0, fmt.Errorf("listing secrets (offset %d, limit %d): %w", offset, secretsPageSize, err)
+	}
+	if q.State != "" {
+		page = slices.DeleteFunc(page, func(r hwc.ResourceInstance) bool { return r.Secret.State != q.State })
+	}
+	return page, max(total, 0), nil
+}
+
+// fetchSecretsPages fetches the given offsets with bounded concurrency. Pages
+// come back in offset order; the first failure cancels the others. It also
+// returns the largest total_count any page reported.
+func fetchSecretsPages(ctx context.Context, api secretInstanceLister, q secretsQuery, offsets []int) ([][]hwc.ResourceInstance, int, error) {
+	if len(offsets) == 0 {
+		return nil, 0, nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	pages := make([][]hwc.ResourceInstance, len(offsets))
+	totals := make([]int, len(offsets))
+	var (
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	work := make(chan int)
+	for range min(secretsPageWorkers, len(offsets)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				page, total, err := fetchSecretsPage(ctx, api, q, offsets[i])
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+						cancel()
+					}
+					mu.Unlock()
+					continue
+				}
+				pages[i], totals[i] = page, total
+			}
+		}()
+	}
+feed:
+	for i := range offsets {
+		select {
+		case work <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, 0, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	return pages, slices.Max(totals), nil
+}
+
+// mergeSecretPages concatenates pages, keeping the first occurrence of an id
+// (a secret can move across a page boundary while we page), sorted by name then id.
+func mergeSecretPages(pages [][]hwc.ResourceInstance) []hwc.ResourceInstance {
+	n := 0
+	for _, p := range pages {
+		n += len(p)
+	}
+	seen := make(map[string]struct{}, n)
+	out := make([]hwc.ResourceInstance, 0, n)
+	for _, p := range pages {
+		for _, r := range p {
+			id := resourceInstanceID(r)
+			if _, dup := seen[id]; dup {
+				continue
+			}
+			seen[id] = struct{}{}
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, func(a, b hwc.ResourceInstance) int {
+		return cmp.Or(cmp.Compare(resourceInstanceName(a), resourceInstanceName(b)),
+			cmp.Compare(resourceInstanceID(a), resourceInstanceID(b)))
+	})
+	return out
+}
+
+// resourceInstanceID prefers the secret's own id; resource_id is the same value
+// on the wire, kept as a fallback for a detail-less entry.
+func resourceInstanceID(r hwc.ResourceInstance) string {
+	return cmp.Or(r.Secret.ID, r.ResourceID)
+}
+
+func resourceInstanceName(r hwc.ResourceInstance) string {
+	return cmp.Or(r.Secret.Name, r.ResourceName)
+}
