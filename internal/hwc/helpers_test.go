@@ -1,8 +1,10 @@
 package hwc
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -38,6 +40,7 @@ func newRecorder(t *testing.T, handle func(w http.ResponseWriter, r *http.Reques
 	rec := &recorder{}
 	rec.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body)) // handlers may read it again
 		rec.mu.Lock()
 		rec.calls = append(rec.calls, seen{
 			Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: string(body),
@@ -118,7 +121,9 @@ func recordWaits(c *Client) *[]time.Duration {
 // client does not trust.
 func newTLSServer(t *testing.T, handle func(w http.ResponseWriter)) string {
 	t.Helper()
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { handle(w) }))
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { handle(w) }))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the rejected handshake is expected
+	srv.StartTLS()
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
