@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -128,10 +129,22 @@ func (r request) url() (*url.URL, error) {
 		return nil, fmt.Errorf("hwc: invalid path %q: %w", escaped, err)
 	}
 	u.Path, u.RawPath = unescaped, escaped
-	if len(r.params) > 0 {
-		u.RawQuery = r.params.Encode()
-	}
+	u.RawQuery = encodeQuery(r.params)
 	return &u, nil
+}
+
+// encodeQuery writes the query exactly as the signature canonicalises it
+// (sorted, RFC 3986 escaping, space as %20), so no server can read a '+' or
+// an unescaped character differently from what was signed.
+func encodeQuery(params url.Values) string {
+	keys := slices.Sorted(maps.Keys(params))
+	var parts []string
+	for _, k := range keys {
+		for _, v := range slices.Sorted(slices.Values(params[k])) {
+			parts = append(parts, sdksign.Escape(k)+"="+sdksign.Escape(v))
+		}
+	}
+	return strings.Join(parts, "&")
 }
 
 func (r request) decode(where string, body []byte) error {
