@@ -1,0 +1,66 @@
+package emulator
+
+import (
+	"slices"
+	"strconv"
+	"time"
+)
+
+// notificationRecord is one notification CSMS sent for an event.
+type notificationRecord struct {
+	Seq                    int64  `json:"-"`
+	EventName              string `json:"event_name"`
+	TriggerEventType       string `json:"trigger_event_type"`
+	CreateTime             int64  `json:"create_time"`
+	NotificationTargetName string `json:"notification_target_name"`
+	NotificationTargetID   string `json:"notification_target_id"`
+	NotificationContent    string `json:"notification_content"`
+	NotificationStatus     string `json:"notification_status"`
+}
+
+// recordEvent notes that an enabled event subscribed to eventType fired for a secret.
+func (e *Emulator) recordEvent(eventName, eventType, secretName string, now time.Time) {
+	v, exists := e.store.events[eventName]
+	if !exists || v.Cur.State != "ENABLED" || !slices.Contains(v.Cur.EventTypes, eventType) {
+		return
+	}
+	e.store.recordSeq++
+	e.store.records = append(e.store.records, notificationRecord{
+		Seq: e.store.recordSeq, EventName: eventName, TriggerEventType: eventType, CreateTime: now.UnixMilli(),
+		NotificationTargetName: v.Cur.Notification.TargetName, NotificationTargetID: v.Cur.Notification.TargetID,
+		NotificationContent: "The secret " + secretName + " triggered " + eventType + ".",
+		NotificationStatus:  "SUCCESS",
+	})
+}
+
+// listRecords pages newest first; the marker is the sequence number of the
+// last record of the previous page.
+func (e *Emulator) listRecords(c *call) (reply, error) {
+	limit, marker, err := pageParams(c, maxEventPage)
+	if err != nil {
+		return reply{}, err
+	}
+	after := int64(-1)
+	if marker != "" {
+		n, perr := strconv.ParseInt(marker, 10, 64)
+		if perr != nil || n < 1 {
+			return reply{}, c.invalid("marker is not a marker this API returned")
+		}
+		after = n
+	}
+	page := []notificationRecord{}
+	more := false
+	for i := len(e.store.records) - 1; i >= 0; i-- {
+		r := e.store.records[i]
+		if after > 0 && r.Seq >= after {
+			continue
+		}
+		if len(page) == limit {
+			more = true
+			break
+		}
+		page = append(page, r)
+	}
+	info := pageInfo(marker, len(page), more, func() string { return strconv.FormatInt(page[len(page)-1].Seq, 10) })
+	return ok(map[string]any{"records": page, "page_info": info}), nil
+}

@@ -1,0 +1,231 @@
+package emulator
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+var (
+	ctsNamePattern        = regexp.MustCompile(`^[\p{L}0-9_]{1,64}$`)
+	ctsServiceTypePattern = regexp.MustCompile(`^[A-Z]+$`)
+	apiVersionPattern     = regexp.MustCompile(`^[a-zA-Z0-9_.-]{1,64}$`)
+)
+
+const (
+	maxCTSServices   = 100
+	maxCTSOperations = 1000
+	maxCTSGroups     = 10
+	maxCTSUsers      = 50
+	maxCTSFieldRunes = 256
+)
+
+// validNotification checks the fields create and update share and builds the
+// notification they describe (status and ids are the caller's business).
+func (e *Emulator) validNotification(c *call, in createNotificationInput) (notification, error) {
+	var n notification
+	if in.NotificationName == nil || !ctsNamePattern.MatchString(*in.NotificationName) {
+		return n, badRequest("CTS.0411", "notification_name must be 1 to 64 letters, digits or underscores")
+	}
+	n.NotificationName = *in.NotificationName
+	if in.OperationType == nil || *in.OperationType != "complete" && *in.OperationType != "customized" {
+		return n, c.invalid("operation_type is required and must be complete or customized")
+	}
+	n.OperationType = *in.OperationType
+	ops, err := validOperations(n.OperationType, in.Operations)
+	if err != nil {
+		return n, err
+	}
+	n.Operations = ops
+	users, err := c.validNotifyUsers(in.NotifyUserList)
+	if err != nil {
+		return n, err
+	}
+	n.NotifyUserList = users
+	if in.AgencyName != nil {
+		if *in.AgencyName != "cts_admin_trust" {
+			return n, c.invalid("agency_name must be cts_admin_trust")
+		}
+		n.AgencyName = *in.AgencyName
+	}
+	n.NotificationType = "smn"
+	if in.TopicID != nil {
+		typ, err := e.validTopic(c, *in.TopicID)
+		if err != nil {
+			return n, err
+		}
+		n.TopicID, n.NotificationType = *in.TopicID, typ
+	}
+	if in.Filter != nil {
+		f, err := c.validCTSFilter(*in.Filter)
+		if err != nil {
+			return n, err
+		}
+		n.Filter = f
+	}
+	return n, nil
+}
+
+func validOperations(opType string, in []ctsOperationInput) ([]ctsOperation, error) {
+	bad := func(msg string, args ...any) error {
+		return badRequest("CTS.0401", "operations: "+fmt.Sprintf(msg, args...))
+	}
+	if opType == "complete" {
+		if len(in) > 0 {
+			return nil, bad("must be empty when operation_type is complete")
+		}
+		return []ctsOperation{}, nil
+	}
+	if len(in) == 0 {
+		return nil, bad("are required when operation_type is customized")
+	}
+	if len(in) > maxCTSServices {
+		return nil, bad("at most %d entries", maxCTSServices)
+	}
+	out := make([]ctsOperation, 0, len(in))
+	total := 0
+	for i, op := range in {
+		switch {
+		case op.ServiceType == nil || !ctsServiceTypePattern.MatchString(*op.ServiceType):
+			return nil, bad("[%d].service_type must be a cloud service acronym in upper-case letters", i)
+		case op.ResourceType == nil || *op.ResourceType == "" || utf8.RuneCountInString(*op.ResourceType) > maxCTSFieldRunes:
+			return nil, bad("[%d].resource_type is required", i)
+		case len(op.TraceNames) == 0:
+			return nil, bad("[%d].trace_names must hold at least one trace name", i)
+		}
+		for _, t := range op.TraceNames {
+			if t == "" || utf8.RuneCountInString(t) > maxCTSFieldRunes {
+				return nil, bad("[%d].trace_names: a trace name must be 1 to %d characters", i, maxCTSFieldRunes)
+			}
+		}
+		if len(slices.Compact(slices.Sorted(slices.Values(op.TraceNames)))) != len(op.TraceNames) {
+			return nil, bad("[%d].trace_names lists a trace name twice", i)
+		}
+		total += len(op.TraceNames)
+		out = append(out, ctsOperation{*op.ServiceType, *op.ResourceType, slices.Clone(op.TraceNames)})
+	}
+	if total > maxCTSOperations {
+		return nil, bad("at most %d trace names in all", maxCTSOperations)
+	}
+	return out, nil
+}
+
+func (c *call) validNotifyUsers(in []ctsUsersInput) ([]ctsUsers, error) {
+	if len(in) > maxCTSGroups {
+		return nil, c.invalid("notify_user_list: at most %d user groups", maxCTSGroups)
+	}
+	out := make([]ctsUsers, 0, len(in))
+	total := 0
+	for i, g := range in {
+		if g.UserGroup == nil || *g.UserGroup == "" || utf8.RuneCountInString(*g.UserGroup) > 64 {
+			return nil, c.invalid("notify_user_list[%d].user_group must be 1 to 64 characters", i)
+		}
+		if len(g.UserList) == 0 {
+			return nil, c.invalid("notify_user_list[%d].user_list must name at least one user", i)
+		}
+		for _, u := range g.UserList {
+			if u == "" || utf8.RuneCountInString(u) > 64 {
+				return nil, c.invalid("notify_user_list[%d].user_list: a user name must be 1 to 64 characters", i)
+			}
+		}
+		total += len(g.UserList)
+		out = append(out, ctsUsers{*g.UserGroup, slices.Clone(g.UserList)})
+	}
+	if total > maxCTSUsers {
+		return nil, c.invalid("notify_user_list: at most %d users in all", maxCTSUsers)
+	}
+	return out, nil
+}
+
+// validTopic checks a topic_id and derives notification_type from it. A
+// missing SMN topic is CTS.0402; for a missing function the documentation
+// has no code of its own, and CTS.0404 (state setting failed for the target)
+// is the closest.
+func (e *Emulator) validTopic(c *call, urn string) (string, error) {
+	switch {
+	case smnURNPattern.MatchString(urn):
+		if !e.store.topics[urn] {
+			return "", badRequest("CTS.0402", "the SMN topic "+urn+" does not exist")
+		}
+		return "smn", nil
+	case fssURNPattern.MatchString(urn):
+		if !e.store.functions[urn] {
+			return "", badRequest("CTS.0404", "the FunctionGraph function "+urn+" does not exist")
+		}
+		return "fun", nil
+	}
+	return "", c.invalid("topic_id must be an SMN topic URN (urn:smn:…) or a FunctionGraph function URN (urn:fss:…)")
+}
+
+// validCTSFilter: condition AND|OR, is_support_filter required, and when the
+// filter is on, at least one rule; every rule given is checked against the
+// grammar of REFERENCE §C. A switched-off filter may leave condition empty.
+func (c *call) validCTSFilter(in ctsFilterInput) (ctsFilter, error) {
+	if in.IsSupportFilter == nil {
+		return ctsFilter{}, c.invalid("filter.is_support_filter is required")
+	}
+	cond := deref(in.Condition, "")
+	switch {
+	case cond != "AND" && cond != "OR" && (*in.IsSupportFilter || cond != ""):
+		return ctsFilter{}, c.invalid("filter.condition must be AND or OR")
+	case *in.IsSupportFilter && len(in.Rule) == 0:
+		return ctsFilter{}, c.invalid("filter.rule must hold at least one rule when the filter is on")
+	}
+	for i, r := range in.Rule {
+		if err := validFilterRule(r); err != "" {
+			return ctsFilter{}, c.invalid("filter.rule[%d] %q: %s", i, r, err)
+		}
+	}
+	f := ctsFilter{Condition: cond, IsSupportFilter: *in.IsSupportFilter}
+	if in.Rule != nil {
+		f.Rule = slices.Clone(in.Rule)
+	}
+	return f, nil
+}
+
+// validFilterRule returns "" for a valid "<field> <op> <value>" rule, else what is wrong.
+func validFilterRule(rule string) string {
+	field, rest, ok1 := strings.Cut(rule, " ")
+	op, value, ok2 := strings.Cut(rest, " ")
+	if !ok1 || !ok2 {
+		return `want "<field> <op> <value>" separated by single spaces`
+	}
+	if op != "=" && op != "!=" {
+		return "the operator must be = or !="
+	}
+	if value == "" || strings.TrimSpace(value) != value {
+		return "the value must not be empty or start or end with a space"
+	}
+	runes := utf8.RuneCountInString(value)
+	switch field {
+	case "api_version":
+		if !apiVersionPattern.MatchString(value) {
+			return "api_version must match ^[a-zA-Z0-9_.-]{1,64}$"
+		}
+	case "code":
+		if runes > 256 {
+			return "code must be 1 to 256 characters"
+		}
+	case "trace_rating":
+		if !slices.Contains([]string{"normal", "warning", "incident"}, value) {
+			return "trace_rating must be normal, warning or incident"
+		}
+	case "trace_type":
+		if !slices.Contains([]string{"ConsoleAction", "ApiCall", "SystemAction"}, value) {
+			return "trace_type must be ConsoleAction, ApiCall or SystemAction"
+		}
+	case "resource_id":
+		if runes > 350 {
+			return "resource_id must be 1 to 350 characters"
+		}
+	case "resource_name":
+		if runes > 256 {
+			return "resource_name must be 1 to 256 characters"
+		}
+	default:
+		return "the field must be one of api_version, code, trace_rating, trace_type, resource_id, resource_name"
+	}
+	return ""
+}

@@ -1,0 +1,49 @@
+package emulator
+
+// Operation names, used for counters and fault targeting. They follow the
+// official API names so a test reads like the API reference.
+const (
+	OpIAMListProjects         = "IAMListProjects"
+	OpCreateSecretEvent       = "CreateSecretEvent"
+	OpShowSecretEvent         = "ShowSecretEvent"
+	OpListSecretEvents        = "ListSecretEvents"
+	OpUpdateSecretEvent       = "UpdateSecretEvent"
+	OpDeleteSecretEvent       = "DeleteSecretEvent"
+	OpListNotificationRecords = "ListNotificationRecords"
+	OpCreateSecret            = "CreateSecret"
+	OpShowSecret              = "ShowSecret"
+	OpListSecrets             = "ListSecrets"
+	OpDeleteSecret            = "DeleteSecret"
+	OpScheduleSecretDeletion  = "ScheduleSecretDeletion"
+	OpRestoreSecret           = "RestoreSecret"
+	OpCreateSecretTag         = "CreateSecretTag"
+	OpBatchSecretTags         = "BatchSecretTags"
+	OpListSecretTags          = "ListSecretTags"
+	OpListResourceInstances   = "ListResourceInstances"  // action "filter"
+	OpCountResourceInstances  = "CountResourceInstances" // action "count"
+	OpCreateNotification      = "CreateNotification"
+	OpUpdateNotification      = "UpdateNotification"
+	OpListNotifications       = "ListNotifications"
+	OpDeleteNotification      = "DeleteNotification"
+)
+
+// Operations lists every operation name, in API order.
+func Operations() []string {
+	return []string{
+		OpIAMListProjects,
+		OpCreateSecretEvent, OpShowSecretEvent, OpListSecretEvents, OpUpdateSecretEvent, OpDeleteSecretEvent,
+		OpListNotificationRecords,
+		OpCreateSecret, OpShowSecret, OpListSecrets, OpDeleteSecret, OpScheduleSecretDeletion, OpRestoreSecret,
+		OpCreateSecretTag, OpBatchSecretTags, OpListSecretTags, OpListResourceInstances, OpCountResourceInstances,
+		OpCreateNotification, OpUpdateNotification, OpListNotifications, OpDeleteNotification,
+	}
+}
+
+func isOperation(name string) bool {
+	for _, op := range Operations() {
+		if op == name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,125 @@
+package emulator
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// service holds the error conventions of one API family.
+type service struct {
+	shape     errorShape
+	malformed string // code for a body that is not the documented JSON
+	invalid   string // code for a bad parameter value
+}
+
+var (
+	svcIAM        = service{shapeFlat, "IAM.0003", "IAM.0003"}
+	svcCSMSEvents = service{shapeNested, "CSMS.0004", "CSMS.0002"} // REFERENCE §0: nested for the event APIs
+	svcCSMS       = service{shapeFlat, "CSMS.0004", "CSMS.0002"}
+	svcCTS        = service{shapeFlat, "CTS.0003", "CTS.0003"}
+)
+
+type handlerFunc func(e *Emulator, c *call) (reply, error)
+
+// route is one operation. In pattern, "{p}" is the project id and "{v}" the
+// one variable segment (event name, secret name or id, notification type).
+type route struct {
+	method  string
+	pattern []string
+	op      string
+	svc     service
+	hasBody bool
+	query   []string // accepted query parameters
+	handle  handlerFunc
+	// opFromBody names the operation from the body (ListResourceInstances vs CountResourceInstances).
+	opFromBody func(body []byte) string
+}
+
+var routes = []route{
+	{method: http.MethodGet, pattern: seg("v3/projects"), op: OpIAMListProjects, svc: svcIAM, query: []string{"name"}, handle: (*Emulator).listProjects},
+
+	{method: http.MethodPost, pattern: seg("v1/{p}/csms/events"), op: OpCreateSecretEvent, svc: svcCSMSEvents, hasBody: true, handle: (*Emulator).createEvent},
+	{method: http.MethodGet, pattern: seg("v1/{p}/csms/events"), op: OpListSecretEvents, svc: svcCSMSEvents, query: []string{"limit", "marker"}, handle: (*Emulator).listEvents},
+	{method: http.MethodGet, pattern: seg("v1/{p}/csms/events/{v}"), op: OpShowSecretEvent, svc: svcCSMSEvents, handle: (*Emulator).showEvent},
+	{method: http.MethodPut, pattern: seg("v1/{p}/csms/events/{v}"), op: OpUpdateSecretEvent, svc: svcCSMSEvents, hasBody: true, handle: (*Emulator).updateEvent},
+	{method: http.MethodDelete, pattern: seg("v1/{p}/csms/events/{v}"), op: OpDeleteSecretEvent, svc: svcCSMSEvents, handle: (*Emulator).deleteEvent},
+	{method: http.MethodGet, pattern: seg("v1/{p}/csms/notification-records"), op: OpListNotificationRecords, svc: svcCSMSEvents, query: []string{"limit", "marker"}, handle: (*Emulator).listRecords},
+
+	{method: http.MethodPost, pattern: seg("v1/{p}/secrets"), op: OpCreateSecret, svc: svcCSMS, hasBody: true, handle: (*Emulator).createSecret},
+	{method: http.MethodGet, pattern: seg("v1/{p}/secrets"), op: OpListSecrets, svc: svcCSMS, query: []string{"limit", "marker", "event_name"}, handle: (*Emulator).listSecrets},
+	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}"), op: OpShowSecret, svc: svcCSMS, handle: (*Emulator).showSecret},
+	{method: http.MethodDelete, pattern: seg("v1/{p}/secrets/{v}"), op: OpDeleteSecret, svc: svcCSMS, handle: (*Emulator).deleteSecret},
+	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/scheduled-deleted-tasks/create"), op: OpScheduleSecretDeletion, svc: svcCSMS, hasBody: true, handle: (*Emulator).scheduleSecretDeletion},
+	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/scheduled-deleted-tasks/cancel"), op: OpRestoreSecret, svc: svcCSMS, handle: (*Emulator).restoreSecret},
+	{method: http.MethodPost, pattern: seg("v1/{p}/csms/resource_instances/action"), op: OpListResourceInstances, svc: svcCSMS, hasBody: true, handle: (*Emulator).resourceInstances, opFromBody: resourceInstancesOp},
+	{method: http.MethodPost, pattern: seg("v1/{p}/csms/{v}/tags"), op: OpCreateSecretTag, svc: svcCSMS, hasBody: true, handle: (*Emulator).createSecretTag},
+	{method: http.MethodGet, pattern: seg("v1/{p}/csms/{v}/tags"), op: OpListSecretTags, svc: svcCSMS, handle: (*Emulator).listSecretTags},
+	{method: http.MethodPost, pattern: seg("v1/{p}/csms/{v}/tags/action"), op: OpBatchSecretTags, svc: svcCSMS, hasBody: true, handle: (*Emulator).batchSecretTags},
+
+	{method: http.MethodPost, pattern: seg("v3/{p}/notifications"), op: OpCreateNotification, svc: svcCTS, hasBody: true, handle: (*Emulator).createNotification},
+	{method: http.MethodPut, pattern: seg("v3/{p}/notifications"), op: OpUpdateNotification, svc: svcCTS, hasBody: true, handle: (*Emulator).updateNotification},
+	{method: http.MethodDelete, pattern: seg("v3/{p}/notifications"), op: OpDeleteNotification, svc: svcCTS, query: []string{"notification_id"}, handle: (*Emulator).deleteNotifications},
+	{method: http.MethodGet, pattern: seg("v3/{p}/notifications/{v}"), op: OpListNotifications, svc: svcCTS, query: []string{"notification_name"}, handle: (*Emulator).listNotifications},
+}
+
+func seg(p string) []string { return strings.Split(p, "/") }
+
+// pathParams are the variable parts of a matched path.
+type pathParams struct{ project, value string }
+
+// matchRoute finds the route for a path. The first pattern (in table order)
+// that matches the path wins, so literal segments such as "events" take
+// precedence over a secret id in the same position. allowed lists the
+// methods of that path when the method does not match.
+func matchRoute(method, escapedPath string) (rt *route, params pathParams, allowed []string) {
+	if !strings.HasPrefix(escapedPath, "/") {
+		return nil, params, nil
+	}
+	raw := strings.Split(escapedPath[1:], "/")
+	parts := make([]string, len(raw))
+	for i, r := range raw {
+		p, err := url.PathUnescape(r)
+		if err != nil || p == "" {
+			return nil, params, nil
+		}
+		parts[i] = p
+	}
+	var matched []string
+	for i := range routes {
+		r := &routes[i]
+		pp, ok := matchPattern(r.pattern, parts)
+		if !ok {
+			continue
+		}
+		if matched != nil && strings.Join(matched, "/") != strings.Join(r.pattern, "/") {
+			continue // a different, later pattern: the first one owns this path
+		}
+		matched = r.pattern
+		if r.method == method {
+			return r, pp, nil
+		}
+		allowed = append(allowed, r.method)
+	}
+	return nil, params, allowed
+}
+
+func matchPattern(pattern, parts []string) (pathParams, bool) {
+	var pp pathParams
+	if len(pattern) != len(parts) {
+		return pp, false
+	}
+	for i, p := range pattern {
+		switch p {
+		case "{p}":
+			pp.project = parts[i]
+		case "{v}":
+			pp.value = parts[i]
+		default:
+			if p != parts[i] {
+				return pp, false
+			}
+		}
+	}
+	return pp, true
+}

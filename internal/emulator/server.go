@@ -1,0 +1,76 @@
+package emulator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Server is an Emulator listening on a real socket.
+type Server struct {
+	URL      string // base URL, e.g. http://127.0.0.1:41234
+	Addr     string // host:port actually bound
+	Emulator *Emulator
+
+	srv  *http.Server
+	done chan error
+}
+
+// Start runs a new emulator on 127.0.0.1 with a free port.
+func Start(opts Options) (*Server, error) { return StartOn("127.0.0.1:0", opts) }
+
+// StartOn runs a new emulator on addr.
+func StartOn(addr string, opts Options) (*Server, error) {
+	e, err := New(opts)
+	if err != nil {
+		return nil, err
+	}
+	return Serve(addr, e)
+}
+
+// Serve runs an existing emulator (for example one from LoadState) on addr.
+func Serve(addr string, e *Emulator) (*Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("emulator: listening on %s: %w", addr, err)
+	}
+	s := &Server{
+		URL:      "http://" + ln.Addr().String(),
+		Addr:     ln.Addr().String(),
+		Emulator: e,
+		srv:      &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second},
+		done:     make(chan error, 1),
+	}
+	go func() {
+		err := s.srv.Serve(ln)
+		if errors.Is(err, http.ErrServerClosed) {
+			err = nil
+		}
+		s.done <- err
+	}()
+	return s, nil
+}
+
+// Close stops the server at once, dropping open connections.
+func (s *Server) Close() error {
+	err := s.srv.Close()
+	if serveErr := <-s.done; err == nil {
+		err = serveErr
+	}
+	return err
+}
+
+// Shutdown stops accepting requests and waits for those in flight (bounded by ctx).
+func (s *Server) Shutdown(ctx context.Context) error {
+	err := s.srv.Shutdown(ctx)
+	if err != nil {
+		_ = s.srv.Close()
+	}
+	if serveErr := <-s.done; err == nil {
+		err = serveErr
+	}
+	return err
+}
