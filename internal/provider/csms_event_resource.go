@@ -123,7 +123,7 @@ func (r *csmsEventResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Computed:            true,
 				MarkdownDescription: "When the event was last changed, RFC 3339 in UTC.",
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": csmsEventTimeouts(ctx),
 		},
 	}
 }
@@ -263,6 +263,17 @@ func (r *csmsEventResource) ImportState(ctx context.Context, req resource.Import
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+}
+
+// csmsEventTimeouts is the timeouts attribute, documented like every other.
+func csmsEventTimeouts(ctx context.Context) schema.Attribute {
+	attr := timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true})
+	if nested, ok := attr.(schema.SingleNestedAttribute); ok {
+		nested.MarkdownDescription = "How long create, update and delete may take, as Go durations such as " +
+			"`30s` or `5m` (`create`, `update`, `delete`). Each defaults to `10m`."
+		return nested
+	}
+	return attr
 }
 
 // configured guards CRUD against a provider that was never configured.
