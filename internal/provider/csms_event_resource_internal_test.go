@@ -83,7 +83,7 @@ func TestCSMSEventSchemaDescriptions(t *testing.T) {
 func TestTopicNameFromURN(t *testing.T) {
 	t.Parallel()
 	cases := map[string]string{
-		csmsEventTestTopic:       "alerts",
+		csmsEventTestTopic:  "alerts",
 		"urn:smn:r:p:a_b-1": "a_b-1",
 		"no-colons":         "",
 		"urn:smn:r:p:":      "",
