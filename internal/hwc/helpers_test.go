@@ -3,6 +3,7 @@ package hwc
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log"
 	"net/http"
@@ -127,3 +128,5 @@ func newTLSServer(t *testing.T, handle func(w http.ResponseWriter)) string {
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
+
+func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

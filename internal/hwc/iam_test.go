@@ -28,9 +28,9 @@ func TestResolveProjectID(t *testing.T) {
 		wantID   string
 		wantErr  []string
 	}{
-		"one":  {`[{"id":"pid-1","name":"cn-north-4"}]`, "pid-1", nil},
-		"none": {`[]`, "", []string{`"cn-north-4"`, "0 found"}},
-		"many": {`[{"id":"a","name":"cn-north-4"},{"id":"b","name":"cn-north-4"}]`, "", []string{"2 projects", `"cn-north-4"`}},
+		"one":              {`[{"id":"pid-1","name":"cn-north-4"}]`, "pid-1", nil},
+		"none":             {`[]`, "", []string{`"cn-north-4"`, "0 found"}},
+		"many":             {`[{"id":"a","name":"cn-north-4"},{"id":"b","name":"cn-north-4"}]`, "", []string{"2 projects", `"cn-north-4"`}},
 		"other names only": {`[{"id":"a","name":"cn-north-4_sub"}]`, "", []string{"0 found"}},
 		"no id":            {`[{"name":"cn-north-4"}]`, "", []string{"without an id"}},
 	}
