@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+)
+
+const (
+	exitOK    = 0
+	exitError = 1 // the emulator failed while starting or running
+	exitUsage = 2 // bad flags, or a seed or state file that cannot be used
+
+	saveDebounce    = 100 * time.Millisecond
+	shutdownTimeout = 5 * time.Second
+)
+
+type config struct {
+	listen    string
+	opts      emulator.Options
+	seedPath  string
+	statePath string
+	logging   bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var cfg config
+	fs := flag.NewFlagSet("hwcloud-emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.listen, "listen", "127.0.0.1:8931", "address to listen on")
+	fs.StringVar(&cfg.opts.Region, "region", emulator.DefaultRegion, "region name (the IAM project name)")
+	fs.StringVar(&cfg.opts.ProjectID, "project-id", emulator.DefaultProjectID, "project id (32 lower-case hex digits)")
+	fs.StringVar(&cfg.opts.AccessKey, "access-key", emulator.DefaultAccessKey, "access key (AK) accepted for signing")
+	fs.StringVar(&cfg.opts.SecretKey, "secret-key", emulator.DefaultSecretKey, "secret key (SK) paired with -access-key")
+	fs.StringVar(&cfg.opts.AuthToken, "auth-token", emulator.DefaultAuthToken, "token accepted in X-Auth-Token")
+	fs.StringVar(&cfg.seedPath, "seed", "", "JSON seed file (topics, functions, secrets) applied to a fresh store")
+	fs.StringVar(&cfg.statePath, "state", "", "state file: loaded at start if it exists, saved after every change and at shutdown")
+	faults := fs.String("faults", "", "fault spec, e.g. rate=0.1,kinds=429+503,retry_after=1s,latency=20ms,ops=CreateSecretEvent,seed=7,visibility=2s,lose=CreateSecretEvent:1,throttle_for=10s")
+	fs.IntVar(&cfg.opts.MaxEvents, "max-events", emulator.DefaultMaxEvents, "CSMS events allowed per project")
+	fs.IntVar(&cfg.opts.MaxNotifications, "max-notifications", emulator.DefaultMaxNotifications, "CTS key-event notification quota")
+	fs.BoolVar(&cfg.logging, "log", false, "log every request to stderr")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if cfg.opts.MaxEvents < 1 || cfg.opts.MaxNotifications < 1 {
+		return cfg, errors.New("-max-events and -max-notifications must be at least 1")
+	}
+	for name, v := range map[string]string{"-region": cfg.opts.Region, "-access-key": cfg.opts.AccessKey, "-secret-key": cfg.opts.SecretKey, "-auth-token": cfg.opts.AuthToken, "-listen": cfg.listen} {
+		if v == "" {
+			return cfg, fmt.Errorf("%s must not be empty", name)
+		}
+	}
+	f, err := emulator.ParseFaultSpec(*faults)
+	if err != nil {
+		return cfg, fmt.Errorf("-faults: %w", err)
+	}
+	cfg.opts.Faults = f
+	if cfg.logging {
+		var mu sync.Mutex
+		cfg.opts.Logf = func(format string, args ...any) {
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintf(stderr, format+"\n", args...)
+		}
+	}
+	return cfg, nil
+}
+
+// build creates the emulator: from the state file when it exists, else
+// fresh and seeded. It never falls back to an empty store on a bad file.
+func build(cfg config) (e *emulator.Emulator, loaded bool, err error) {
+	if cfg.statePath != "" {
+		if _, statErr := os.Stat(cfg.statePath); statErr == nil {
+			e, err = emulator.LoadState(cfg.statePath, cfg.opts)
+			return e, true, err
+		} else if !errors.Is(statErr, os.ErrNotExist) {
+			return nil, false, fmt.Errorf("state file: %w", statErr)
+		}
+	}
+	e, err = emulator.New(cfg.opts)
+	if err != nil {
+		return nil, false, err
+	}
+	if cfg.seedPath != "" {
+		data, err := os.ReadFile(cfg.seedPath)
+		if err != nil {
+			return nil, false, fmt.Errorf("seed file: %w", err)
+		}
+		s, err := emulator.ParseSeed(data)
+		if err == nil {
+			err = e.Seed(s)
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("seed file %s: %w", cfg.seedPath, err)
+		}
+	}
+	return e, false, nil
+}
+
+func run(args []string, stdout, stderr io.Writer, stop <-chan os.Signal) int {
+	cfg, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "hwcloud-emulator:", err)
+		return exitUsage
+	}
+	e, loaded, err := build(cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "hwcloud-emulator:", err)
+		return exitUsage
+	}
+	srv, err := emulator.Serve(cfg.listen, e)
+	if err != nil {
+		fmt.Fprintln(stderr, "hwcloud-emulator:", err)
+		return exitError
+	}
+
+	saverDone := make(chan struct{})
+	quit := make(chan struct{})
+	if cfg.statePath != "" {
+		if cfg.seedPath != "" && loaded {
+			fmt.Fprintf(stderr, "hwcloud-emulator: %s exists, so -seed %s was not applied\n", cfg.statePath, cfg.seedPath)
+		}
+		save(e, cfg.statePath, stderr) // the file exists from the start, seeded or not
+		go saveOnChange(e, cfg.statePath, stderr, quit, saverDone)
+	} else {
+		close(saverDone)
+	}
+
+	eff := e.Options()
+	fmt.Fprintf(stdout, "hwcloud-emulator listening on %s\n", srv.URL)
+	fmt.Fprintf(stdout, "# Point the provider at the emulator with:\n")
+	fmt.Fprintf(stdout, "HW_REGION_NAME=%s\nHW_PROJECT_ID=%s\nHW_ACCESS_KEY=%s\nHW_SECRET_KEY=%s\n",
+		eff.Region, eff.ProjectID, eff.AccessKey, eff.SecretKey)
+	fmt.Fprintf(stdout, "HW_CSMS_ENDPOINT=%s\nHW_CTS_ENDPOINT=%s\nHW_IAM_ENDPOINT=%s\n", srv.URL, srv.URL, srv.URL)
+	fmt.Fprintf(stdout, "# Token authentication instead of AK/SK: HW_AUTH_TOKEN=%s\n", eff.AuthToken)
+
+	<-stop
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	code := exitOK
+	if err := srv.Shutdown(ctx); err != nil {
+		fmt.Fprintln(stderr, "hwcloud-emulator: shutdown:", err)
+		code = exitError
+	}
+	close(quit)
+	<-saverDone
+	if cfg.statePath != "" && !save(e, cfg.statePath, stderr) {
+		code = exitError
+	}
+	fmt.Fprintln(stdout, "hwcloud-emulator stopped")
+	return code
+}
+
+// saveOnChange persists the state shortly after each burst of changes.
+func saveOnChange(e *emulator.Emulator, path string, stderr io.Writer, quit <-chan struct{}, done chan<- struct{}) {
+	defer close(done)
+	for {
+		select {
+		case <-quit:
+			return
+		case <-e.Changed():
+		}
+		select {
+		case <-quit:
+			return // the final save follows
+		case <-time.After(saveDebounce):
+		}
+		save(e, path, stderr)
+	}
+}
+
+func save(e *emulator.Emulator, path string, stderr io.Writer) bool {
+	if err := e.SaveState(path); err != nil {
+		fmt.Fprintln(stderr, "hwcloud-emulator:", err)
+		return false
+	}
+	return true
+}
