@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -59,7 +60,13 @@ type Config struct {
 type Client struct {
 	cfg       Config
 	http      *http.Client
-	endpoints struct{ csms, cts, iam *url.URL }
+	endpoints struct {
+		csms, cts, iam *url.URL
+		// iamDerived is set when iam came from the region; globalIAM is
+		// then tried if the regional IAM host cannot be reached.
+		iamDerived bool
+		globalIAM  *url.URL
+	}
 
 	projectMu sync.Mutex // guards projectID
 	projectID string
@@ -81,6 +88,23 @@ func DefaultEndpoints(region string) Endpoints {
 		CTS:  "https://cts." + region + ".myhuaweicloud.com",
 		IAM:  "https://iam." + region + ".myhuaweicloud.com",
 	}
+}
+
+// GlobalIAMEndpoint serves IAM for regions without a regional IAM host.
+const GlobalIAMEndpoint = "https://iam.myhuaweicloud.com"
+
+// regionPattern keeps a region usable as a DNS label, so that a strange value
+// cannot send requests (and credentials) to another host.
+var regionPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func checkRegionForHost(region string) error {
+	switch {
+	case region == "":
+		return errors.New("no region is set")
+	case !regionPattern.MatchString(region):
+		return fmt.Errorf("region %q is not a valid region name (lower-case letters, digits and hyphens)", region)
+	}
+	return nil
 }
 
 // New validates cfg, fills in defaults and builds a Client.
@@ -123,10 +147,13 @@ func New(cfg Config) (*Client, error) {
 	} {
 		raw := ep.configured
 		if raw == "" {
-			if cfg.Region == "" {
-				return nil, fmt.Errorf("hwc: the %s endpoint cannot be derived without a region", ep.name)
+			if err := checkRegionForHost(cfg.Region); err != nil {
+				return nil, fmt.Errorf("hwc: the %s endpoint cannot be derived: %w", ep.name, err)
 			}
 			raw = ep.derived
+			if ep.name == "iam" {
+				c.endpoints.iamDerived = true
+			}
 		}
 		u, err := parseEndpoint(raw)
 		if err != nil {
@@ -134,6 +161,8 @@ func New(cfg Config) (*Client, error) {
 		}
 		*ep.dst = u
 	}
+
+	c.endpoints.globalIAM, _ = url.Parse(GlobalIAMEndpoint)
 
 	c.http = cfg.HTTPClient
 	if c.http == nil {

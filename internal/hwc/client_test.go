@@ -45,15 +45,17 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		edit func(*Config)
 		want string
 	}{
-		"no credentials":        {func(c *Config) { c.AccessKey, c.SecretKey = "", "" }, "credentials are required"},
-		"ak without sk":         {func(c *Config) { c.SecretKey = "" }, "credentials are required"},
-		"negative retries":      {func(c *Config) { c.MaxRetries = -1 }, "must not be negative"},
-		"no region to derive":   {func(c *Config) { c.Region = "" }, "cannot be derived without a region"},
-		"ftp endpoint":          {func(c *Config) { c.Endpoints.CSMS = "ftp://kms.example.com" }, "http or https"},
-		"endpoint without host": {func(c *Config) { c.Endpoints.CTS = "http://" }, "no host"},
-		"relative endpoint":     {func(c *Config) { c.Endpoints.IAM = "iam.example.com" }, "http or https"},
-		"endpoint with query":   {func(c *Config) { c.Endpoints.CSMS = "https://kms.example.com/?a=b" }, "query"},
-		"endpoint with user":    {func(c *Config) { c.Endpoints.CSMS = "https://u:pw@kms.example.com" }, "credentials"},
+		"no credentials":          {func(c *Config) { c.AccessKey, c.SecretKey = "", "" }, "credentials are required"},
+		"ak without sk":           {func(c *Config) { c.SecretKey = "" }, "credentials are required"},
+		"negative retries":        {func(c *Config) { c.MaxRetries = -1 }, "must not be negative"},
+		"no region to derive":     {func(c *Config) { c.Region = "" }, "cannot be derived: no region is set"},
+		"region not a host label": {func(c *Config) { c.Region = "evil.com/x" }, "not a valid region name"},
+		"region with upper case":  {func(c *Config) { c.Region = "CN-North-4" }, "not a valid region name"},
+		"ftp endpoint":            {func(c *Config) { c.Endpoints.CSMS = "ftp://kms.example.com" }, "http or https"},
+		"endpoint without host":   {func(c *Config) { c.Endpoints.CTS = "http://" }, "no host"},
+		"relative endpoint":       {func(c *Config) { c.Endpoints.IAM = "iam.example.com" }, "http or https"},
+		"endpoint with query":     {func(c *Config) { c.Endpoints.CSMS = "https://kms.example.com/?a=b" }, "query"},
+		"endpoint with user":      {func(c *Config) { c.Endpoints.CSMS = "https://u:pw@kms.example.com" }, "credentials"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // Project is an IAM project; in Huawei Cloud each region has one default
@@ -17,6 +19,21 @@ type Project struct {
 // ListProjects lists the caller's IAM projects, only those named name when
 // name is not empty (GET /v3/projects?name=).
 func (c *Client) ListProjects(ctx context.Context, name string) ([]Project, error) {
+	projects, err := c.listProjectsAt(ctx, c.endpoints.iam, name)
+	if err != nil && c.endpoints.iamDerived && notSent(err) {
+		// Not every region has its own IAM host; the global one serves them all.
+		tflog.SubsystemDebug(ctx, LogSubsystem, "regional IAM unreachable, trying the global endpoint",
+			map[string]any{"error": err.Error()})
+		projects, globalErr := c.listProjectsAt(ctx, c.endpoints.globalIAM, name)
+		if globalErr != nil {
+			return nil, fmt.Errorf("regional IAM: %w; global IAM: %w", err, globalErr)
+		}
+		return projects, nil
+	}
+	return projects, err
+}
+
+func (c *Client) listProjectsAt(ctx context.Context, base *url.URL, name string) ([]Project, error) {
 	var query url.Values
 	if name != "" {
 		query = url.Values{"name": {name}}
@@ -25,7 +42,7 @@ func (c *Client) ListProjects(ctx context.Context, name string) ([]Project, erro
 		Projects []Project `json:"projects"`
 	}
 	err := c.do(ctx, request{
-		method: http.MethodGet, base: c.endpoints.iam, path: "/v3/projects", params: query, out: &out,
+		method: http.MethodGet, base: base, path: "/v3/projects", params: query, out: &out,
 	})
 	if err != nil {
 		return nil, err

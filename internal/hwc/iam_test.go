@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -136,5 +137,41 @@ func TestListProjectsWithoutName(t *testing.T) {
 	}
 	if q := rec.call(t, 0).Query; q != "" {
 		t.Fatalf("query = %q, want none", q)
+	}
+}
+
+func TestProjectLookupFallsBackToGlobalIAM(t *testing.T) {
+	t.Parallel()
+	global := newRecorder(t, iamAndCSMS(`[{"id":"pid-g","name":"cn-north-4"}]`))
+	c := newTestClient(t, global.URL, func(cfg *Config) { cfg.ProjectID, cfg.Endpoints.IAM = "", "" })
+	recordWaits(c)
+	// Stand-ins for a regional host that does not answer and the global host.
+	c.endpoints.iam, _ = url.Parse("http://" + refusedAddr(t))
+	c.endpoints.globalIAM, _ = url.Parse(global.URL)
+	id, err := c.ResolveProjectID(context.Background())
+	if err != nil || id != "pid-g" {
+		t.Fatalf("ResolveProjectID = %q, %v", id, err)
+	}
+}
+
+func TestConfiguredIAMHasNoFallback(t *testing.T) {
+	t.Parallel()
+	global := newRecorder(t, iamAndCSMS(`[{"id":"pid-g","name":"cn-north-4"}]`))
+	c := newTestClient(t, "http://"+refusedAddr(t), func(cfg *Config) { cfg.ProjectID = "" })
+	recordWaits(c)
+	c.endpoints.globalIAM, _ = url.Parse(global.URL)
+	if _, err := c.ResolveProjectID(context.Background()); err == nil || global.count() != 0 {
+		t.Fatalf("err %v; the global endpoint got %d requests although IAM was configured", err, global.count())
+	}
+}
+
+func TestDerivedIAMEndpointFlagsFallback(t *testing.T) {
+	t.Parallel()
+	c, err := New(Config{Region: "la-south-2", AccessKey: "ak", SecretKey: "sk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.endpoints.iamDerived || c.endpoints.globalIAM.String() != GlobalIAMEndpoint {
+		t.Fatalf("derived IAM not set up for fallback: %+v", c.endpoints)
 	}
 }

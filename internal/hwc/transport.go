@@ -114,7 +114,7 @@ func (c *Client) do(ctx context.Context, r request) error {
 			"error": err.Error(),
 		})
 		if sleepErr := c.sleep(ctx, wait); sleepErr != nil {
-			return fmt.Errorf("%s: stopped waiting to retry: %w; last attempt: %w", where, sleepErr, err)
+			return fmt.Errorf("stopped waiting to retry: %w; last attempt: %w", sleepErr, err)
 		}
 	}
 }
