@@ -8,13 +8,19 @@ set -euo pipefail
 
 usage() {
 	cat <<'EOF'
-Usage: scripts/demo.sh [--live]
+Usage: scripts/demo.sh [--faults SPEC | --live]
 
 Without arguments (what `make demo` runs): builds the provider and the
 emulator, starts the emulator on a free local port with scripts/demo/seed.json,
 and runs terraform apply, output, plan (must show no changes) and destroy on
 scripts/demo/main.tf. Everything runs in a temporary directory that is removed
 at the end, whatever happens.
+
+--faults SPEC   Make the emulator misbehave while the demo runs, to watch the
+                provider retry and recover, e.g.
+                  --faults rate=0.3,kinds=429+503,retry_after=1s
+                (the emulator's -faults syntax: rate, kinds, retry_after,
+                latency, ops, seed, visibility, lose, throttle_for).
 
 --live   Use real Huawei Cloud instead of the emulator. Creates two CSMS
          events and two CTS notifications named hwcloud_demo_* and restore
@@ -31,18 +37,33 @@ EOF
 }
 
 LIVE=0
-case "${1:-}" in
-"") ;;
---live) LIVE=1 ;;
--h | --help)
-	usage
-	exit 0
-	;;
-*)
-	usage >&2
+FAULTS=""
+while (($# > 0)); do
+	case "$1" in
+	--live) LIVE=1 ;;
+	--faults)
+		(($# >= 2)) || {
+			usage >&2
+			exit 2
+		}
+		FAULTS=$2
+		shift
+		;;
+	-h | --help)
+		usage
+		exit 0
+		;;
+	*)
+		usage >&2
+		exit 2
+		;;
+	esac
+	shift
+done
+if [[ $LIVE == 1 && -n $FAULTS ]]; then
+	echo "demo: --faults only applies to the emulator, not to --live" >&2
 	exit 2
-	;;
-esac
+fi
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PROVIDER_ADDRESS="registry.terraform.io/hwcloud-oss/hwcloud"
@@ -133,7 +154,9 @@ if [[ $LIVE == 0 ]]; then
 	step "starting the emulator"
 	# Port 0: the emulator picks a free port and prints its URL, so two demos
 	# never race for a port.
-	"$BIN/hwcloud-emulator" -listen 127.0.0.1:0 -seed "$ROOT/scripts/demo/seed.json" >"$EMULATOR_LOG" 2>&1 &
+	emulator_args=(-listen 127.0.0.1:0 -seed "$ROOT/scripts/demo/seed.json")
+	[[ -z $FAULTS ]] || emulator_args+=(-faults "$FAULTS")
+	"$BIN/hwcloud-emulator" "${emulator_args[@]}" >"$EMULATOR_LOG" 2>&1 &
 	EMULATOR_PID=$!
 	URL=""
 	for _ in $(seq 1 100); do
@@ -152,7 +175,7 @@ if [[ $LIVE == 0 ]]; then
 	done
 	http_get "$EMULATOR_HOST" "$EMULATOR_PORT" /_emulator/counts >/dev/null 2>&1 ||
 		fail "the emulator does not answer at $URL"
-	echo "emulator listening at $URL (pid $EMULATOR_PID)"
+	echo "emulator listening at $URL (pid $EMULATOR_PID)${FAULTS:+, injecting faults: $FAULTS}"
 
 	# Only the emulator's settings: credentials from the caller's environment
 	# (a token would even win over AK/SK) must not leak into the demo.
