@@ -23,10 +23,13 @@ const (
 	// A read within createGraceWindow of the create may meet an index that has
 	// not caught up yet; it waits up to notFoundGrace for the object to appear.
 	createGraceWindow = 5 * time.Minute
-	notFoundGrace     = 30 * time.Second
 	graceFirstPoll    = 100 * time.Millisecond
 	graceMaxPoll      = 2 * time.Second
 )
+
+// notFoundGrace bounds the wait for a new object to become visible. A variable
+// only so that a unit test can prove the bound without waiting 30 seconds.
+var notFoundGrace = 30 * time.Second
 
 // createOp describes a create whose outcome may be unknown after a failure.
 type createOp[T any] struct {

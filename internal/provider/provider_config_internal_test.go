@@ -1,0 +1,231 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+var allProviderEnv = []string{
+	envRegion, envProjectID, envAccessKey, envSDKAccessKey, envSecretKey, envSDKSecretKey, envSecurityToken,
+	envAuthToken, envInsecure, envMaxRetries, envCSMSEndpoint, envCTSEndpoint, envIAMEndpoint,
+}
+
+// clearProviderEnv isolates a test from the developer's HW_* variables.
+func clearProviderEnv(t *testing.T) {
+	t.Helper()
+	for _, e := range allProviderEnv {
+		t.Setenv(e, "")
+	}
+}
+
+var endpointAttrTypes = map[string]attr.Type{"csms": types.StringType, "cts": types.StringType, "iam": types.StringType}
+
+func nullModel() providerModel {
+	return providerModel{
+		Region: types.StringNull(), ProjectID: types.StringNull(), AccessKey: types.StringNull(),
+		SecretKey: types.StringNull(), SecurityToken: types.StringNull(), AuthToken: types.StringNull(),
+		Endpoints: types.ObjectNull(endpointAttrTypes), Insecure: types.BoolNull(), MaxRetries: types.Int64Null(),
+	}
+}
+
+func endpointsValue(csms, cts, iam attr.Value) types.Object {
+	return types.ObjectValueMust(endpointAttrTypes, map[string]attr.Value{"csms": csms, "cts": cts, "iam": iam})
+}
+
+// errorAt returns the first error diagnostic at path p, or fails.
+func errorAt(t *testing.T, diags diag.Diagnostics, p path.Path, wantDetail string) {
+	t.Helper()
+	for _, d := range diags.Errors() {
+		if wp, ok := d.(diag.DiagnosticWithPath); ok && wp.Path().Equal(p) {
+			if !strings.Contains(d.Summary()+" "+d.Detail(), wantDetail) {
+				t.Fatalf("error at %s = %q / %q, want it to mention %q", p, d.Summary(), d.Detail(), wantDetail)
+			}
+			return
+		}
+	}
+	t.Fatalf("no error at %s mentioning %q; got %v", p, wantDetail, diags)
+}
+
+func TestResolveSettingsEnvironmentFallbacks(t *testing.T) { //nolint:paralleltest // uses t.Setenv
+	clearProviderEnv(t)
+	t.Setenv(envRegion, "cn-north-4")
+	t.Setenv(envProjectID, "p1")
+	t.Setenv(envSDKAccessKey, "sdk-ak")
+	t.Setenv(envAccessKey, "hw-ak")
+	t.Setenv(envSDKSecretKey, "sdk-sk")
+	t.Setenv(envSecurityToken, "sts")
+	t.Setenv(envInsecure, "true")
+	t.Setenv(envMaxRetries, "2")
+	t.Setenv(envCTSEndpoint, "http://127.0.0.1:9")
+
+	s, diags := resolveSettings(context.Background(), nullModel())
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	want := settings{
+		region: "cn-north-4", projectID: "p1", accessKey: "hw-ak", secretKey: "sdk-sk", securityToken: "sts",
+		endpoints: hwc.Endpoints{CTS: "http://127.0.0.1:9"}, insecure: true, maxRetries: 2,
+	}
+	if s != want {
+		t.Fatalf("settings = %+v, want %+v", s, want)
+	}
+	if s.authMode() != "temporary-aksk" {
+		t.Fatalf("authMode = %s", s.authMode())
+	}
+}
+
+func TestResolveSettingsConfigWinsOverEnvironment(t *testing.T) { //nolint:paralleltest // uses t.Setenv
+	clearProviderEnv(t)
+	t.Setenv(envRegion, "env-region")
+	t.Setenv(envAccessKey, "env-ak")
+	t.Setenv(envSecretKey, "env-sk")
+	t.Setenv(envMaxRetries, "9")
+	m := nullModel()
+	m.Region = types.StringValue("cn-north-4")
+	m.AccessKey = types.StringValue("cfg-ak")
+	m.SecretKey = types.StringValue("cfg-sk")
+	m.MaxRetries = types.Int64Value(0)
+
+	s, diags := resolveSettings(context.Background(), m)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if s.region != "cn-north-4" || s.accessKey != "cfg-ak" || s.secretKey != "cfg-sk" || s.maxRetries != 0 {
+		t.Fatalf("settings = %+v", s)
+	}
+}
+
+func TestClientConfigTokenWinsOverAKSK(t *testing.T) { //nolint:paralleltest // uses t.Setenv
+	clearProviderEnv(t)
+	t.Setenv(envAuthToken, "tok")
+	m := nullModel()
+	m.Region = types.StringValue("cn-north-4")
+	m.AccessKey = types.StringValue("ak")
+	m.SecretKey = types.StringValue("sk")
+	s, diags := resolveSettings(context.Background(), m)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	cfg := s.clientConfig(&hwcloudProvider{version: "1.2.3"}, "1.11.0")
+	if cfg.AuthToken != "tok" || cfg.AccessKey != "" || cfg.SecretKey != "" {
+		t.Fatalf("token must win and AK/SK must not be passed on: %+v", cfg)
+	}
+	if cfg.UserAgent != "terraform-provider-hwcloud/1.2.3 Terraform/1.11.0" {
+		t.Fatalf("UserAgent = %q", cfg.UserAgent)
+	}
+	if got := s.secretValues(); len(got) != 2 {
+		t.Fatalf("secretValues = %d values, want the secret key and the token", len(got))
+	}
+}
+
+func TestResolveSettingsRules(t *testing.T) { //nolint:paralleltest // uses t.Setenv
+	withAKSK := func(m providerModel) providerModel {
+		m.Region = types.StringValue("cn-north-4")
+		m.AccessKey = types.StringValue("ak")
+		m.SecretKey = types.StringValue("sk")
+		return m
+	}
+	cases := []struct {
+		name   string
+		model  func(providerModel) providerModel
+		env    map[string]string
+		path   path.Path
+		detail string
+	}{
+		{"no credentials", func(m providerModel) providerModel { m.Region = types.StringValue("r"); return m },
+			nil, path.Root("access_key"), "No credentials"},
+		{"access key without secret key", func(m providerModel) providerModel {
+			m = withAKSK(m)
+			m.SecretKey = types.StringNull()
+			return m
+		}, nil, path.Root("secret_key"), "secret_key is not"},
+		{"secret key without access key", func(m providerModel) providerModel {
+			m = withAKSK(m)
+			m.AccessKey = types.StringNull()
+			return m
+		}, nil, path.Root("access_key"), "access_key is not"},
+		{"security token without AK/SK", func(m providerModel) providerModel {
+			m.Region = types.StringValue("r")
+			m.AuthToken = types.StringValue("tok")
+			m.SecurityToken = types.StringValue("sts")
+			return m
+		}, nil, path.Root("security_token"), "temporary AK/SK"},
+		{"no region with derived endpoints", func(m providerModel) providerModel {
+			m = withAKSK(m)
+			m.Region = types.StringNull()
+			m.ProjectID = types.StringValue("p")
+			return m
+		}, nil, path.Root("region"), "endpoints are derived"},
+		{"no region and no project id", func(m providerModel) providerModel {
+			m = withAKSK(m)
+			m.Region = types.StringNull()
+			u := types.StringValue("http://127.0.0.1:1")
+			m.Endpoints = endpointsValue(u, u, u)
+			return m
+		}, nil, path.Root("region"), "looked up by region"},
+		{"malformed endpoint", func(m providerModel) providerModel {
+			m = withAKSK(m)
+			m.Endpoints = endpointsValue(types.StringValue("ftp://x"), types.StringNull(), types.StringNull())
+			return m
+		}, nil, path.Root("endpoints").AtName("csms"), "https://"},
+		{"malformed endpoint from the environment", withAKSK, map[string]string{envIAMEndpoint: "kms.example.com"},
+			path.Root("endpoints").AtName("iam"), "https://"},
+		{"negative max_retries", func(m providerModel) providerModel {
+			m = withAKSK(m)
+			m.MaxRetries = types.Int64Value(-1)
+			return m
+		}, nil, path.Root("max_retries"), "at least 0"},
+		{"max_retries from the environment not a number", withAKSK, map[string]string{envMaxRetries: "many"},
+			path.Root("max_retries"), envMaxRetries},
+		{"insecure from the environment not a bool", withAKSK, map[string]string{envInsecure: "yes please"},
+			path.Root("insecure"), envInsecure},
+		{"unknown region", func(m providerModel) providerModel {
+			m = withAKSK(m)
+			m.Region = types.StringUnknown()
+			return m
+		}, nil, path.Root("region"), `"region" is unknown`},
+		{"unknown endpoint", func(m providerModel) providerModel {
+			m = withAKSK(m)
+			m.Endpoints = endpointsValue(types.StringUnknown(), types.StringNull(), types.StringNull())
+			return m
+		}, nil, path.Root("endpoints").AtName("csms"), "endpoints.csms is unknown"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			clearProviderEnv(t)
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			_, diags := resolveSettings(context.Background(), tc.model(nullModel()))
+			errorAt(t, diags, tc.path, tc.detail)
+		})
+	}
+}
+
+func TestCheckEndpointURL(t *testing.T) {
+	t.Parallel()
+	for raw, ok := range map[string]bool{
+		"https://kms.cn-north-4.myhuaweicloud.com": true,
+		"http://127.0.0.1:8931":                    true,
+		"https://example.com/prefix":               true,
+		"kms.cn-north-4.myhuaweicloud.com":         false,
+		"ftp://example.com":                        false,
+		"https://":                                 false,
+		"https://user:pw@example.com":              false,
+		"https://example.com?x=1":                  false,
+		" https://example.com":                     false,
+		"https://example.com#frag":                 false,
+	} {
+		if err := checkEndpointURL(raw); (err == nil) != ok {
+			t.Errorf("checkEndpointURL(%q) = %v, want ok=%v", raw, err, ok)
+		}
+	}
+}
