@@ -398,3 +398,40 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+func TestUnsignableRequestIsNotRetried(t *testing.T) {
+	t.Parallel()
+	rec := newRecorder(t, answers(200))
+	c := newTestClient(t, rec.URL, nil)
+	waits := recordWaits(c)
+	// A request that cannot be built: nothing is sent, nothing is retried.
+	err := c.do(context.Background(), request{method: "BAD METHOD", base: c.endpoints.csms, path: "/x"})
+	if err == nil || len(*waits) != 0 || rec.count() != 0 {
+		t.Fatalf("err %v after %d waits and %d requests", err, len(*waits), rec.count())
+	}
+}
+
+func TestRetryableTransportErrorClassification(t *testing.T) {
+	t.Parallel()
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
+	dns := &net.DNSError{Err: "no such host", Name: "kms.nowhere"}
+	for _, tc := range []struct {
+		method string
+		err    error
+		want   bool
+	}{
+		{http.MethodPost, refused, true},
+		{http.MethodPost, dns, true},
+		{http.MethodPost, reset, false},
+		{http.MethodGet, reset, true},
+		{http.MethodDelete, reset, true},
+		{http.MethodGet, permanentError{errors.New("bad request line")}, false},
+		{http.MethodGet, context.Canceled, false},
+		{http.MethodGet, context.DeadlineExceeded, false},
+	} {
+		if got := retryableTransportError(tc.method, tc.err); got != tc.want {
+			t.Errorf("retryableTransportError(%s, %v) = %v, want %v", tc.method, tc.err, got, tc.want)
+		}
+	}
+}

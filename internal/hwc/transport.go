@@ -164,11 +164,11 @@ func (r request) decode(where string, body []byte) error {
 // attempt is signed anew, so a retry after a long backoff carries a fresh date.
 func (c *Client) send(ctx context.Context, r request, u *url.URL, body []byte, attempt int) (*http.Response, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), bytes.NewReader(body))
-	if err != nil {
-		return nil, nil, err
+	if err == nil {
+		err = c.authorize(req, r.project, body)
 	}
-	if err := c.authorize(req, r.project, body); err != nil {
-		return nil, nil, err
+	if err != nil {
+		return nil, nil, permanentError{err}
 	}
 	fields := map[string]any{"method": r.method, "path": u.EscapedPath(), "attempt": attempt}
 	if tflog.SubsystemIsTrace(ctx, LogSubsystem) {
@@ -244,15 +244,17 @@ func (c *Client) logContext(ctx context.Context) context.Context {
 }
 
 func merge(a, b map[string]any) map[string]any {
-	out := make(map[string]any, len(a)+len(b))
-	for k, v := range a {
-		out[k] = v
-	}
-	for k, v := range b {
-		out[k] = v
-	}
+	out := maps.Clone(a)
+	maps.Copy(out, b)
 	return out
 }
+
+// permanentError marks a failure to build or sign a request: nothing was
+// sent and trying again cannot help.
+type permanentError struct{ err error }
+
+func (e permanentError) Error() string { return e.err.Error() }
+func (e permanentError) Unwrap() error { return e.err }
 
 // scoped starts a project-scoped request whose path is
 // /{version}/{project_id}/{segments…}; the project is also sent as X-Project-Id.
