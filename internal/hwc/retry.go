@@ -82,12 +82,10 @@ func isTLSFailure(err error) bool {
 // backoff is the wait before retry number `retry` (1-based): the server's
 // Retry-After when it sent one, else full jitter over an exponentially
 // growing ceiling; both capped at RetryMaxDelay.
-func (c *Client) backoff(retry int, resp *http.Response) time.Duration {
+func (c *Client) backoff(retry int, header http.Header) time.Duration {
 	maxDelay := c.cfg.RetryMaxDelay
-	if resp != nil {
-		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), c.cfg.Now()); ok {
-			return min(d, maxDelay)
-		}
+	if d, ok := parseRetryAfter(header.Get("Retry-After"), c.cfg.Now()); ok {
+		return min(d, maxDelay)
 	}
 	ceiling := c.cfg.RetryBaseDelay
 	for i := 1; i < retry && ceiling < maxDelay; i++ {

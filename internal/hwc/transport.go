@@ -80,7 +80,7 @@ func (c *Client) do(ctx context.Context, r request) error {
 	ctx = c.logContext(ctx)
 
 	for attempt := 1; ; attempt++ {
-		resp, respBody, err := c.send(ctx, r, u, body, attempt)
+		resp, err := c.send(ctx, r, u, body, attempt)
 		method := r.method
 		if r.readOnly {
 			method = http.MethodGet // a read-only POST is as safe to repeat as a GET
@@ -93,12 +93,12 @@ func (c *Client) do(ctx context.Context, r request) error {
 			}
 			retry = retryableTransportError(method, err)
 			err = fmt.Errorf("%s: %w", where, err)
-		case slices.Contains(expect, resp.StatusCode):
-			return r.decode(where, respBody)
+		case slices.Contains(expect, resp.status):
+			return r.decode(where, resp.body)
 		default:
-			apiErr := parseErrorBody(resp.StatusCode, resp.Header, respBody)
+			apiErr := parseErrorBody(resp.status, resp.header, resp.body)
 			apiErr.Method, apiErr.Path, apiErr.Message = r.method, u.EscapedPath(), c.scrub(apiErr.Message)
-			retry = retryableStatus(method, resp.StatusCode)
+			retry = retryableStatus(method, resp.status)
 			err = apiErr
 		}
 
@@ -108,7 +108,7 @@ func (c *Client) do(ctx context.Context, r request) error {
 			}
 			return err
 		}
-		wait := c.backoff(attempt, resp)
+		wait := c.backoff(attempt, resp.header)
 		tflog.SubsystemDebug(ctx, LogSubsystem, "retrying API call", map[string]any{
 			"method": r.method, "path": u.EscapedPath(), "attempt": attempt, "wait_ms": wait.Milliseconds(),
 			"error": err.Error(),
@@ -160,15 +160,22 @@ func (r request) decode(where string, body []byte) error {
 	return nil
 }
 
+// answer is a response read in full (its body is closed).
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
 // send makes one signed attempt and reads the whole response body. Each
 // attempt is signed anew, so a retry after a long backoff carries a fresh date.
-func (c *Client) send(ctx context.Context, r request, u *url.URL, body []byte, attempt int) (*http.Response, []byte, error) {
+func (c *Client) send(ctx context.Context, r request, u *url.URL, body []byte, attempt int) (answer, error) {
 	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), bytes.NewReader(body))
 	if err == nil {
 		err = c.authorize(req, r.project, body)
 	}
 	if err != nil {
-		return nil, nil, permanentError{err}
+		return answer{}, permanentError{err}
 	}
 	fields := map[string]any{"method": r.method, "path": u.EscapedPath(), "attempt": attempt}
 	if tflog.SubsystemIsTrace(ctx, LogSubsystem) {
@@ -187,7 +194,7 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, body []byte, a
 	if err != nil {
 		fields["error"] = c.scrub(err.Error())
 		tflog.SubsystemDebug(ctx, LogSubsystem, "API call failed", fields)
-		return nil, nil, err
+		return answer{}, err
 	}
 	fields["status"] = resp.StatusCode
 	fields["request_id"] = resp.Header.Get("X-Request-Id")
@@ -197,7 +204,7 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, body []byte, a
 			"headers": c.loggableHeaders(resp.Header), "body": c.loggableBody(respBody),
 		}))
 	}
-	return resp, respBody, nil
+	return answer{status: resp.StatusCode, header: resp.Header, body: respBody}, nil
 }
 
 // authorize sets the identity headers. X-Project-Id and X-Security-Token are
