@@ -158,3 +158,5 @@ func eventBody(name, topic string) map[string]any {
 func (c *testClient) demoTopic() string {
 	return TopicURN(c.e().Options().Region, c.project(), "hwcloud-demo")
 }
+
+func ioNopCloser(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }
