@@ -2,8 +2,8 @@ package emulator
 
 import (
 	"fmt"
-	"strings"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
