@@ -44,6 +44,8 @@ type notification struct {
 	DomainID         string         `json:"domain_id"`
 	CreateTime       int64          `json:"create_time"`
 	Filter           ctsFilter      `json:"filter"`
+
+	seq int64 // creation order, for a stable newest-first list
 }
 
 type ctsOperationInput struct {
@@ -121,6 +123,8 @@ func (e *Emulator) createNotification(c *call) (reply, error) {
 	n.ProjectID = e.opts.ProjectID
 	n.DomainID = emulatorDomainID
 	n.CreateTime = c.now.UnixMilli()
+	e.store.notificationSeq++
+	n.seq = e.store.notificationSeq
 	e.store.notifications[n.NotificationID] = newVersioned(n, c.now, c.delay)
 	return reply{status: http.StatusCreated, body: n}, nil
 }
@@ -157,6 +161,7 @@ func (e *Emulator) updateNotification(c *call) (reply, error) {
 	n.ProjectID = v.Cur.ProjectID
 	n.DomainID = v.Cur.DomainID
 	n.CreateTime = v.Cur.CreateTime
+	n.seq = v.Cur.seq
 	v.update(n, c.now, c.delay)
 	return ok(n), nil
 }
@@ -180,12 +185,7 @@ func (e *Emulator) listNotifications(c *call) (reply, error) {
 			out = append(out, n)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].CreateTime != out[j].CreateTime {
-			return out[i].CreateTime > out[j].CreateTime
-		}
-		return out[i].NotificationID < out[j].NotificationID
-	})
+	sort.Slice(out, func(i, j int) bool { return out[i].seq > out[j].seq })
 	return ok(map[string]any{"notifications": out}), nil
 }
 

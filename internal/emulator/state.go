@@ -76,9 +76,8 @@ func (e *Emulator) marshalState() ([]byte, error) {
 	for _, v := range e.store.notifications {
 		st.Notifications = append(st.Notifications, v.Cur)
 	}
-	sort.Slice(st.Notifications, func(i, j int) bool {
-		return st.Notifications[i].NotificationID < st.Notifications[j].NotificationID
-	})
+	// Saved oldest first, so loading restores the newest-first list order.
+	sort.Slice(st.Notifications, func(i, j int) bool { return st.Notifications[i].seq < st.Notifications[j].seq })
 	if st.Records == nil {
 		st.Records = []notificationRecord{}
 	}
@@ -144,6 +143,8 @@ func (e *Emulator) loadState(data []byte) error {
 		if n.NotificationID == "" || s.notifications[n.NotificationID] != nil {
 			return fmt.Errorf("notification %q is invalid or listed twice", n.NotificationID)
 		}
+		s.notificationSeq++
+		n.seq = s.notificationSeq
 		s.notifications[n.NotificationID] = newVersioned(n, now, 0)
 	}
 	for _, r := range st.Records {

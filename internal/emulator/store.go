@@ -47,14 +47,15 @@ func (v *versioned[T]) update(next T, now time.Time, delay time.Duration) {
 }
 
 type store struct {
-	events        map[string]*versioned[secretEvent]  // by name
-	secrets       map[string]*versioned[secret]       // by name
-	secretIDs     map[string]string                   // id → name
-	notifications map[string]*versioned[notification] // by id
-	topics        map[string]bool
-	functions     map[string]bool
-	records       []notificationRecord // newest last
-	recordSeq     int64
+	events          map[string]*versioned[secretEvent]  // by name
+	secrets         map[string]*versioned[secret]       // by name
+	secretIDs       map[string]string                   // id → name
+	notifications   map[string]*versioned[notification] // by id
+	topics          map[string]bool
+	functions       map[string]bool
+	records         []notificationRecord // newest last
+	recordSeq       int64
+	notificationSeq int64
 
 	secretOrder []string // secret names, sorted when !orderDirty
 	orderDirty  bool
