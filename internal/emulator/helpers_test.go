@@ -21,6 +21,7 @@ type testClient struct {
 	secToken string            // X-Security-Token, signed
 	headers  map[string]string // extra headers, set before signing
 	now      func() time.Time
+	http     *http.Client // default: a client without keep-alive (no transparent retries)
 }
 
 func startEmulator(t *testing.T, opts Options) *testClient {
@@ -31,7 +32,8 @@ func startEmulator(t *testing.T, opts Options) *testClient {
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	eff := srv.Emulator.Options()
-	return &testClient{t: t, srv: srv, ak: eff.AccessKey, sk: eff.SecretKey, now: eff.Now}
+	return &testClient{t: t, srv: srv, ak: eff.AccessKey, sk: eff.SecretKey, now: eff.Now,
+		http: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}}
 }
 
 func (c *testClient) e() *Emulator { return c.srv.Emulator }
@@ -69,6 +71,16 @@ func (r result) errorCode(t *testing.T) string {
 }
 
 func (c *testClient) do(method, path string, body any) result {
+	c.t.Helper()
+	resp, err := c.try(method, path, body)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	return resp
+}
+
+// try is do for calls that may fail at the transport level (injected resets, lost responses).
+func (c *testClient) try(method, path string, body any) (result, error) {
 	c.t.Helper()
 	var raw []byte
 	switch b := body.(type) {
@@ -108,21 +120,29 @@ func (c *testClient) do(method, path string, body any) result {
 			c.t.Fatalf("Sign: %v", err)
 		}
 	}
-	return c.send(req)
+	return c.sendErr(req)
 }
 
 func (c *testClient) send(req *http.Request) result {
 	c.t.Helper()
-	resp, err := http.DefaultClient.Do(req)
+	r, err := c.sendErr(req)
 	if err != nil {
 		c.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+	}
+	return r
+}
+
+func (c *testClient) sendErr(req *http.Request) (result, error) {
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return result{}, err
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		c.t.Fatalf("reading body: %v", err)
+		return result{}, err
 	}
-	return result{status: resp.StatusCode, header: resp.Header, body: data}
+	return result{status: resp.StatusCode, header: resp.Header, body: data}, nil
 }
 
 // want fails the test unless the response has the status (and, for errors, the code).
