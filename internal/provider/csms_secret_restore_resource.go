@@ -30,6 +30,13 @@ var csmsSecretNameRegexp = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,64}$`)
 // so it is treated like a not-yet-visible object during the create grace.
 var errSecretPendingAgain = fmt.Errorf("secret is pending deletion: %w", hwc.ErrNotFound)
 
+// secretGoneError hides a not-found answer from the create grace, which would
+// otherwise wait for the secret to appear: it was visible when the guard was
+// created, so its absence now is real, not an index lagging behind.
+type secretGoneError struct{ err error }
+
+func (e secretGoneError) Error() string { return e.err.Error() }
+
 // NewCSMSSecretRestoreResource guards a CSMS secret against scheduled deletion.
 func NewCSMSSecretRestoreResource() resource.Resource {
 	return &csmsSecretRestoreResource{now: time.Now}
@@ -155,13 +162,18 @@ func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadR
 	ctx = r.data.ctx(ctx)
 	restoredByUs := state.Restored.ValueBool()
 
+	// The create grace waits only for a stale read of our own restore.
 	secret, err := findWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.Secret, error) {
 		s, err := r.data.client.ShowSecret(ctx, name)
-		if err == nil && restoredByUs && s.State == secretStatePendingDelete {
+		switch {
+		case errors.Is(err, hwc.ErrNotFound):
+			return nil, secretGoneError{err}
+		case err == nil && restoredByUs && s.State == secretStatePendingDelete:
 			return s, errSecretPendingAgain
 		}
 		return s, err
 	})
+	var gone secretGoneError
 	switch {
 	case errors.Is(err, errSecretPendingAgain), err == nil && secret.State == secretStatePendingDelete:
 		resp.Diagnostics.AddWarning("CSMS secret is scheduled for deletion again",
@@ -169,10 +181,11 @@ func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadR
 				"It leaves the state; the next apply cancels the deletion again.", name))
 		resp.State.RemoveResource(ctx)
 		return
-	case errors.Is(err, hwc.ErrNotFound):
+	case errors.As(err, &gone):
 		resp.Diagnostics.AddWarning("CSMS secret no longer exists",
 			fmt.Sprintf("Secret %q no longer exists (it was deleted, not just scheduled for deletion), so there is "+
-				"nothing left to restore. The guard leaves the state; remove it from the configuration.", name))
+				"nothing left to restore. The guard leaves the state, and applying it again fails until the "+
+				"secret exists again or the guard is removed from the configuration.", name))
 		resp.State.RemoveResource(ctx)
 		return
 	case err != nil:

@@ -1,0 +1,409 @@
+package provider_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+// These tests call t.Parallel() first, so that their out-of-band seeding runs
+// in parallel too, and then resource.Test: resource.ParallelTest would call
+// t.Parallel() a second time, which panics.
+
+// testSecret is a secret a test creates out of band, through the client.
+type testSecret struct {
+	name    string
+	tags    map[string]string
+	pending bool // schedule its deletion after creating it
+}
+
+// seedTestSecrets creates secrets with bounded concurrency and returns their
+// ids by name. Live runs delete them at cleanup (restoring pending ones first).
+func seedTestSecrets(t *testing.T, env *acctest.Env, secrets []testSecret) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	ids := make(map[string]string, len(secrets))
+	var (
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	work := make(chan testSecret)
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range work {
+				id, err := seedTestSecret(ctx, env.Client, s)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				if id != "" {
+					ids[s.name] = id
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, s := range secrets {
+		work <- s
+	}
+	close(work)
+	wg.Wait()
+	if env.Live {
+		t.Cleanup(func() {
+			for name := range ids {
+				deleteTestSecret(t, env.Client, name)
+			}
+		})
+	}
+	if firstErr != nil {
+		t.Fatalf("seeding secrets: %v", firstErr)
+	}
+	return ids
+}
+
+func seedTestSecret(ctx context.Context, c *hwc.Client, s testSecret) (string, error) {
+	created, err := c.CreateSecret(ctx, hwc.CreateSecretRequest{Name: s.name, SecretString: "acceptance-test-value"})
+	if err != nil {
+		return "", fmt.Errorf("creating %s: %w", s.name, err)
+	}
+	if len(s.tags) > 0 {
+		tags := make([]hwc.Tag, 0, len(s.tags))
+		for k, v := range s.tags {
+			tags = append(tags, hwc.Tag{Key: k, Value: v})
+		}
+		if err := c.BatchSecretTags(ctx, created.ID, hwc.TagActionCreate, tags); err != nil {
+			return created.ID, fmt.Errorf("tagging %s: %w", s.name, err)
+		}
+	}
+	if s.pending {
+		if _, err := c.ScheduleSecretDeletion(ctx, s.name, 7); err != nil {
+			return created.ID, fmt.Errorf("scheduling deletion of %s: %w", s.name, err)
+		}
+	}
+	return created.ID, nil
+}
+
+func deleteTestSecret(t *testing.T, c *hwc.Client, name string) {
+	t.Helper()
+	ctx := context.Background()
+	if s, err := c.ShowSecret(ctx, name); err == nil && s.State == "PENDING_DELETE" {
+		_, _ = c.RestoreSecret(ctx, name)
+	}
+	if err := c.DeleteSecret(ctx, name); err != nil && !errors.Is(err, hwc.ErrNotFound) {
+		t.Errorf("cleaning up secret %s: %v", name, err)
+	}
+}
+
+// secretsCheck checks an attribute of data.hwcloud_csms_secrets.<name>.
+func secretsCheck(name string, attr tfjsonpath.Path, v knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue("data.hwcloud_csms_secrets."+name, attr, v)
+}
+
+func secretsNames(name string, want ...string) statecheck.StateCheck {
+	values := make([]knownvalue.Check, len(want))
+	for i, w := range want {
+		values[i] = knownvalue.StringExact(w)
+	}
+	return secretsCheck(name, tfjsonpath.New("names"), knownvalue.ListExact(values))
+}
+
+var rfc3339UTC = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
+
+func TestAccCSMSSecretsDataSource_tagSemantics(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	run := acctest.RandomName("run")
+	p := acctest.RandomName("tfacc")
+	tagged := func(kv ...string) map[string]string {
+		m := map[string]string{"run": run}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	ids := seedTestSecrets(t, env, []testSecret{
+		{name: p + "-a", tags: tagged("env", "prod", "team", "x")},
+		{name: p + "-b", tags: tagged("env", "staging", "team", "y")},
+		{name: p + "-c", tags: tagged("env", "dev", "team", "x")},
+		{name: p + "-d", tags: tagged("env", "prod")},
+		{name: p + "-e", tags: map[string]string{"env": "prod", "team": "x"}}, // another run: never matches
+	})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: env.Config(fmt.Sprintf(`
+data "hwcloud_csms_secrets" "or_values_and_any" {
+  tags = { run = [%[1]q], env = ["prod", "staging"], team = [] }
+}
+data "hwcloud_csms_secrets" "one_value" {
+  tags = { run = [%[1]q], env = ["prod"] }
+}
+data "hwcloud_csms_secrets" "any_value" {
+  tags = { run = [%[1]q], team = [] }
+}
+data "hwcloud_csms_secrets" "and_keys" {
+  tags = { run = [%[1]q], team = ["x"], env = ["prod", "dev"] }
+}
+`, run)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				// d has no team tag; c is not prod/staging.
+				secretsNames("or_values_and_any", p+"-a", p+"-b"),
+				secretsCheck("or_values_and_any", tfjsonpath.New("total_count"), knownvalue.Int64Exact(2)),
+				secretsCheck("or_values_and_any", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact(ids[p+"-a"]), knownvalue.StringExact(ids[p+"-b"])})),
+				secretsCheck("or_values_and_any", tfjsonpath.New("secrets").AtSliceIndex(0), knownvalue.ObjectPartial(
+					map[string]knownvalue.Check{
+						"id":    knownvalue.StringExact(ids[p+"-a"]),
+						"name":  knownvalue.StringExact(p + "-a"),
+						"state": knownvalue.StringExact("ENABLED"),
+						"tags": knownvalue.MapExact(map[string]knownvalue.Check{
+							"run": knownvalue.StringExact(run), "env": knownvalue.StringExact("prod"),
+							"team": knownvalue.StringExact("x")}),
+						"created_at":            knownvalue.StringRegexp(rfc3339UTC),
+						"updated_at":            knownvalue.StringRegexp(rfc3339UTC),
+						"scheduled_delete_time": knownvalue.Null(),
+					})),
+				secretsNames("one_value", p+"-a", p+"-d"),
+				secretsNames("any_value", p+"-a", p+"-b", p+"-c"),
+				secretsNames("and_keys", p+"-a", p+"-c"),
+			},
+		}},
+	})
+}
+
+func TestAccCSMSSecretsDataSource_nameMatch(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	run := acctest.RandomName("run")
+	p := acctest.RandomName("tfacc")
+	seedTestSecrets(t, env, []testSecret{
+		{name: p + "-db-main", tags: map[string]string{"run": run}},
+		{name: p + "-db-replica", tags: map[string]string{"run": run, "tier": "replica"}},
+		{name: p + "-cache", tags: map[string]string{"run": run}},
+	})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: env.Config(fmt.Sprintf(`
+data "hwcloud_csms_secrets" "by_name" {
+  name_match = "%[2]s-db"
+}
+data "hwcloud_csms_secrets" "by_name_and_tag" {
+  name_match = "%[2]s-db"
+  tags       = { run = [%[1]q], tier = [] }
+}
+data "hwcloud_csms_secrets" "cache" {
+  name_match = "%[2]s-cache"
+  tags       = { run = [%[1]q] }
+}
+`, run, p)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				secretsNames("by_name", p+"-db-main", p+"-db-replica"),
+				secretsNames("by_name_and_tag", p+"-db-replica"),
+				secretsNames("cache", p+"-cache"),
+			},
+		}},
+	})
+}
+
+func TestAccCSMSSecretsDataSource_stateFilter(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	run := acctest.RandomName("run")
+	p := acctest.RandomName("tfacc")
+	seedTestSecrets(t, env, []testSecret{
+		{name: p + "-live", tags: map[string]string{"run": run}},
+		{name: p + "-doomed", tags: map[string]string{"run": run}, pending: true},
+	})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: env.Config(fmt.Sprintf(`
+data "hwcloud_csms_secrets" "pending" {
+  tags  = { run = [%[1]q] }
+  state = "PENDING_DELETE"
+}
+data "hwcloud_csms_secrets" "enabled" {
+  tags  = { run = [%[1]q] }
+  state = "ENABLED"
+}
+data "hwcloud_csms_secrets" "any_state" {
+  tags = { run = [%[1]q] }
+}
+`, run)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				secretsNames("pending", p+"-doomed"),
+				secretsCheck("pending", tfjsonpath.New("total_count"), knownvalue.Int64Exact(1)),
+				secretsCheck("pending", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("state"),
+					knownvalue.StringExact("PENDING_DELETE")),
+				secretsCheck("pending", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("scheduled_delete_time"),
+					knownvalue.StringRegexp(rfc3339UTC)),
+				secretsNames("enabled", p+"-live"),
+				secretsCheck("enabled", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("scheduled_delete_time"),
+					knownvalue.Null()),
+				// Sorted by name: "-doomed" before "-live".
+				secretsNames("any_state", p+"-doomed", p+"-live"),
+			},
+		}},
+	})
+}
+
+func TestAccCSMSSecretsDataSource_noMatch(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	p := acctest.RandomName("tfacc")
+	seedTestSecrets(t, env, []testSecret{{name: p + "-only", tags: map[string]string{"env": "prod"}}})
+
+	empty := []statecheck.StateCheck{}
+	for _, ds := range []string{"by_tag", "by_name", "by_state"} {
+		empty = append(empty,
+			secretsCheck(ds, tfjsonpath.New("secrets"), knownvalue.ListExact([]knownvalue.Check{})),
+			secretsCheck(ds, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
+			secretsCheck(ds, tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{})),
+			secretsCheck(ds, tfjsonpath.New("total_count"), knownvalue.Int64Exact(0)),
+		)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: env.Config(fmt.Sprintf(`
+data "hwcloud_csms_secrets" "by_tag" {
+  tags = { env = [%[1]q] }
+}
+data "hwcloud_csms_secrets" "by_name" {
+  name_match = "%[1]s-none"
+}
+data "hwcloud_csms_secrets" "by_state" {
+  name_match = "%[1]s-only"
+  state      = "FROZEN"
+}
+`, p)),
+			ConfigStateChecks: empty,
+		}},
+	})
+}
+
+// 2,500 matches are read in ceil(2500/1000) = 3 calls per read, without a count call.
+func TestAccCSMSSecretsDataSource_paging(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	const n = 2500
+	run := acctest.RandomName("run")
+	p := acctest.RandomName("tfacc")
+	secrets := make([]testSecret, 0, n+5)
+	for i := range n {
+		secrets = append(secrets, testSecret{name: fmt.Sprintf("%s-%04d", p, i), tags: map[string]string{"run": run}})
+	}
+	for i := range 5 { // same prefix, no tag: must not be listed
+		secrets = append(secrets, testSecret{name: fmt.Sprintf("%s-untagged-%d", p, i)})
+	}
+	seedTestSecrets(t, env, secrets)
+
+	var before int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() { before, _ = env.Calls(emulator.OpListResourceInstances) },
+			Config: env.Config(fmt.Sprintf(`
+data "hwcloud_csms_secrets" "many" {
+  tags = { run = [%q] }
+}
+`, run)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				secretsCheck("many", tfjsonpath.New("total_count"), knownvalue.Int64Exact(n)),
+				secretsCheck("many", tfjsonpath.New("ids"), knownvalue.ListSizeExact(n)),
+				secretsCheck("many", tfjsonpath.New("secrets"), knownvalue.ListSizeExact(n)),
+				secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(0), knownvalue.StringExact(p+"-0000")),
+				secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(1000), knownvalue.StringExact(p+"-1000")),
+				secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(n-1),
+					knownvalue.StringExact(fmt.Sprintf("%s-%04d", p, n-1))),
+			},
+			Check: func(*terraform.State) error {
+				lists, countable := env.Calls(emulator.OpListResourceInstances)
+				if !countable {
+					return nil
+				}
+				counts, _ := env.Calls(emulator.OpCountResourceInstances)
+				// The step has planned once so far (the apply uses that plan): one read, 3 calls.
+				if reads := lists - before; reads != 3 || counts != 0 {
+					return fmt.Errorf("ListResourceInstances calls = %d, CountResourceInstances = %d: want 3 "+
+						"for one read of 2,500 secrets and no count call", reads, counts)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccCSMSSecretsDataSource_validation(t *testing.T) {
+	t.Parallel()
+	keys := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "k%d = [], ", i)
+		}
+		return b.String()
+	}
+	values := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "%q, ", fmt.Sprintf("v%d", i))
+		}
+		return b.String()
+	}
+	cases := map[string]struct {
+		args string
+		want string
+	}{
+		"too many keys":      {"tags = { " + keys(11) + " }", `(?s)tags.*map\s+must\s+contain\s+at\s+most\s+10\s+elements`},
+		"too many values":    {"tags = { env = [" + values(11) + "] }", `(?s)list\s+must\s+contain\s+at\s+most\s+10\s+elements`},
+		"duplicate values":   {`tags = { env = ["prod", "prod"] }`, `(?s)duplicate\s+values`},
+		"empty key":          {`tags = { "" = [] }`, `(?s)character\s+count\s+must\s+be\s+between\s+1\s+and\s+128`},
+		"key too long":       {fmt.Sprintf(`tags = { %q = [] }`, strings.Repeat("k", 129)), `(?s)between\s+1\s+and\s+128,\s+got:\s+129`},
+		"key leading space":  {`tags = { " env" = [] }`, `(?s)must\s+not\s+start\s+or\s+end\s+with\s+a\s+space`},
+		"key trailing space": {`tags = { "env " = [] }`, `(?s)must\s+not\s+start\s+or\s+end\s+with\s+a\s+space`},
+		"key system prefix":  {`tags = { "_sys_env" = [] }`, `(?s)must\s+not\s+start\s+with\s+"_sys_"`},
+		"key bad character":  {`tags = { "env*" = [] }`, `(?s)may\s+contain\s+only\s+letters,\s+digits`},
+		"value too long":     {fmt.Sprintf(`tags = { env = [%q] }`, strings.Repeat("v", 256)), `(?s)at\s+most\s+255,\s+got:\s+256`},
+		"value bad char":     {`tags = { env = ["a<b"] }`, `(?s)may\s+contain\s+only\s+letters,\s+digits`},
+		"null value list":    {`tags = { env = null }`, `(?s)null`},
+		"name_match empty":   {`name_match = ""`, `(?s)name_match.*between\s+1\s+and\s+255`},
+		"name_match too long": {fmt.Sprintf(`name_match = %q`, strings.Repeat("n", 256)),
+			`(?s)name_match.*between\s+1\s+and\s+255,\s+got:\s+256`},
+		"state not in enum": {`state = "DELETED"`, `(?s)state.*value\s+must\s+be\s+one\s+of`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			env := acctest.New(t)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+				Steps: []resource.TestStep{{
+					Config:      env.Config("data \"hwcloud_csms_secrets\" \"bad\" {\n  " + tc.args + "\n}\n"),
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+			env.RequireNoAPICalls(t)
+		})
+	}
+}
