@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -90,13 +91,11 @@ func TestRetriesAreBoundedByMaxRetries(t *testing.T) {
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 || apiErr.Code != "X.0001" {
 			t.Fatalf("MaxRetries=%d: error %v is not the last APIError", maxRetries, err)
 		}
-		if maxRetries > 0 && !strings.Contains(err.Error(), "after "+itoa(maxRetries+1)+" attempts") {
+		if maxRetries > 0 && !strings.Contains(err.Error(), "after "+strconv.Itoa(maxRetries+1)+" attempts") {
 			t.Errorf("error %q does not say how many attempts were made", err)
 		}
 	}
 }
-
-func itoa(n int) string { return string(rune('0' + n)) }
 
 func TestRetryAfterIsHonoured(t *testing.T) {
 	t.Parallel()
