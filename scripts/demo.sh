@@ -114,7 +114,7 @@ cleanup() {
 		fi
 	fi
 	if [[ -n $EMULATOR_PID ]]; then
-		if ((status != 0)) && [[ -s $EMULATOR_LOG ]]; then
+		if ((status != 0 && status != 130 && status != 143)) && [[ -s $EMULATOR_LOG ]]; then
 			printf '\n--- last lines of the emulator log ---\n' >&2
 			tail -n 20 "$EMULATOR_LOG" >&2 || true
 		fi
@@ -154,7 +154,7 @@ if [[ $LIVE == 0 ]]; then
 	step "starting the emulator"
 	# Port 0: the emulator picks a free port and prints its URL, so two demos
 	# never race for a port.
-	emulator_args=(-listen 127.0.0.1:0 -seed "$ROOT/scripts/demo/seed.json")
+	emulator_args=(-listen 127.0.0.1:0 -log -seed "$ROOT/scripts/demo/seed.json")
 	[[ -z $FAULTS ]] || emulator_args+=(-faults "$FAULTS")
 	"$BIN/hwcloud-emulator" "${emulator_args[@]}" >"$EMULATOR_LOG" 2>&1 &
 	EMULATOR_PID=$!
@@ -176,6 +176,8 @@ if [[ $LIVE == 0 ]]; then
 	http_get "$EMULATOR_HOST" "$EMULATOR_PORT" /_emulator/counts >/dev/null 2>&1 ||
 		fail "the emulator does not answer at $URL"
 	echo "emulator listening at $URL (pid $EMULATOR_PID)${FAULTS:+, injecting faults: $FAULTS}"
+	echo "seeded from scripts/demo/seed.json: $(grep -c '"name"' "$ROOT/scripts/demo/seed.json") tagged secrets," \
+		"$(grep -c '"PENDING_DELETE"' "$ROOT/scripts/demo/seed.json") of them scheduled for deletion"
 
 	# Only the emulator's settings: credentials from the caller's environment
 	# (a token would even win over AK/SK) must not leak into the demo.
@@ -208,6 +210,9 @@ provider_installation {
 EOF
 export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
 export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+# Colours only on a terminal, so CI logs stay readable.
+color=()
+[[ -t 1 ]] || color=(-no-color)
 cp "$ROOT/scripts/demo/main.tf" "$TFDIR/main.tf"
 echo "TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE"
 # No `terraform init`: with dev_overrides the provider is used straight from
@@ -215,14 +220,14 @@ echo "TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE"
 
 step "terraform apply"
 APPLIED=1
-terraform -chdir="$TFDIR" apply -auto-approve -input=false
+terraform -chdir="$TFDIR" apply -auto-approve -input=false "${color[@]}"
 
 step "terraform output"
-terraform -chdir="$TFDIR" output
+terraform -chdir="$TFDIR" output "${color[@]}"
 
 step "second terraform plan (must show no changes)"
 set +e
-terraform -chdir="$TFDIR" plan -detailed-exitcode -input=false
+terraform -chdir="$TFDIR" plan -detailed-exitcode -input=false "${color[@]}"
 plan_status=$?
 set -e
 case $plan_status in
@@ -232,12 +237,24 @@ case $plan_status in
 esac
 
 step "terraform destroy"
-terraform -chdir="$TFDIR" destroy -auto-approve -input=false
+terraform -chdir="$TFDIR" destroy -auto-approve -input=false "${color[@]}"
 DESTROYED=1
 
 if [[ $LIVE == 0 ]]; then
 	step "API calls the emulator served"
-	http_get "$EMULATOR_HOST" "$EMULATOR_PORT" /_emulator/counts || true
+	# {"counts":{"Op":n,...},"total":n} -> one "Op n" line each, without a JSON tool.
+	counts="$(http_get "$EMULATOR_HOST" "$EMULATOR_PORT" /_emulator/counts || true)"
+	ops="${counts#*\"counts\":\{}"
+	ops="${ops%%\}*}"
+	tr ',' '\n' <<<"$ops" | tr -d '"' | awk -F: 'NF == 2 { printf "  %-26s %s\n", $1, $2 }'
+	total="${counts##*\"total\":}"
+	printf '  %-26s %s\n' total "${total%\}*}"
+	case "$counts" in
+	*'"DeleteSecret":'* | *'"ScheduleSecretDeletion":'*)
+		fail "a secret was deleted or scheduled for deletion: destroying a restore guard must never do that"
+		;;
+	esac
+	echo "no secret was deleted or scheduled for deletion: destroying the restore guards left them alone"
 fi
 
 step "demo finished"
