@@ -127,7 +127,7 @@ func csmsEventTestModel(t *testing.T, enabled types.Bool, targetName types.Strin
 		Name:       types.StringValue("ev1"),
 		EventTypes: csmsEventSet(t, eventTypes...),
 		Enabled:    enabled,
-		Notification: csmsEventNotificationModel{
+		Notification: &csmsEventNotificationModel{
 			TargetType: types.StringValue("SMN"),
 			TargetID:   types.StringValue(csmsEventTestTopic),
 			TargetName: targetName,
@@ -263,7 +263,7 @@ func TestFlattenCSMSEvent(t *testing.T) {
 		ID: types.StringValue("ev1"), Name: types.StringValue("ev1"),
 		EventTypes: csmsEventSet(t, "SECRET_VERSION_EXPIRED"),
 		Enabled:    types.BoolValue(false),
-		Notification: csmsEventNotificationModel{
+		Notification: &csmsEventNotificationModel{
 			TargetType: types.StringValue("SMN"), TargetID: types.StringValue(csmsEventTestTopic),
 			TargetName: types.StringValue("alerts"),
 		},

@@ -34,15 +34,15 @@ var (
 
 // csmsEventModel is the Terraform shape of hwcloud_csms_event.
 type csmsEventModel struct {
-	ID           types.String               `tfsdk:"id"`
-	Name         types.String               `tfsdk:"name"`
-	EventTypes   types.Set                  `tfsdk:"event_types"`
-	Enabled      types.Bool                 `tfsdk:"enabled"`
-	Notification csmsEventNotificationModel `tfsdk:"notification"`
-	EventID      types.String               `tfsdk:"event_id"`
-	CreatedAt    types.String               `tfsdk:"created_at"`
-	UpdatedAt    types.String               `tfsdk:"updated_at"`
-	Timeouts     timeouts.Value             `tfsdk:"timeouts"`
+	ID           types.String                `tfsdk:"id"`
+	Name         types.String                `tfsdk:"name"`
+	EventTypes   types.Set                   `tfsdk:"event_types"`
+	Enabled      types.Bool                  `tfsdk:"enabled"`
+	Notification *csmsEventNotificationModel `tfsdk:"notification"` // nil only in a state being imported
+	EventID      types.String                `tfsdk:"event_id"`
+	CreatedAt    types.String                `tfsdk:"created_at"`
+	UpdatedAt    types.String                `tfsdk:"updated_at"`
+	Timeouts     timeouts.Value              `tfsdk:"timeouts"`
 }
 
 type csmsEventNotificationModel struct {
@@ -79,7 +79,10 @@ func stateFromEnabled(enabled types.Bool) string {
 
 // expand builds the notification the API needs: target_name falls back to
 // the topic's name so the common case needs only the URN.
-func (n csmsEventNotificationModel) expand() hwc.EventNotification {
+func (n *csmsEventNotificationModel) expand() hwc.EventNotification {
+	if n == nil {
+		return hwc.EventNotification{TargetType: csmsEventTargetSMN}
+	}
 	out := hwc.EventNotification{
 		TargetType: n.TargetType.ValueString(),
 		TargetID:   n.TargetID.ValueString(),
@@ -149,7 +152,7 @@ func flattenCSMSEvent(ctx context.Context, ev *hwc.SecretEvent, keep timeouts.Va
 		Name:       types.StringValue(ev.Name),
 		EventTypes: eventTypes,
 		Enabled:    types.BoolValue(ev.State == csmsEventStateEnabled),
-		Notification: csmsEventNotificationModel{
+		Notification: &csmsEventNotificationModel{
 			TargetType: types.StringValue(ev.Notification.TargetType),
 			TargetID:   types.StringValue(ev.Notification.TargetID),
 			TargetName: types.StringValue(ev.Notification.TargetName),
