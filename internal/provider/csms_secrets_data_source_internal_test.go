@@ -149,6 +149,7 @@ func TestCSMSSecretsDataSource_TagFilterValidation(t *testing.T) {
 		"system prefix":       {keys("_sys_env"), `must not start with "_sys_"`},
 		"key star":            {keys("a*b"), "only letters, digits"},
 		"key slash":           {keys("a/b"), "only letters, digits"},
+		"key non-decimal":     {keys("a²"), "only letters, digits"},
 		"value of 256":        {values(strings.Repeat("v", 256)), "at most 255"},
 		"value backslash":     {values(`a\b`), "only letters, digits"},
 		"value angle bracket": {values("a<b"), "only letters, digits"},

@@ -37,45 +37,64 @@ func seedTestSecrets(t *testing.T, env *acctest.Env, secrets []testSecret) map[s
 	t.Helper()
 	ctx := context.Background()
 	ids := make(map[string]string, len(secrets))
+	var mu sync.Mutex
+	err := secretsInParallel(secrets, func(s testSecret) error {
+		id, err := seedTestSecret(ctx, env.Client, s)
+		if id != "" {
+			mu.Lock()
+			ids[s.name] = id
+			mu.Unlock()
+		}
+		return err
+	})
+	if env.Live {
+		t.Cleanup(func() {
+			names := make([]string, 0, len(ids))
+			for name := range ids {
+				names = append(names, name)
+			}
+			if err := secretsInParallel(names, func(name string) error {
+				return deleteTestSecret(env.Client, name)
+			}); err != nil {
+				t.Errorf("cleaning up secrets: %v", err)
+			}
+		})
+	}
+	if err != nil {
+		t.Fatalf("seeding secrets: %v", err)
+	}
+	return ids
+}
+
+// secretsInParallel runs fn on every item, 16 at a time, and returns the first error.
+func secretsInParallel[T any](items []T, fn func(T) error) error {
 	var (
 		mu       sync.Mutex
 		firstErr error
 		wg       sync.WaitGroup
 	)
-	work := make(chan testSecret)
+	work := make(chan T)
 	for range 16 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for s := range work {
-				id, err := seedTestSecret(ctx, env.Client, s)
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
+			for item := range work {
+				if err := fn(item); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
 				}
-				if id != "" {
-					ids[s.name] = id
-				}
-				mu.Unlock()
 			}
 		}()
 	}
-	for _, s := range secrets {
-		work <- s
+	for _, item := range items {
+		work <- item
 	}
 	close(work)
 	wg.Wait()
-	if env.Live {
-		t.Cleanup(func() {
-			for name := range ids {
-				deleteTestSecret(t, env.Client, name)
-			}
-		})
-	}
-	if firstErr != nil {
-		t.Fatalf("seeding secrets: %v", firstErr)
-	}
-	return ids
+	return firstErr
 }
 
 func seedTestSecret(ctx context.Context, c *hwc.Client, s testSecret) (string, error) {
@@ -100,15 +119,15 @@ func seedTestSecret(ctx context.Context, c *hwc.Client, s testSecret) (string, e
 	return created.ID, nil
 }
 
-func deleteTestSecret(t *testing.T, c *hwc.Client, name string) {
-	t.Helper()
+func deleteTestSecret(c *hwc.Client, name string) error {
 	ctx := context.Background()
 	if s, err := c.ShowSecret(ctx, name); err == nil && s.State == "PENDING_DELETE" {
 		_, _ = c.RestoreSecret(ctx, name)
 	}
 	if err := c.DeleteSecret(ctx, name); err != nil && !errors.Is(err, hwc.ErrNotFound) {
-		t.Errorf("cleaning up secret %s: %v", name, err)
+		return fmt.Errorf("deleting secret %s: %w", name, err)
 	}
+	return nil
 }
 
 // secretsCheck checks an attribute of data.hwcloud_csms_secrets.<name>.

@@ -22,8 +22,8 @@ const (
 )
 
 var (
-	secretTagKeyCharsRegexp   = regexp.MustCompile(`^[\p{L}\p{N} _.:=+\-@]*$`)
-	secretTagValueCharsRegexp = regexp.MustCompile(`^[\p{L}\p{N} _.:/=+\-@]*$`)
+	secretTagKeyCharsRegexp   = regexp.MustCompile(`^[\p{L}\p{Nd} _.:=+\-@]*$`)
+	secretTagValueCharsRegexp = regexp.MustCompile(`^[\p{L}\p{Nd} _.:/=+\-@]*$`)
 	secretTagOuterSpaceRegexp = regexp.MustCompile(`^(\S.*\S|\S)?$`)
 	secretStateValues         = []string{"ENABLED", "DISABLED", secretStatePendingDelete, "FROZEN"}
 )
