@@ -6,9 +6,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -22,6 +24,8 @@ import (
 )
 
 const defaultMaxRetries = 5
+
+var regionRegexp = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Option tunes a provider instance; the acceptance harness uses it to shorten
 // retry delays against the emulator. Production builds use none.
@@ -97,6 +101,9 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "Huawei Cloud region, e.g. `cn-north-4`. Used to derive the service hosts and, " +
 					"when `project_id` is not set, to look the project up. Can also be set with `HW_REGION_NAME`. " +
 					"Required unless every endpoint in `endpoints` is set and `project_id` is known.",
+				// The region becomes part of host names: anything else could send credentials elsewhere.
+				Validators: []validator.String{stringvalidator.RegexMatches(regionRegexp,
+					"must be a region name such as cn-north-4 (lower-case letters and digits in hyphen-separated parts)")},
 			},
 			"project_id": schema.StringAttribute{
 				Optional: true,
