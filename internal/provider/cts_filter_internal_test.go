@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
