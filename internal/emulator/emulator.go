@@ -1,11 +1,3 @@
-// Package emulator is a stateful, in-memory and deliberately strict double of
-// the Huawei Cloud APIs the provider uses (IAM project lookup, CSMS on the KMS
-// paths, CTS key-event notifications), as described in REFERENCE.md. It
-// verifies SDK-HMAC-SHA256 signatures, speaks the documented wire format and
-// error shapes, rejects anything the real service would (and, where the
-// documentation is silent, anything a careful reading forbids), and can inject
-// faults. It defines its own wire structs so that a client json-tag mistake is
-// caught here rather than mirrored.
 package emulator
 
 import (
