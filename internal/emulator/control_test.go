@@ -132,3 +132,20 @@ func TestNewValidatesOptions(t *testing.T) {
 		t.Fatalf("defaults: %+v", o)
 	}
 }
+
+func TestServerCloseTwice(t *testing.T) {
+	t.Parallel()
+	srv, err := Start(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+	if _, err := http.Get(srv.URL + "/_emulator/health"); err == nil {
+		t.Fatal("the server still answers after Close")
+	}
+}

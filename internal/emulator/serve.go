@@ -40,7 +40,10 @@ func (c *call) decode(dst any) error {
 }
 
 // ServeHTTP serves IAM, CSMS and CTS at once (routing by path) and the
-// unauthenticated control API under /_emulator/.
+// unauthenticated control API under /_emulator/. Connection-level faults
+// (reset, lost responses) need a ResponseWriter that can be hijacked, as a
+// real server's can; with any other they abort the handler with
+// http.ErrAbortHandler.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
 	w.Header().Set("X-Request-Id", requestID)

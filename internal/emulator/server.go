@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -15,8 +16,10 @@ type Server struct {
 	Addr     string // host:port actually bound
 	Emulator *Emulator
 
-	srv  *http.Server
-	done chan error
+	srv      *http.Server
+	done     chan error
+	stopOnce sync.Once
+	stopErr  error
 }
 
 // Start runs a new emulator on 127.0.0.1 with a free port.
@@ -54,23 +57,31 @@ func Serve(addr string, e *Emulator) (*Server, error) {
 	return s, nil
 }
 
-// Close stops the server at once, dropping open connections.
+// Close stops the server at once, dropping open connections. Calling Close
+// or Shutdown again returns the first result.
 func (s *Server) Close() error {
-	err := s.srv.Close()
-	if serveErr := <-s.done; err == nil {
-		err = serveErr
-	}
-	return err
+	return s.stop(func() error { return s.srv.Close() })
 }
 
-// Shutdown stops accepting requests and waits for those in flight (bounded by ctx).
+// Shutdown stops accepting requests and waits for those in flight (bounded
+// by ctx), then drops whatever is left.
 func (s *Server) Shutdown(ctx context.Context) error {
-	err := s.srv.Shutdown(ctx)
-	if err != nil {
-		_ = s.srv.Close()
-	}
-	if serveErr := <-s.done; err == nil {
-		err = serveErr
-	}
-	return err
+	return s.stop(func() error {
+		err := s.srv.Shutdown(ctx)
+		if err != nil {
+			_ = s.srv.Close()
+		}
+		return err
+	})
+}
+
+func (s *Server) stop(halt func() error) error {
+	s.stopOnce.Do(func() {
+		err := halt()
+		if serveErr := <-s.done; err == nil {
+			err = serveErr
+		}
+		s.stopErr = err
+	})
+	return s.stopErr
 }
