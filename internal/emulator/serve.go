@@ -62,7 +62,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, requestID st
 		e.counters.add("")
 		if len(allowed) > 0 {
 			w.Header().Set("Allow", strings.Join(allowed, ", "))
-			writeReply(w, errorReply(shapeFlat, http.StatusMethodNotAllowed, "APIG.0101", "method "+r.Method+" is not allowed on this path", requestID))
+			writeReply(w, errorReply(shapeGateway, http.StatusMethodNotAllowed, "APIG.0101", "method "+r.Method+" is not allowed on this path", requestID))
 			return "405", ""
 		}
 		writeReply(w, errorReply(shapeGateway, http.StatusNotFound, "APIG.0101", "the API does not exist or has not been published", requestID))
