@@ -190,7 +190,7 @@ func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadR
 		return
 	case err != nil:
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading CSMS secret %q failed", name), err,
-			"Check that the credentials may call ShowSecret in this project, then retry.")
+			secretAPIHint(err, "ShowSecret", "Check the secret name."))
 		return
 	}
 
@@ -310,7 +310,7 @@ func (r *csmsSecretRestoreResource) addShowError(diags *diag.Diagnostics, name s
 		return
 	}
 	addAPIError(diags, fmt.Sprintf("Reading CSMS secret %q failed", name), err,
-		"Check that the credentials may call ShowSecret in this project, then retry.")
+		secretAPIHint(err, "ShowSecret", "Check the secret name."))
 }
 
 func (r *csmsSecretRestoreResource) addRestoreError(diags *diag.Diagnostics, name string, err error) {
@@ -319,5 +319,6 @@ func (r *csmsSecretRestoreResource) addRestoreError(diags *diag.Diagnostics, nam
 		return
 	}
 	addAPIError(diags, fmt.Sprintf("Cancelling the scheduled deletion of CSMS secret %q failed", name), err,
-		"Check that the credentials may call RestoreSecret in this project, then apply again.")
+		secretAPIHint(err, "RestoreSecret", "Check the secret's state in the console; only a secret pending "+
+			"deletion can be restored."))
 }

@@ -315,20 +315,16 @@ func TestAccCSMSSecretRestore_importAfterRestore(t *testing.T) {
 
 func TestAccCSMSSecretRestore_invalidSecretName(t *testing.T) {
 	t.Parallel()
+	env := acctest.New(t)
+	var steps []resource.TestStep
 	for _, bad := range []string{"", "has space", "slash/name", fmt.Sprintf("%065d", 0)} {
-		t.Run(fmt.Sprintf("%q", bad), func(t *testing.T) {
-			t.Parallel()
-			env := acctest.New(t)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-				Steps: []resource.TestStep{{
-					Config:      restoreConfig(env, bad),
-					ExpectError: regexp.MustCompile(`(?s)secret_name.*must\s+be\s+1\s+to\s+64\s+letters`),
-				}},
-			})
-			env.RequireNoAPICalls(t)
+		steps = append(steps, resource.TestStep{
+			Config:      restoreConfig(env, bad),
+			ExpectError: regexp.MustCompile(`(?s)secret_name.*must\s+be\s+1\s+to\s+64\s+letters`),
 		})
 	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
+	env.RequireNoAPICalls(t)
 }
 
 // A restore whose response is lost was applied anyway: reading the secret back

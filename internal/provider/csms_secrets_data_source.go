@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -12,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
 // NewCSMSSecretsDataSource lists CSMS secrets by tag (ListResourceInstances).
@@ -134,10 +138,25 @@ func (d *csmsSecretsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	found, err := querySecrets(d.data.ctx(ctx), d.data.client, m.query())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Listing CSMS secrets by tag failed", err,
-			"Check the tags and name_match filters, and that the credentials may call ListResourceInstances "+
-				"(POST /v1/{project_id}/csms/resource_instances/action) in this project.")
+			secretAPIHint(err, "ListResourceInstances", "Check the tags and name_match filters."))
 		return
 	}
 	m.setResults(found)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// secretAPIHint says what to do about a failed CSMS call: fix the credentials'
+// permissions, fix the request (badRequest), or retry a failing service.
+func secretAPIHint(err error, operation, badRequest string) string {
+	var apiErr *hwc.APIError
+	if errors.As(err, &apiErr) {
+		switch {
+		case apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden:
+			return fmt.Sprintf("Check the credentials and that they may call CSMS %s in this project.", operation)
+		case apiErr.StatusCode < http.StatusInternalServerError && apiErr.StatusCode != http.StatusTooManyRequests:
+			return "The service rejected the request. " + badRequest
+		}
+	}
+	return "The service or the network kept failing after retries; try again later (max_retries sets how often " +
+		"a call is retried)."
 }

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -282,5 +284,26 @@ func TestCSMSSecretsDataSourceModel_SetResults(t *testing.T) {
 	empty.setResults(nil)
 	if empty.Secrets == nil || empty.IDs == nil || empty.Names == nil || empty.TotalCount.ValueInt64() != 0 {
 		t.Fatalf("no match must give empty lists and 0: %+v", empty)
+	}
+}
+
+func TestSecretAPIHint(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{&hwc.APIError{StatusCode: 403, Code: "CSMS.0403"}, "may call CSMS ListResourceInstances"},
+		{&hwc.APIError{StatusCode: 401, Code: "APIG.0301"}, "Check the credentials"},
+		{&hwc.APIError{StatusCode: 400, Code: "CSMS.0002"}, "rejected the request. Fix it."},
+		{&hwc.APIError{StatusCode: 429, Code: "APIG.0308"}, "try again later"},
+		{&hwc.APIError{StatusCode: 503}, "try again later"},
+		{fmt.Errorf("wrapped: %w", &hwc.APIError{StatusCode: 400}), "rejected the request"},
+		{errors.New("connection reset by peer"), "try again later"},
+	}
+	for _, tc := range cases {
+		if got := secretAPIHint(tc.err, "ListResourceInstances", "Fix it."); !strings.Contains(got, tc.want) {
+			t.Errorf("%v: hint %q, want it to contain %q", tc.err, got, tc.want)
+		}
 	}
 }

@@ -390,39 +390,59 @@ func TestAccCSMSSecretsDataSource_validation(t *testing.T) {
 		}
 		return b.String()
 	}
-	cases := map[string]struct {
+	// One test case, one step per rule: a Terraform working directory per rule would cost more than the checks.
+	cases := []struct {
 		args string
 		want string
 	}{
-		"too many keys":      {"tags = { " + keys(11) + " }", `(?s)tags.*map\s+must\s+contain\s+at\s+most\s+10\s+elements`},
-		"too many values":    {"tags = { env = [" + values(11) + "] }", `(?s)list\s+must\s+contain\s+at\s+most\s+10\s+elements`},
-		"duplicate values":   {`tags = { env = ["prod", "prod"] }`, `(?s)duplicate\s+values`},
-		"empty key":          {`tags = { "" = [] }`, `(?s)character\s+count\s+must\s+be\s+between\s+1\s+and\s+128`},
-		"key too long":       {fmt.Sprintf(`tags = { %q = [] }`, strings.Repeat("k", 129)), `(?s)between\s+1\s+and\s+128,\s+got:\s+129`},
-		"key leading space":  {`tags = { " env" = [] }`, `(?s)must\s+not\s+start\s+or\s+end\s+with\s+a\s+space`},
-		"key trailing space": {`tags = { "env " = [] }`, `(?s)must\s+not\s+start\s+or\s+end\s+with\s+a\s+space`},
-		"key system prefix":  {`tags = { "_sys_env" = [] }`, `(?s)must\s+not\s+start\s+with\s+"_sys_"`},
-		"key bad character":  {`tags = { "env*" = [] }`, `(?s)may\s+contain\s+only\s+letters,\s+digits`},
-		"value too long":     {fmt.Sprintf(`tags = { env = [%q] }`, strings.Repeat("v", 256)), `(?s)at\s+most\s+255,\s+got:\s+256`},
-		"value bad char":     {`tags = { env = ["a<b"] }`, `(?s)may\s+contain\s+only\s+letters,\s+digits`},
-		"null value list":    {`tags = { env = null }`, `(?s)null`},
-		"name_match empty":   {`name_match = ""`, `(?s)name_match.*between\s+1\s+and\s+255`},
-		"name_match too long": {fmt.Sprintf(`name_match = %q`, strings.Repeat("n", 256)),
-			`(?s)name_match.*between\s+1\s+and\s+255,\s+got:\s+256`},
-		"state not in enum": {`state = "DELETED"`, `(?s)state.*value\s+must\s+be\s+one\s+of`},
+		{"tags = { " + keys(11) + " }", `(?s)tags.*map\s+must\s+contain\s+at\s+most\s+10\s+elements`},
+		{"tags = { env = [" + values(11) + "] }", `(?s)list\s+must\s+contain\s+at\s+most\s+10\s+elements`},
+		{`tags = { env = ["prod", "prod"] }`, `(?s)duplicate\s+values`},
+		{`tags = { "" = [] }`, `(?s)character\s+count\s+must\s+be\s+between\s+1\s+and\s+128`},
+		{fmt.Sprintf(`tags = { %q = [] }`, strings.Repeat("k", 129)), `(?s)between\s+1\s+and\s+128,\s+got:\s+129`},
+		{`tags = { " env" = [] }`, `(?s)must\s+not\s+start\s+or\s+end\s+with\s+a\s+space`},
+		{`tags = { "env " = [] }`, `(?s)must\s+not\s+start\s+or\s+end\s+with\s+a\s+space`},
+		{`tags = { "_sys_env" = [] }`, `(?s)must\s+not\s+start\s+with\s+"_sys_"`},
+		{`tags = { "env*" = [] }`, `(?s)may\s+contain\s+only\s+letters,\s+digits`},
+		{fmt.Sprintf(`tags = { env = [%q] }`, strings.Repeat("v", 256)), `(?s)at\s+most\s+255,\s+got:\s+256`},
+		{`tags = { env = ["a<b"] }`, `(?s)may\s+contain\s+only\s+letters,\s+digits`},
+		{`tags = { env = null }`, `(?s)null`},
+		{`name_match = ""`, `(?s)name_match.*between\s+1\s+and\s+255`},
+		{fmt.Sprintf(`name_match = %q`, strings.Repeat("n", 256)), `(?s)name_match.*between\s+1\s+and\s+255,\s+got:\s+256`},
+		{`state = "DELETED"`, `(?s)state.*value\s+must\s+be\s+one\s+of`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			env := acctest.New(t)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-				Steps: []resource.TestStep{{
-					Config:      env.Config("data \"hwcloud_csms_secrets\" \"bad\" {\n  " + tc.args + "\n}\n"),
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
-			env.RequireNoAPICalls(t)
+	env := acctest.New(t)
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, tc := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      env.Config("data \"hwcloud_csms_secrets\" \"bad\" {\n  " + tc.args + "\n}\n"),
+			ExpectError: regexp.MustCompile(tc.want),
 		})
 	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
+	env.RequireNoAPICalls(t)
+}
+
+// A query the service keeps failing is reported with what was attempted and
+// the API's own code and request id, not an empty result.
+func TestAccCSMSSecretsDataSource_apiError(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	if env.Live {
+		t.Skip("needs the emulator's fault injection")
+	}
+	env.Emulator.SetFaults(emulator.FaultConfig{Rate: 1, Kinds: []string{"503"},
+		Operations: []string{emulator.OpListResourceInstances}})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: env.Config(`
+data "hwcloud_csms_secrets" "failing" {
+  tags = { env = ["prod"] }
+}
+`),
+			ExpectError: regexp.MustCompile(`(?s)Listing\s+CSMS\s+secrets\s+by\s+tag\s+failed.*offset\s+0.*HTTP\s+503.*request\s+id.*try\s+again\s+later`),
+		}},
+	})
 }
