@@ -1,0 +1,156 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+// CTS has no "show" call: a notification is found through the list of its
+// type (smn or fun), which may return several, so matches are always exact.
+
+// ctsTypesToSearch lists the likely type first and the other one after it:
+// the type follows the topic, which may have been switched outside Terraform.
+func ctsTypesToSearch(likely string) []string {
+	if likely == hwc.CTSNotificationTypeFun {
+		return []string{hwc.CTSNotificationTypeFun, hwc.CTSNotificationTypeSMN}
+	}
+	return []string{hwc.CTSNotificationTypeSMN, hwc.CTSNotificationTypeFun}
+}
+
+// findByID returns the notification with this id, or an error wrapping
+// hwc.ErrNotFound when neither type has it.
+func (r *ctsNotificationResource) findByID(ctx context.Context, id, likelyType string) (*hwc.CTSNotification, error) {
+	for _, typ := range ctsTypesToSearch(likelyType) {
+		list, err := r.data.client.ListCTSNotifications(ctx, typ, "")
+		if err != nil {
+			return nil, err
+		}
+		for i := range list {
+			if list[i].NotificationID == id {
+				return &list[i], nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("CTS notification %s: %w", id, hwc.ErrNotFound)
+}
+
+// findByName returns the notifications of the given types named exactly name
+// (the service's name filter also returns near matches).
+func (r *ctsNotificationResource) findByName(ctx context.Context, name string, types []string) ([]hwc.CTSNotification, error) {
+	var out []hwc.CTSNotification
+	for _, typ := range types {
+		list, err := r.data.client.ListCTSNotifications(ctx, typ, name)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range list {
+			if n.NotificationName == name {
+				out = append(out, n)
+			}
+		}
+	}
+	return out, nil
+}
+
+// findOneByName resolves a name to one notification of either type.
+func (r *ctsNotificationResource) findOneByName(ctx context.Context, name string) (*hwc.CTSNotification, error) {
+	found, err := r.findByName(ctx, name, ctsTypesToSearch(""))
+	switch {
+	case err != nil:
+		return nil, err
+	case len(found) == 0:
+		return nil, fmt.Errorf("CTS notification named %q: %w", name, hwc.ErrNotFound)
+	case len(found) > 1:
+		ids := make([]string, len(found))
+		for i, n := range found {
+			ids[i] = n.NotificationID
+		}
+		return nil, fmt.Errorf("%d CTS notifications are named %q (ids %s); import one by its id",
+			len(found), name, strings.Join(ids, ", "))
+	}
+	return &found[0], nil
+}
+
+// create posts the notification. createWithRecovery resolves a lost answer
+// by looking the name up: the object is adopted when it is exactly what was
+// sent, so a retry neither orphans nor duplicates it.
+func (r *ctsNotificationResource) create(ctx context.Context, want ctsSettings) (*hwc.CTSNotification, error) {
+	searchTypes := ctsTypesToSearch("")
+	if t := notificationTypeOf(want.TopicID); t != "" {
+		searchTypes = []string{t}
+	}
+	lookup := func(ctx context.Context) (*hwc.CTSNotification, bool, error) {
+		found, err := r.findByName(ctx, want.Name, searchTypes)
+		if err != nil || len(found) == 0 {
+			return nil, false, err
+		}
+		return &found[0], true, nil // names are unique in a project
+	}
+	sentAmbiguously := false
+	n, err := createWithRecovery(ctx, createOp[*hwc.CTSNotification]{
+		Create: func(ctx context.Context) (*hwc.CTSNotification, error) {
+			n, err := r.data.client.CreateCTSNotification(ctx, want.createRequest())
+			sentAmbiguously = sentAmbiguously || isAmbiguous(err)
+			return n, err
+		},
+		Lookup:  lookup,
+		Matches: want.matches,
+		Object:  fmt.Sprintf("CTS notification %q", want.Name),
+		Import:  ctsNotificationImportCommand(want.Name),
+	})
+	if err != nil && sentAmbiguously && hwc.IsCode(err, ctsErrNameExists) {
+		// An earlier attempt whose answer was lost, and that the lookup did
+		// not see yet, may have created it after all.
+		if found, ok, lookupErr := lookup(ctx); lookupErr == nil && ok && want.matches(found) {
+			tflog.Info(ctx, "adopted CTS notification created by an earlier attempt", map[string]any{"name": want.Name})
+			return found, nil
+		}
+	}
+	return n, err
+}
+
+// CTS error codes with a specific explanation (REFERENCE §C).
+const (
+	ctsErrInvalidOperations = "CTS.0401"
+	ctsErrNameExists        = "CTS.0400"
+	ctsErrTopicMissing      = "CTS.0402"
+	ctsErrStateSetting      = "CTS.0404"
+	ctsErrQuota             = "CTS.0407"
+)
+
+// addCTSNotificationError reports a failed create or update: what happened
+// (prefix), the API's answer, and what to do about it.
+func addCTSNotificationError(diags *diag.Diagnostics, summary string, err error, want ctsSettings, prefix string) {
+	var hint string
+	switch {
+	case hwc.IsCode(err, ctsErrNameExists):
+		summary = fmt.Sprintf("CTS notification %q already exists", want.Name)
+		hint = fmt.Sprintf("A CTS key-event notification named %q already exists in this project. To manage it "+
+			"with Terraform, import it:\n\n  %s\n\nor choose another name.", want.Name,
+			ctsNotificationImportCommand(want.Name))
+	case hwc.IsCode(err, ctsErrTopicMissing):
+		hint = fmt.Sprintf("The SMN topic %s does not exist in this project. Create the topic (or correct "+
+			"topic_id), then run terraform apply again.", want.TopicID)
+	case hwc.IsCode(err, ctsErrStateSetting):
+		hint = fmt.Sprintf("The service could not send to topic_id %s. Check that the SMN topic or FunctionGraph "+
+			"function exists and that CTS may use it (agency_name = \"cts_admin_trust\" lets the service create "+
+			"the agency it needs), then run terraform apply again.", want.TopicID)
+	case hwc.IsCode(err, ctsErrQuota):
+		hint = "The project's quota of CTS key-event notifications is used up. Delete notifications that are no " +
+			"longer needed, or ask Huawei Cloud for a higher quota, then run terraform apply again."
+	case hwc.IsCode(err, ctsErrInvalidOperations):
+		hint = "The service rejected operations: check each service_type, resource_type and trace_names against " +
+			"the services and operations CTS supports, then run terraform apply again."
+	default:
+		hint = "Fix the cause above and run terraform apply again. If it was temporary (throttling, a server " +
+			"error), just run it again: a notification that was created anyway is found by name and adopted, " +
+			"never duplicated."
+	}
+	addAPIError(diags, summary, err, prefix+hint)
+}
