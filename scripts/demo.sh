@@ -88,8 +88,15 @@ if [[ $LIVE == 1 ]]; then
 	for v in TF_VAR_alert_topic_urn TF_VAR_ops_topic_urn TF_VAR_function_urn; do
 		[[ -n ${!v:-} ]] || missing+=("$v")
 	done
-	((${#missing[@]} == 0)) || fail "--live needs: ${missing[*]} (see scripts/demo.sh --help)"
+	if ((${#missing[@]} > 0)); then
+		list="$(printf '%s, ' "${missing[@]}")"
+		fail "--live needs ${list%, } (see scripts/demo.sh --help)"
+	fi
 fi
+
+# Terraform colours only on a terminal, so CI logs stay readable.
+color=()
+[[ -t 1 ]] || color=(-no-color)
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/hwcloud-demo.XXXXXX")"
 BIN="$WORK/bin"
@@ -107,7 +114,7 @@ cleanup() {
 	local keep=0
 	if [[ $LIVE == 1 && $APPLIED == 1 && $DESTROYED == 0 ]]; then
 		printf '\n==> a step failed: destroying what the demo created\n' >&2
-		if ! terraform -chdir="$TFDIR" destroy -auto-approve -input=false; then
+		if ! terraform -chdir="$TFDIR" destroy -auto-approve -input=false "${color[@]}"; then
 			keep=1
 			printf 'demo: destroy failed; the state is kept in %s: finish with\n  terraform -chdir=%s destroy\n' \
 				"$TFDIR" "$TFDIR" >&2
@@ -143,12 +150,14 @@ http_get() (
 	printf '%s\n' "${response#*$'\r\n\r\n'}"
 )
 
-step "building the provider and the emulator"
 mkdir -p "$BIN" "$TFDIR"
-(cd "$ROOT" && go build -ldflags "-X main.version=demo" -o "$BIN/terraform-provider-hwcloud" .)
 if [[ $LIVE == 0 ]]; then
+	step "building the provider and the emulator"
 	(cd "$ROOT" && go build -o "$BIN/hwcloud-emulator" ./internal/emulator/cmd/hwcloud-emulator)
+else
+	step "building the provider"
 fi
+(cd "$ROOT" && go build -ldflags "-X main.version=demo" -o "$BIN/terraform-provider-hwcloud" .)
 
 if [[ $LIVE == 0 ]]; then
 	step "starting the emulator"
@@ -210,13 +219,11 @@ provider_installation {
 EOF
 export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
 export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
-# Colours only on a terminal, so CI logs stay readable.
-color=()
-[[ -t 1 ]] || color=(-no-color)
 cp "$ROOT/scripts/demo/main.tf" "$TFDIR/main.tf"
 echo "TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE"
 # No `terraform init`: with dev_overrides the provider is used straight from
-# $BIN, and the configuration needs no other provider or module.
+# $BIN and the configuration needs nothing else; init would try to reach the
+# registry for the overridden provider and fail offline.
 
 step "terraform apply"
 APPLIED=1
