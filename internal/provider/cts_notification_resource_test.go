@@ -517,6 +517,13 @@ func TestAccCTSNotification_import(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
+				// By name. A newer notification whose name contains this one is listed first by the
+				// service's name filter: only the exact match may be imported.
+				PreConfig: func() {
+					ctsCreateOutOfBand(t, env, hwc.CreateCTSNotificationRequest{
+						NotificationName: name + "_2", OperationType: "complete", TopicID: env.TopicURN(t, "audit"),
+					})
+				},
 				ResourceName:      ctsAddr,
 				ImportState:       true,
 				ImportStateId:     name,
