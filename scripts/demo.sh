@@ -94,9 +94,10 @@ if [[ $LIVE == 1 ]]; then
 	fi
 fi
 
-# Terraform colours only on a terminal, so CI logs stay readable.
-color=()
-[[ -t 1 ]] || color=(-no-color)
+# Terraform colours only on a terminal, so CI logs stay readable. (A plain
+# string, not an array: empty arrays trip `set -u` in the bash 3 of macOS.)
+tf_color_flag=""
+[[ -t 1 ]] || tf_color_flag="-no-color"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/hwcloud-demo.XXXXXX")"
 BIN="$WORK/bin"
@@ -114,7 +115,7 @@ cleanup() {
 	local keep=0
 	if [[ $LIVE == 1 && $APPLIED == 1 && $DESTROYED == 0 ]]; then
 		printf '\n==> a step failed: destroying what the demo created\n' >&2
-		if ! terraform -chdir="$TFDIR" destroy -auto-approve -input=false "${color[@]}"; then
+		if ! tf destroy -auto-approve -input=false; then
 			keep=1
 			printf 'demo: destroy failed; the state is kept in %s: finish with\n  terraform -chdir=%s destroy\n' \
 				"$TFDIR" "$TFDIR" >&2
@@ -139,6 +140,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# tf SUBCOMMAND ARGS... runs Terraform in the demo's working directory.
+tf() { terraform -chdir="$TFDIR" "$@" ${tf_color_flag:+"$tf_color_flag"}; }
 
 # http_get HOST PORT PATH prints the response body, using bash's /dev/tcp so
 # that the demo needs no HTTP client.
@@ -227,14 +231,14 @@ echo "TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE"
 
 step "terraform apply"
 APPLIED=1
-terraform -chdir="$TFDIR" apply -auto-approve -input=false "${color[@]}"
+tf apply -auto-approve -input=false
 
 step "terraform output"
-terraform -chdir="$TFDIR" output "${color[@]}"
+tf output
 
 step "second terraform plan (must show no changes)"
 set +e
-terraform -chdir="$TFDIR" plan -detailed-exitcode -input=false "${color[@]}"
+tf plan -detailed-exitcode -input=false
 plan_status=$?
 set -e
 case $plan_status in
@@ -244,7 +248,7 @@ case $plan_status in
 esac
 
 step "terraform destroy"
-terraform -chdir="$TFDIR" destroy -auto-approve -input=false "${color[@]}"
+tf destroy -auto-approve -input=false
 DESTROYED=1
 
 if [[ $LIVE == 0 ]]; then
