@@ -5,9 +5,9 @@ resource "hwcloud_csms_secret_restore" "db_password" {
   secret_name = "prod-db-password"
 }
 
-# Guard every secret tagged protect=true, whatever its state today. The list
-# does not depend on the secrets' states, so it stays stable once a deletion
-# has been cancelled.
+# Or guard every secret tagged protect=true, whatever its state today. The
+# list does not depend on the secrets' states, so it stays stable once a
+# deletion has been cancelled.
 data "hwcloud_csms_secrets" "protected" {
   tags = {
     protect = ["true"]
