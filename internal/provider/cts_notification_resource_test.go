@@ -375,7 +375,8 @@ func TestAccCTSNotification_disabledWithoutTopic(t *testing.T) {
 
 func TestAccCTSNotification_renameInPlace(t *testing.T) {
 	env := acctest.New(t)
-	oldName, newName := acctest.RandomName("tf_acc_cts"), acctest.RandomName("tf_acc_cts")
+	// The new name is Chinese: it must survive URL-escaping in the list call that finds it.
+	oldName, newName := acctest.RandomName("tf_acc_cts"), acctest.RandomName("审计通知")
 	topic := env.TopicURN(t, "audit")
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 
@@ -407,6 +408,12 @@ func TestAccCTSNotification_renameInPlace(t *testing.T) {
 						return nil
 					},
 				),
+			},
+			{
+				ResourceName:      ctsAddr,
+				ImportState:       true,
+				ImportStateId:     newName,
+				ImportStateVerify: true,
 			},
 		},
 	})
