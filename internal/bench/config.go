@@ -1,0 +1,70 @@
+package bench
+
+import (
+	"fmt"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+// Cloud is a running emulator plus a client for seeding and paging.
+type Cloud struct {
+	Server *emulator.Server
+	Client *hwc.Client
+	opts   emulator.Options
+}
+
+// StartCloud starts an emulator on a loopback port.
+func StartCloud(opts emulator.Options) (*Cloud, error) {
+	srv, err := emulator.Start(opts)
+	if err != nil {
+		return nil, err
+	}
+	eff := srv.Emulator.Options()
+	client, err := hwc.New(hwc.Config{
+		Region: eff.Region, ProjectID: eff.ProjectID, AccessKey: eff.AccessKey, SecretKey: eff.SecretKey,
+		Endpoints:  hwc.Endpoints{CSMS: srv.URL, CTS: srv.URL, IAM: srv.URL},
+		MaxRetries: 5, UserAgent: "hwcloud-bench",
+	})
+	if err != nil {
+		_ = srv.Close()
+		return nil, err
+	}
+	return &Cloud{Server: srv, Client: client, opts: eff}, nil
+}
+
+// Close stops the emulator.
+func (c *Cloud) Close() error { return c.Server.Close() }
+
+// Emulator is the in-process emulator (counters, faults, seeding).
+func (c *Cloud) Emulator() *emulator.Emulator { return c.Server.Emulator }
+
+// TopicURN is an SMN topic the emulator has by default.
+func (c *Cloud) TopicURN() string {
+	return emulator.TopicURN(c.opts.Region, c.opts.ProjectID, "hwcloud-demo")
+}
+
+// ProviderConfig is the terraform block and provider block for this emulator.
+// The project id is given, so no IAM call is made and every counted call
+// belongs to the measured work.
+func (c *Cloud) ProviderConfig() string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    hwcloud = { source = %q }
+  }
+}
+
+provider "hwcloud" {
+  region     = %q
+  project_id = %q
+  access_key = %q
+  secret_key = %q
+  endpoints = {
+    csms = %q
+    cts  = %q
+    iam  = %q
+  }
+}
+`, ProviderSource, c.opts.Region, c.opts.ProjectID, c.opts.AccessKey, c.opts.SecretKey,
+		c.Server.URL, c.Server.URL, c.Server.URL)
+}
