@@ -10,6 +10,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -18,34 +19,34 @@ import (
 )
 
 func main() {
-	os.Exit(run())
-}
-
-func run() int {
-	provider := os.Getenv(bench.EnvWrappedProvider)
-	if provider == "" {
-		fmt.Fprintf(os.Stderr, "peakrss-provider: %s is not set\n", bench.EnvWrappedProvider)
-		return 1
-	}
-	cmd := exec.Command(provider, os.Args[1:]...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.SysProcAttr = childAttrs()
-
 	// Ctrl-C reaches the whole process group, the provider included; the
 	// wrapper only has to outlive it to record its peak. (A caught signal,
 	// unlike an ignored one, is not inherited across exec.)
 	signal.Notify(make(chan os.Signal, 1), os.Interrupt)
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	provider := os.Getenv(bench.EnvWrappedProvider)
+	if provider == "" {
+		fmt.Fprintf(stderr, "peakrss-provider: %s is not set\n", bench.EnvWrappedProvider)
+		return 1
+	}
+	cmd := exec.Command(provider, args...)
+	// Given *os.File streams (as in main), the child inherits them directly.
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
+	cmd.SysProcAttr = childAttrs()
 
 	err := cmd.Run()
 	var exit *exec.ExitError
 	if err != nil && !errors.As(err, &exit) {
-		fmt.Fprintf(os.Stderr, "peakrss-provider: %v\n", err)
+		fmt.Fprintf(stderr, "peakrss-provider: %v\n", err)
 		return 1
 	}
 	if path := os.Getenv(bench.EnvPeakRSSFile); path != "" {
 		if kib, ok := peakKiB(cmd.ProcessState); ok {
 			if err := appendLine(path, fmt.Sprintf("%d\n", kib)); err != nil {
-				fmt.Fprintf(os.Stderr, "peakrss-provider: recording peak RSS: %v\n", err)
+				fmt.Fprintf(stderr, "peakrss-provider: recording peak RSS: %v\n", err)
 			}
 		}
 	}
