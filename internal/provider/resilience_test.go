@@ -1,0 +1,726 @@
+package provider_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/provider"
+)
+
+// Resilience tests (issue 8): the provider under injected faults, lost
+// responses, eventual consistency and throttling storms. They shape the
+// emulator's failures, so they run against the emulator only.
+
+func resilienceOnly(t *testing.T) {
+	t.Helper()
+	if acctest.Live() {
+		t.Skip("injects faults into the emulator; a live account cannot be made to fail on demand")
+	}
+}
+
+// resilFleet is a configuration of Events CSMS events and Notifications CTS
+// notifications (the first Disabled of them disabled), all named after Prefix.
+type resilFleet struct {
+	Prefix                          string
+	Events, Notifications, Disabled int
+	Topic                           string
+}
+
+var resilEventTypes = []string{"SECRET_DELETED", "SECRET_ROTATED"}
+
+func (f resilFleet) eventName(i int) string        { return fmt.Sprintf("%s_ev_%d", f.Prefix, i) }
+func (f resilFleet) notificationName(i int) string { return fmt.Sprintf("%s_nt_%d", f.Prefix, i) }
+
+func (f resilFleet) HCL() string {
+	return fmt.Sprintf(`
+resource "hwcloud_csms_event" "resil" {
+  count       = %[2]d
+  name        = "%[1]s_ev_${count.index}"
+  event_types = ["SECRET_ROTATED", "SECRET_DELETED"]
+  notification = {
+    target_id = %[4]q
+  }
+}
+
+resource "hwcloud_cts_notification" "resil" {
+  count          = %[3]d
+  name           = "%[1]s_nt_${count.index}"
+  operation_type = "complete"
+  topic_id       = %[4]q
+  enabled        = count.index >= %[5]d
+}
+`, f.Prefix, f.Events, f.Notifications, f.Topic, f.Disabled)
+}
+
+// resilEvents lists every CSMS event whose name starts with prefix.
+func resilEvents(env *acctest.Env, prefix string) ([]hwc.SecretEvent, error) {
+	var out []hwc.SecretEvent
+	marker := ""
+	for {
+		page, info, err := env.Client.ListSecretEvents(context.Background(), 50, marker)
+		if err != nil {
+			return nil, fmt.Errorf("listing CSMS events: %w", err)
+		}
+		for _, ev := range page {
+			if strings.HasPrefix(ev.Name, prefix) {
+				out = append(out, ev)
+			}
+		}
+		if info.NextMarker == "" || len(page) == 0 {
+			return out, nil
+		}
+		marker = info.NextMarker
+	}
+}
+
+// resilNotifications lists every CTS notification, of either type, whose
+// name starts with prefix.
+func resilNotifications(env *acctest.Env, prefix string) ([]hwc.CTSNotification, error) {
+	var out []hwc.CTSNotification
+	for _, typ := range []string{hwc.CTSNotificationTypeSMN, hwc.CTSNotificationTypeFun} {
+		list, err := env.Client.ListCTSNotifications(context.Background(), typ, "")
+		if err != nil {
+			return nil, fmt.Errorf("listing %s notifications: %w", typ, err)
+		}
+		for _, n := range list {
+			if strings.HasPrefix(n.NotificationName, prefix) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out, nil
+}
+
+// onService checks that the service holds exactly the configured objects:
+// each one once, with the configured settings, and nothing else.
+func (f resilFleet) onService(env *acctest.Env) error {
+	events, err := resilEvents(env, f.Prefix)
+	if err != nil {
+		return err
+	}
+	var problems []string
+	if len(events) != f.Events {
+		problems = append(problems, fmt.Sprintf("%d events on the service, want %d", len(events), f.Events))
+	}
+	byName := map[string]hwc.SecretEvent{}
+	for _, ev := range events {
+		byName[ev.Name] = ev
+	}
+	topicName := f.Topic[strings.LastIndex(f.Topic, ":")+1:]
+	for i := range f.Events {
+		ev, ok := byName[f.eventName(i)]
+		types := slices.Sorted(slices.Values(ev.EventTypes))
+		switch {
+		case !ok:
+			problems = append(problems, fmt.Sprintf("event %s is missing", f.eventName(i)))
+		case ev.State != "ENABLED" || !slices.Equal(types, resilEventTypes) ||
+			ev.Notification != (hwc.EventNotification{TargetType: "SMN", TargetID: f.Topic, TargetName: topicName}):
+			problems = append(problems, fmt.Sprintf("event %s differs from the configuration: %+v", ev.Name, ev))
+		}
+	}
+
+	notifications, err := resilNotifications(env, f.Prefix)
+	if err != nil {
+		return err
+	}
+	if len(notifications) != f.Notifications {
+		problems = append(problems, fmt.Sprintf("%d notifications on the service, want %d", len(notifications), f.Notifications))
+	}
+	seen := map[string]int{}
+	for _, n := range notifications {
+		seen[n.NotificationName]++
+	}
+	for i := range f.Notifications {
+		name := f.notificationName(i)
+		if seen[name] != 1 {
+			problems = append(problems, fmt.Sprintf("notification %s exists %d times, want once", name, seen[name]))
+			continue
+		}
+		n := notifications[slices.IndexFunc(notifications, func(n hwc.CTSNotification) bool { return n.NotificationName == name })]
+		wantStatus := "enabled"
+		if i < f.Disabled {
+			wantStatus = "disabled"
+		}
+		if n.Status != wantStatus || n.OperationType != "complete" || n.TopicID != f.Topic {
+			problems = append(problems, fmt.Sprintf("notification %s differs from the configuration: status %s, "+
+				"operation_type %s, topic %s", name, n.Status, n.OperationType, n.TopicID))
+		}
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "\n"))
+	}
+	return nil
+}
+
+// gone checks that nothing of the fleet is left on the service.
+func (f resilFleet) gone(env *acctest.Env) error {
+	events, err := resilEvents(env, f.Prefix)
+	if err != nil {
+		return err
+	}
+	notifications, err := resilNotifications(env, f.Prefix)
+	if err != nil {
+		return err
+	}
+	if len(events)+len(notifications) > 0 {
+		return fmt.Errorf("after destroy the service still has %d events and %d notifications named %s*",
+			len(events), len(notifications), f.Prefix)
+	}
+	return nil
+}
+
+// resilProviderConfig is env's configuration with extra provider arguments.
+func resilProviderConfig(t *testing.T, env *acctest.Env, providerArgs, hcl string) string {
+	t.Helper()
+	const open = "provider \"hwcloud\" {\n"
+	block := env.ProviderBlock()
+	if !strings.HasPrefix(block, open) {
+		t.Fatalf("the harness's provider block has an unexpected shape:\n%s", block)
+	}
+	return open + providerArgs + "\n" + strings.TrimPrefix(block, open) + "\n" + hcl
+}
+
+// resilWatch calls act once, from a goroutine, as soon as cond holds; it
+// reports whether that happened. It stops with the test.
+func resilWatch(t *testing.T, cond func() bool, act func()) *atomic.Bool {
+	t.Helper()
+	var fired atomic.Bool
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done) })
+	go func() {
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			if cond() {
+				act()
+				fired.Store(true)
+				return
+			}
+		}
+	}()
+	return &fired
+}
+
+func resilInjected5xx(s emulator.FaultStats) int {
+	return s.Injected[emulator.Fault500] + s.Injected[emulator.Fault502] + s.Injected[emulator.Fault503] + s.Injected[emulator.Fault504]
+}
+
+// Fifty resources applied and destroyed while 15% of all calls fail with a
+// throttle (Retry-After) or a server error: no error, and the service ends up
+// holding exactly the configuration, then nothing.
+func TestAccResilience_faultsOnFifteenPercentOfCalls(t *testing.T) {
+	resilienceOnly(t)
+	env := acctest.New(t)
+	faults := emulator.FaultConfig{
+		Seed: 8, Rate: 0.15, RetryAfter: time.Second,
+		Kinds: []string{emulator.FaultThrottle, emulator.Fault500, emulator.Fault502, emulator.Fault503, emulator.Fault504},
+	}
+	env.Emulator.SetFaults(faults)
+	fleet := resilFleet{Prefix: acctest.RandomName("tf_acc_faults"), Events: 25, Notifications: 25, Disabled: 5,
+		Topic: env.TopicURN(t, "resilience")}
+
+	// The checks read the service without faults, then put them back for the rest.
+	withoutFaults := func(check func() error) error {
+		env.Emulator.SetFaults(emulator.FaultConfig{})
+		defer env.Emulator.SetFaults(faults)
+		return check()
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy: func(*terraform.State) error {
+			env.Emulator.SetFaults(emulator.FaultConfig{})
+			return fleet.gone(env)
+		},
+		Steps: []resource.TestStep{{
+			Config: env.Config(fleet.HCL()),
+			Check: func(*terraform.State) error {
+				return withoutFaults(func() error {
+					stats := env.Emulator.FaultStats()
+					if stats.Injected[emulator.FaultThrottle] == 0 || resilInjected5xx(stats) == 0 {
+						return fmt.Errorf("want both throttles and server errors injected during apply, got %v", stats.Injected)
+					}
+					return fleet.onService(env)
+				})
+			},
+		}},
+	})
+}
+
+// A create whose write is applied but whose answer is lost is adopted (the
+// object found by name matches what was sent): no orphan, no duplicate. The
+// disabled notification then gets its one PUT.
+func TestAccResilience_lostCreateResponseIsAdopted(t *testing.T) {
+	resilienceOnly(t)
+	env := acctest.New(t)
+	env.Emulator.SetFaults(emulator.FaultConfig{LoseResponse: map[string]int{
+		emulator.OpCreateSecretEvent: 1, emulator.OpCreateNotification: 1,
+	}})
+	fleet := resilFleet{Prefix: acctest.RandomName("tf_acc_lost"), Events: 1, Notifications: 1, Disabled: 1,
+		Topic: env.TopicURN(t, "resilience")}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             func(*terraform.State) error { return fleet.gone(env) },
+		Steps: []resource.TestStep{{
+			Config: env.Config(fleet.HCL()),
+			Check: resource.ComposeTestCheckFunc(
+				func(*terraform.State) error {
+					if lost := env.Emulator.FaultStats().ResponsesLost; lost != 2 {
+						return fmt.Errorf("%d responses were lost, want 2 (the test did not exercise the fault)", lost)
+					}
+					return nil
+				},
+				resilCalls(env, emulator.OpCreateSecretEvent, 1),
+				resilCalls(env, emulator.OpCreateNotification, 1),
+				resilCalls(env, emulator.OpUpdateNotification, 1),
+				func(*terraform.State) error { return fleet.onService(env) },
+				resilStateMatchesService(env, fleet),
+			),
+		}},
+	})
+}
+
+func resilCalls(env *acctest.Env, op string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := env.Emulator.Count(op); n != want {
+			return fmt.Errorf("%s was called %d times, want %d (all calls: %v)", op, n, want, env.Emulator.Counts())
+		}
+		return nil
+	}
+}
+
+// resilStateMatchesService checks that state tracks the very objects the
+// service holds (the adopted ones, not some other copy).
+func resilStateMatchesService(env *acctest.Env, f resilFleet) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for i := range f.Events {
+			ev, err := env.Client.ShowSecretEvent(context.Background(), f.eventName(i))
+			if err != nil {
+				return err
+			}
+			rs := s.RootModule().Resources[fmt.Sprintf("hwcloud_csms_event.resil.%d", i)]
+			if rs == nil || rs.Primary.Attributes["event_id"] != ev.EventID {
+				return fmt.Errorf("state does not track event %s (event_id %s)", ev.Name, ev.EventID)
+			}
+		}
+		notifications, err := resilNotifications(env, f.Prefix)
+		if err != nil {
+			return err
+		}
+		for i := range f.Notifications {
+			rs := s.RootModule().Resources[fmt.Sprintf("hwcloud_cts_notification.resil.%d", i)]
+			if rs == nil || !slices.ContainsFunc(notifications, func(n hwc.CTSNotification) bool {
+				return n.NotificationID == rs.Primary.ID && n.NotificationName == f.notificationName(i)
+			}) {
+				return fmt.Errorf("state does not track notification %s", f.notificationName(i))
+			}
+		}
+		return nil
+	}
+}
+
+// A create whose answer is lost while an object of that name but different
+// settings exists (created outside Terraform) must not adopt it: the error
+// names the object and the import command, and the object is left alone.
+func TestAccResilience_lostCreateResponseWithDifferentObjectFails(t *testing.T) {
+	resilienceOnly(t)
+	t.Run("csms_event", func(t *testing.T) {
+		env := acctest.New(t)
+		name := acctest.RandomName("tf_acc_differs")
+		topic := env.TopicURN(t, "resilience")
+		existing, err := env.Client.CreateSecretEvent(context.Background(), hwc.CreateSecretEventRequest{
+			Name: name, EventTypes: []string{"SECRET_DELETED"}, State: "ENABLED",
+			Notification: hwc.EventNotification{TargetType: "SMN", TargetID: topic, TargetName: "resilience"},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Emulator.SetFaults(emulator.FaultConfig{LoseResponse: map[string]int{emulator.OpCreateSecretEvent: 1}})
+
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+			Steps: []resource.TestStep{{
+				Config: env.Config(fmt.Sprintf(`
+resource "hwcloud_csms_event" "test" {
+  name        = %q
+  event_types = ["SECRET_ROTATED"]
+  notification = { target_id = %q }
+}
+`, name, topic)),
+				ExpectError: regexp.MustCompile(`(?s)CSMS\s+event\s+"` + name + `".*differ.*terraform\s+import\s+hwcloud_csms_event\.\S+\s+` + name),
+			}},
+		})
+		if lost := env.Emulator.FaultStats().ResponsesLost; lost != 1 {
+			t.Errorf("%d responses were lost, want 1", lost)
+		}
+		events, err := resilEvents(env, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(events) != 1 || events[0].EventID != existing.EventID || !slices.Equal(events[0].EventTypes, []string{"SECRET_DELETED"}) {
+			t.Errorf("the existing event was changed or duplicated: %+v", events)
+		}
+	})
+	t.Run("cts_notification", func(t *testing.T) {
+		env := acctest.New(t)
+		name := acctest.RandomName("tf_acc_differs")
+		existing, err := env.Client.CreateCTSNotification(context.Background(), hwc.CreateCTSNotificationRequest{
+			NotificationName: name, OperationType: "complete", TopicID: env.TopicURN(t, "other"),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Emulator.SetFaults(emulator.FaultConfig{LoseResponse: map[string]int{emulator.OpCreateNotification: 1}})
+
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+			Steps: []resource.TestStep{{
+				Config: env.Config(fmt.Sprintf(`
+resource "hwcloud_cts_notification" "test" {
+  name           = %q
+  operation_type = "complete"
+  topic_id       = %q
+}
+`, name, env.TopicURN(t, "resilience"))),
+				ExpectError: regexp.MustCompile(`(?s)CTS\s+notification\s+"` + name + `".*differ.*terraform\s+import\s+hwcloud_cts_notification\..*\s+` + name),
+			}},
+		})
+		if lost := env.Emulator.FaultStats().ResponsesLost; lost != 1 {
+			t.Errorf("%d responses were lost, want 1", lost)
+		}
+		notifications, err := resilNotifications(env, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(notifications) != 1 || notifications[0].NotificationID != existing.NotificationID ||
+			notifications[0].TopicID != existing.TopicID {
+			t.Errorf("the existing notification was changed or duplicated: %+v", notifications)
+		}
+	})
+}
+
+// resilClock is the emulator's clock, moved forward by the test.
+type resilClock struct{ offset atomic.Int64 }
+
+func (c *resilClock) Now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *resilClock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+// A read right after create that answers not-found (the service's index has
+// not caught up) is retried instead of dropping the new resource. The new
+// objects stay invisible until the emulator has seen each resource's read
+// retried after a not-found; only then does its clock move past the delay,
+// so the test does not depend on how fast anything runs.
+func TestAccResilience_notFoundRightAfterCreateIsRetried(t *testing.T) {
+	resilienceOnly(t)
+	const delay = 5 * time.Minute // far longer than the test; the clock jump ends it
+	clock := &resilClock{}
+	env := acctest.New(t, func(o *emulator.Options) {
+		o.Now = clock.Now
+		o.Faults = emulator.FaultConfig{VisibilityDelay: delay}
+	})
+	fleet := resilFleet{Prefix: acctest.RandomName("tf_acc_visible"), Events: 1, Notifications: 1,
+		Topic: env.TopicURN(t, "resilience")}
+
+	// The event's read is one Show; the notification's read lists both types.
+	// Create costs no reads, so these counts mean "a read after not-found".
+	released := resilWatch(t, func() bool {
+		return env.Emulator.Count(emulator.OpShowSecretEvent) >= 2 && env.Emulator.Count(emulator.OpListNotifications) >= 3
+	}, func() {
+		clock.Advance(delay + time.Minute) // still within the 15-minute signature skew
+	})
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             func(*terraform.State) error { return fleet.gone(env) },
+		Steps: []resource.TestStep{{
+			// After apply, the harness plans: the refresh meets not-found and
+			// must wait; had it dropped the resources, that plan would not be empty.
+			Config: env.Config(fleet.HCL()),
+		}, {
+			Config: env.Config(fleet.HCL()),
+			Check: func(*terraform.State) error {
+				if !released.Load() {
+					return errors.New("the reads after create never retried a not-found answer")
+				}
+				return fleet.onService(env)
+			},
+		}},
+	})
+}
+
+// A throttling storm: apply waits through it (Retry-After honoured, the
+// retries bounded by max_retries) and creates each object once.
+func TestAccResilience_throttlingStormIsWaitedOut(t *testing.T) {
+	resilienceOnly(t)
+	env := acctest.New(t)
+	env.Emulator.SetFaults(emulator.FaultConfig{ThrottleUntil: time.Now().Add(time.Hour), RetryAfter: time.Second})
+	fleet := resilFleet{Prefix: acctest.RandomName("tf_acc_storm"), Events: 1, Notifications: 1,
+		Topic: env.TopicURN(t, "resilience")}
+	// The storm ends once each create has been throttled three times.
+	lifted := resilWatch(t, func() bool {
+		return env.Emulator.Count(emulator.OpCreateSecretEvent) >= 3 && env.Emulator.Count(emulator.OpCreateNotification) >= 3
+	}, func() { env.Emulator.SetFaults(emulator.FaultConfig{}) })
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             func(*terraform.State) error { return fleet.gone(env) },
+		Steps: []resource.TestStep{{
+			Config: resilProviderConfig(t, env, "  max_retries = 20", fleet.HCL()),
+			Check: func(*terraform.State) error {
+				if !lifted.Load() {
+					return errors.New("apply finished before the storm was lifted")
+				}
+				if n := env.Emulator.FaultStats().Injected[emulator.FaultThrottle]; n < 6 {
+					return fmt.Errorf("%d calls were throttled, want at least 6", n)
+				}
+				return fleet.onService(env)
+			},
+		}},
+	})
+}
+
+// A storm that outlasts max_retries: apply gives up after exactly
+// max_retries+1 attempts per create, saying it was throttled and how often
+// it tried, and nothing is created.
+func TestAccResilience_throttlingStormGivesUpClearly(t *testing.T) {
+	resilienceOnly(t)
+	env := acctest.New(t)
+	env.Emulator.SetFaults(emulator.FaultConfig{ThrottleUntil: time.Now().Add(time.Hour)})
+	fleet := resilFleet{Prefix: acctest.RandomName("tf_acc_giveup"), Events: 1, Notifications: 1,
+		Topic: env.TopicURN(t, "resilience")}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config:      resilProviderConfig(t, env, "  max_retries = 2", fleet.HCL()),
+			ExpectError: regexp.MustCompile(`(?s)HTTP\s+429\s+APIG\.0308.*\(after\s+3\s+attempts\)`),
+		}},
+	})
+	for _, op := range []string{emulator.OpCreateSecretEvent, emulator.OpCreateNotification} {
+		if n := env.Emulator.Count(op); n != 3 {
+			t.Errorf("%s was attempted %d times, want 3 (1 + max_retries)", op, n)
+		}
+	}
+	env.Emulator.SetFaults(emulator.FaultConfig{})
+	if err := fleet.gone(env); err != nil {
+		t.Error(err)
+	}
+}
+
+// resilStorm makes every call fail with 429 and a Retry-After of an hour.
+var resilStorm = emulator.FaultConfig{ThrottleUntil: time.Now().Add(24 * time.Hour), RetryAfter: time.Hour}
+
+// resilWaitFor polls cond until it holds, failing the test after a generous
+// bound (a guard against hanging, not a timing assertion).
+func resilWaitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// Ctrl-C at the client level: cancelling the context ends a Retry-After wait
+// of an hour at once, after exactly one attempt.
+func TestResilience_cancelStopsClientRetryWait(t *testing.T) {
+	resilienceOnly(t)
+	t.Parallel()
+	srv, err := emulator.Start(emulator.Options{Faults: resilStorm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	client, err := hwc.New(hwc.Config{
+		Region: emulator.DefaultRegion, ProjectID: emulator.DefaultProjectID,
+		AccessKey: emulator.DefaultAccessKey, SecretKey: emulator.DefaultSecretKey,
+		Endpoints:  hwc.Endpoints{CSMS: srv.URL, CTS: srv.URL, IAM: srv.URL},
+		MaxRetries: 10, RetryBaseDelay: time.Millisecond, RetryMaxDelay: 2 * time.Hour,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := client.ShowSecretEvent(ctx, "any")
+		done <- err
+	}()
+	resilWaitFor(t, "the first attempt", func() bool { return srv.Emulator.Count(emulator.OpShowSecretEvent) >= 1 })
+	cancel()
+
+	select {
+	case err = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the call kept waiting for Retry-After after its context was cancelled")
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error = %v, want context.Canceled", err)
+	}
+	if err != nil && !strings.Contains(err.Error(), "429") {
+		t.Errorf("error %q does not say the last attempt was throttled", err)
+	}
+	if n := srv.Emulator.Count(emulator.OpShowSecretEvent); n != 1 {
+		t.Errorf("%d attempts, want 1", n)
+	}
+}
+
+// Ctrl-C at the provider level: Terraform answers Ctrl-C with StopProvider,
+// which must end a create that is waiting out an hour-long Retry-After, at
+// once and after exactly one attempt. The provider is driven through its
+// plugin protocol server, as Terraform drives it.
+func TestResilience_stopProviderStopsApplyWaitingOnThrottle(t *testing.T) {
+	resilienceOnly(t)
+	t.Parallel()
+	env := acctest.New(t)
+	env.Emulator.SetFaults(resilStorm)
+	ctx := context.Background()
+
+	// The provider's own retry settings, except a cap that lets Retry-After be an hour.
+	server, err := providerserver.NewProtocol6WithError(provider.New("test", provider.WithRetryDelays(time.Millisecond, 2*time.Hour))())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resilNoErrors(t, "GetProviderSchema", schemas.Diagnostics)
+
+	eff := env.Emulator.Options()
+	provType := schemas.Provider.ValueType().(tftypes.Object)
+	provConfig := resilObject(provType, map[string]tftypes.Value{
+		"region":      resilString(eff.Region),
+		"project_id":  resilString(eff.ProjectID),
+		"access_key":  resilString(eff.AccessKey),
+		"secret_key":  resilString(eff.SecretKey),
+		"max_retries": tftypes.NewValue(tftypes.Number, 10),
+		"endpoints": resilObject(provType.AttributeTypes["endpoints"].(tftypes.Object), map[string]tftypes.Value{
+			"csms": resilString(env.URL), "cts": resilString(env.URL), "iam": resilString(env.URL),
+		}),
+	})
+	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.11.0", Config: resilDynamic(t, provType, provConfig),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resilNoErrors(t, "ConfigureProvider", configured.Diagnostics)
+
+	const typeName = "hwcloud_csms_event"
+	evType := schemas.ResourceSchemas[typeName].ValueType().(tftypes.Object)
+	config := resilObject(evType, map[string]tftypes.Value{
+		"name": resilString(acctest.RandomName("tf_stop")),
+		"event_types": tftypes.NewValue(evType.AttributeTypes["event_types"],
+			[]tftypes.Value{resilString("SECRET_ROTATED")}),
+		"notification": resilObject(evType.AttributeTypes["notification"].(tftypes.Object), map[string]tftypes.Value{
+			"target_id": resilString(env.TopicURN(t, "resilience")),
+		}),
+	})
+	null := resilDynamic(t, evType, tftypes.NewValue(evType, nil))
+	planned, err := server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: typeName, PriorState: null, ProposedNewState: resilDynamic(t, evType, config),
+		Config: resilDynamic(t, evType, config),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resilNoErrors(t, "PlanResourceChange", planned.Diagnostics)
+
+	type result struct {
+		resp *tfprotov6.ApplyResourceChangeResponse
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		resp, err := server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+			TypeName: typeName, PriorState: null, PlannedState: planned.PlannedState,
+			Config: resilDynamic(t, evType, config), PlannedPrivate: planned.PlannedPrivate,
+		})
+		done <- result{resp, err}
+	}()
+	resilWaitFor(t, "the first create attempt", func() bool { return env.Emulator.Count(emulator.OpCreateSecretEvent) >= 1 })
+	if _, err := server.StopProvider(ctx, &tfprotov6.StopProviderRequest{}); err != nil {
+		t.Fatal(err)
+	}
+
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("apply kept waiting for Retry-After after StopProvider")
+	}
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	var text []string
+	for _, d := range r.resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			text = append(text, d.Summary+": "+d.Detail)
+		}
+	}
+	if joined := strings.Join(text, "\n"); !strings.Contains(joined, "context canceled") {
+		t.Errorf("want an error saying the create was cancelled, got %q", joined)
+	}
+	if n := env.Emulator.Count(emulator.OpCreateSecretEvent); n != 1 {
+		t.Errorf("%d create attempts, want 1", n)
+	}
+}
+
+func resilString(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+
+// resilObject builds an object of typ from vals; attributes not given are null.
+func resilObject(typ tftypes.Object, vals map[string]tftypes.Value) tftypes.Value {
+	all := make(map[string]tftypes.Value, len(typ.AttributeTypes))
+	for name, at := range typ.AttributeTypes {
+		if v, ok := vals[name]; ok {
+			all[name] = v
+		} else {
+			all[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	return tftypes.NewValue(typ, all)
+}
+
+func resilDynamic(t *testing.T, typ tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	dv, err := tfprotov6.NewDynamicValue(typ, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+func resilNoErrors(t *testing.T, call string, diags []*tfprotov6.Diagnostic) {
+	t.Helper()
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			t.Fatalf("%s: %s: %s", call, d.Summary, d.Detail)
+		}
+	}
+}
