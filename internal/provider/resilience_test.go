@@ -232,6 +232,9 @@ func resilInjected5xx(s emulator.FaultStats) int {
 func TestAccResilience_faultsOnFifteenPercentOfCalls(t *testing.T) {
 	resilienceOnly(t)
 	env := acctest.New(t)
+	// A fixed seed fixes the sequence of fault decisions (which request, in
+	// arrival order, fails and how); which resource a fault hits still varies
+	// with Terraform's concurrency.
 	faults := emulator.FaultConfig{
 		Seed: 8, Rate: 0.15, RetryAfter: time.Second,
 		Kinds: []string{emulator.FaultThrottle, emulator.Fault500, emulator.Fault502, emulator.Fault503, emulator.Fault504},
@@ -255,16 +258,15 @@ func TestAccResilience_faultsOnFifteenPercentOfCalls(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: env.Config(fleet.HCL()),
 			Check: func(*terraform.State) error {
-				return withoutFaults(func() error {
-					stats := env.Emulator.FaultStats()
-					if stats.Injected[emulator.FaultThrottle] == 0 || resilInjected5xx(stats) == 0 {
-						return fmt.Errorf("want both throttles and server errors injected during apply, got %v", stats.Injected)
-					}
-					return fleet.onService(env)
-				})
+				return withoutFaults(func() error { return fleet.onService(env) })
 			},
 		}},
 	})
+	// Over apply, plan and destroy (~250 calls) the seeded faults include both sorts.
+	stats := env.Emulator.FaultStats()
+	if stats.Injected[emulator.FaultThrottle] == 0 || resilInjected5xx(stats) == 0 {
+		t.Errorf("want both throttles and server errors injected, got %v", stats.Injected)
+	}
 }
 
 // A create whose write is applied but whose answer is lost is adopted (the
