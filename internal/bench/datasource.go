@@ -63,7 +63,7 @@ func BenchmarkDataSource(ctx context.Context, bins Binaries, workDir string, n, 
 	var walls []time.Duration
 	for range max(runs, 1) {
 		cloud.Emulator().ResetCounts()
-		out, err := ws.Run(ctx, nil, "plan", "-no-color", "-lock=false")
+		out, err := ws.Run(ctx, "plan", "-no-color", "-lock=false")
 		if err != nil {
 			return res, err
 		}

@@ -43,7 +43,7 @@ func BenchmarkStartup(ctx context.Context, bins Binaries, workDir string, runs i
 	cloud.Emulator().ResetCounts()
 	var walls []time.Duration
 	for range max(runs, 1) {
-		r, err := ws.Run(ctx, nil, "validate", "-no-color")
+		r, err := ws.Run(ctx, "validate", "-no-color")
 		if err != nil {
 			return res, err
 		}

@@ -87,9 +87,8 @@ type Result struct {
 	Stdout   string
 }
 
-// Run runs terraform with args in the workspace. A non-zero exit is an error
-// unless it is listed in okCodes (e.g. 2 for `plan -detailed-exitcode`).
-func (w *Workspace) Run(ctx context.Context, okCodes []int, args ...string) (Result, error) {
+// Run runs terraform with args in the workspace; a non-zero exit is an error.
+func (w *Workspace) Run(ctx context.Context, args ...string) (Result, error) {
 	cmd := exec.CommandContext(ctx, w.bins.Terraform, args...)
 	cmd.Dir = w.Dir
 	cmd.Env = w.env
@@ -103,11 +102,6 @@ func (w *Workspace) Run(ctx context.Context, okCodes []int, args ...string) (Res
 	case err == nil:
 	case errors.As(err, &exit):
 		res.ExitCode = exit.ExitCode()
-		for _, ok := range okCodes {
-			if ok == res.ExitCode {
-				return res, nil
-			}
-		}
 		return res, fmt.Errorf("terraform %s: exit %d\n%s\n%s", strings.Join(args, " "), res.ExitCode,
 			tail(stdout.String(), 40), tail(stderr.String(), 40))
 	default:
