@@ -31,7 +31,6 @@ type config struct {
 	buildCommand string
 	benchCommand string
 	only         map[string]bool
-	keepWorkDir  bool
 }
 
 var scenarios = []string{"datasource", "lifecycle", "startup"}
