@@ -38,6 +38,42 @@ type createOp[T any] struct {
 	Matches func(found T) bool
 	Object  string // e.g. `CSMS event "ev1"`
 	Import  string // e.g. `terraform import hwcloud_csms_event.<name> ev1`
+	Retry   createRetry
+}
+
+// createRetry bounds the attempts of a create that failed ambiguously. The
+// client does not retry a POST that may have been applied, so this is where
+// such creates are retried: as often as max_retries allows, with backoff.
+// The zero value means maxCreateAttempts attempts without backoff.
+type createRetry struct {
+	Attempts          int
+	Backoff, MaxDelay time.Duration
+}
+
+func (c createRetry) attempts() int {
+	if c.Attempts < 1 {
+		return maxCreateAttempts
+	}
+	return c.Attempts
+}
+
+// wait sleeps before attempt n+1 (exponential from Backoff, capped at MaxDelay); false if ctx ended.
+func (c createRetry) wait(ctx context.Context, n int) bool {
+	d := c.Backoff << min(n-1, 16)
+	if c.MaxDelay > 0 {
+		d = min(d, c.MaxDelay)
+	}
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
 }
 
 // isAmbiguous reports whether a failed write may nevertheless have been
@@ -60,7 +96,11 @@ func isAmbiguous(err error) bool {
 func createWithRecovery[T any](ctx context.Context, op createOp[T]) (T, error) {
 	var zero T
 	var lastErr error
-	for attempt := 1; attempt <= maxCreateAttempts; attempt++ {
+	attempts := op.Retry.attempts()
+	for attempt := 1; attempt <= attempts; attempt++ {
+		if attempt > 1 && !op.Retry.wait(ctx, attempt-1) {
+			return zero, fmt.Errorf("creating %s: %w (stopped waiting to try again: %w)", op.Object, lastErr, ctx.Err())
+		}
 		obj, err := op.Create(ctx)
 		if err == nil {
 			return obj, nil
@@ -88,7 +128,7 @@ func createWithRecovery[T any](ctx context.Context, op createOp[T]) (T, error) {
 			"settings differ from the configuration. Inspect it and adopt it with: %s", op.Object, err, op.Import)
 	}
 	return zero, fmt.Errorf("creating %s failed %d times and the object does not exist: %w",
-		op.Object, maxCreateAttempts, lastErr)
+		op.Object, attempts, lastErr)
 }
 
 type privateGetter interface {

@@ -228,3 +228,43 @@ func TestFindWithCreateGrace(t *testing.T) { //nolint:paralleltest // one subtes
 		}
 	})
 }
+
+func TestCreateWithRecoveryFollowsRetryPolicy(t *testing.T) {
+	t.Parallel()
+	want := fakeObject{name: "o1", value: "v"}
+	serverErr := &hwc.APIError{StatusCode: 500, Code: "SVC.0500", Message: "oops"}
+
+	t.Run("attempts follow max_retries", func(t *testing.T) {
+		t.Parallel()
+		r := &recordingOp{creates: []error{serverErr, serverErr, serverErr, serverErr, serverErr, nil}}
+		op := r.op(want)
+		op.Retry = createRetry{Attempts: 6, Backoff: time.Microsecond, MaxDelay: time.Millisecond}
+		got, err := createWithRecovery(context.Background(), op)
+		if err != nil || got != want || r.createCalls != 6 {
+			t.Fatalf("got %v, %v after %d creates", got, err, r.createCalls)
+		}
+	})
+	t.Run("max_retries 0 is one attempt", func(t *testing.T) {
+		t.Parallel()
+		r := &recordingOp{creates: []error{serverErr}}
+		op := r.op(want)
+		op.Retry = createRetry{Attempts: 1}
+		_, err := createWithRecovery(context.Background(), op)
+		if !errors.Is(err, serverErr) || r.createCalls != 1 || !strings.Contains(err.Error(), "failed 1 times") {
+			t.Fatalf("err=%v creates=%d", err, r.createCalls)
+		}
+	})
+	t.Run("cancellation during the backoff stops at once", func(t *testing.T) {
+		t.Parallel()
+		ctx, cancel := context.WithCancel(context.Background())
+		r := &recordingOp{creates: []error{serverErr}}
+		op := r.op(want)
+		inner := op.Create
+		op.Create = func(ctx context.Context) (fakeObject, error) { cancel(); return inner(ctx) }
+		op.Retry = createRetry{Attempts: 5, Backoff: time.Hour}
+		_, err := createWithRecovery(ctx, op)
+		if !errors.Is(err, context.Canceled) || !errors.Is(err, serverErr) || r.createCalls != 1 {
+			t.Fatalf("err=%v creates=%d", err, r.createCalls)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -328,9 +329,12 @@ func (r *csmsEventResource) create(ctx context.Context, body hwc.CreateSecretEve
 		Matches: func(found *hwc.SecretEvent) bool { return eventMatches(found, body) },
 		Object:  fmt.Sprintf("CSMS event %q", body.Name),
 		Import:  csmsEventImportCommand(body.Name),
+		Retry:   r.data.createRetry,
 	})
 	var apiErr *hwc.APIError
-	if err == nil || !errors.As(err, &apiErr) || apiErr.StatusCode < 400 || apiErr.StatusCode >= 500 {
+	if err == nil || !errors.As(err, &apiErr) || apiErr.StatusCode < 400 || apiErr.StatusCode >= 500 ||
+		apiErr.StatusCode == http.StatusTooManyRequests {
+		// Only a refusal of the request itself can mean "name taken"; throttling cannot.
 		return ev, err
 	}
 	existing, lookupErr := client.ShowSecretEvent(ctx, body.Name)

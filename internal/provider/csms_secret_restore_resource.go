@@ -273,6 +273,7 @@ func (r *csmsSecretRestoreResource) cancelDeletion(ctx context.Context, name str
 		Matches: func(*hwc.Secret) bool { return true },
 		Object:  fmt.Sprintf("the restore of CSMS secret %q", name),
 		Import:  "terraform import hwcloud_csms_secret_restore.<name> " + name,
+		Retry:   r.data.createRetry,
 	})
 	if err == nil {
 		return secret, true, nil

@@ -103,6 +103,7 @@ func (r *ctsNotificationResource) create(ctx context.Context, want ctsSettings) 
 		Matches: want.matches,
 		Object:  fmt.Sprintf("CTS notification %q", want.Name),
 		Import:  ctsNotificationImportCommand(want.Name),
+		Retry:   r.data.createRetry,
 	})
 	if err != nil && sentAmbiguously && hwc.IsCode(err, ctsErrNameExists) {
 		// An earlier attempt whose answer was lost, and that the lookup did

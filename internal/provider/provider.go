@@ -4,6 +4,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -191,7 +192,14 @@ func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"region": settings.region, "project_id": client.ProjectID(), "auth": settings.authMode(),
 	})
 
-	data := &providerData{client: client, region: settings.region, secrets: settings.secretValues()}
+	data := &providerData{
+		client: client, region: settings.region, secrets: settings.secretValues(),
+		createRetry: createRetry{
+			Attempts: settings.maxRetries + 1,
+			Backoff:  cmp.Or(p.retryBaseDelay, hwc.DefaultRetryBaseDelay),
+			MaxDelay: cmp.Or(p.retryMaxDelay, hwc.DefaultRetryMaxDelay),
+		},
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

@@ -15,6 +15,8 @@ type providerData struct {
 	client  *hwc.Client
 	region  string
 	secrets []string // masked in client log lines
+	// createRetry is how ambiguous creates are retried (see createWithRecovery).
+	createRetry createRetry
 }
 
 // withClientLogging scopes ctx to the client's tflog subsystem, with the
