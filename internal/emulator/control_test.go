@@ -145,7 +145,8 @@ func TestServerCloseTwice(t *testing.T) {
 	if err := srv.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
 	}
-	if _, err := http.Get(srv.URL + "/_emulator/health"); err == nil {
+	if resp, err := http.Get(srv.URL + "/_emulator/health"); err == nil {
+		_ = resp.Body.Close()
 		t.Fatal("the server still answers after Close")
 	}
 }

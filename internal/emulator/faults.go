@@ -191,7 +191,7 @@ func ParseFaultSpec(spec string) (FaultConfig, error) {
 			return FaultConfig{}, fmt.Errorf("fault spec: unknown key %q", key)
 		}
 		if err != nil {
-			return FaultConfig{}, fmt.Errorf("fault spec: %s: %v", key, err)
+			return FaultConfig{}, fmt.Errorf("fault spec: %s: %w", key, err)
 		}
 	}
 	if err := f.validate(); err != nil {

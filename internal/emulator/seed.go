@@ -31,7 +31,7 @@ var secretStates = []string{"ENABLED", "DISABLED", "PENDING_DELETE", "FROZEN"}
 func ParseSeed(data []byte) (Seed, error) {
 	var s Seed
 	if err := decodeStrict(data, &s); err != nil {
-		return Seed{}, fmt.Errorf("seed: %v", err)
+		return Seed{}, fmt.Errorf("seed: %w", err)
 	}
 	return s, nil
 }

@@ -107,7 +107,7 @@ func (e *Emulator) loadState(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&st); err != nil {
-		return fmt.Errorf("not a state file: %v", err)
+		return fmt.Errorf("not a state file: %w", err)
 	}
 	switch {
 	case st.Version != stateVersion:

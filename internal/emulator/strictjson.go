@@ -24,7 +24,7 @@ func decodeStrict(body []byte, dst any) error {
 	dec.UseNumber()
 	var raw any
 	if err := dec.Decode(&raw); err != nil {
-		return fmt.Errorf("the request body is not valid JSON: %v", err)
+		return fmt.Errorf("the request body is not valid JSON: %w", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return errors.New("the request body has data after the JSON value")
@@ -43,7 +43,7 @@ func decodeStrict(body []byte, dst any) error {
 		if errors.As(err, &te) {
 			return fmt.Errorf("field %q must be of JSON type %s, got %s", te.Field, jsonTypeName(te.Type), te.Value)
 		}
-		return fmt.Errorf("the request body does not match the expected model: %v", err)
+		return fmt.Errorf("the request body does not match the expected model: %w", err)
 	}
 	return nil
 }

@@ -329,7 +329,7 @@ func TestAccCSMSEvent_rename(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if _, err := env.Client.ShowSecretEvent(context.Background(), oldName); !errors.Is(err, hwc.ErrNotFound) {
-						return fmt.Errorf("the old event %q should be gone, got %v", oldName, err)
+						return fmt.Errorf("the old event %q should be gone, got %w", oldName, err)
 					}
 					return nil
 				},
@@ -676,7 +676,7 @@ func TestAccCSMSEvent_visibilityDelay(t *testing.T) {
 						return nil
 					}
 					if !errors.Is(err, hwc.ErrNotFound) {
-						return fmt.Errorf("expected the new event to be hidden for %s, got %v", delay, err)
+						return fmt.Errorf("expected the new event to be hidden for %s, got %w", delay, err)
 					}
 					return nil
 				},

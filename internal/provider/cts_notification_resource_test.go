@@ -403,7 +403,7 @@ func TestAccCTSNotification_renameInPlace(t *testing.T) {
 					ctsOnService(env, newName, func(*hwc.CTSNotification) error { return nil }),
 					func(*terraform.State) error {
 						if _, err := ctsFind(env, oldName); !errors.Is(err, hwc.ErrNotFound) {
-							return fmt.Errorf("old name %q should be gone, got %v", oldName, err)
+							return fmt.Errorf("old name %q should be gone, got %w", oldName, err)
 						}
 						return nil
 					},
