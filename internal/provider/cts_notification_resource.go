@@ -268,7 +268,7 @@ func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadReq
 	ctx = r.data.ctx(ctx)
 
 	n, err := findWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.CTSNotification, error) {
-		return r.findByID(ctx, id, state.NotificationType.ValueString())
+		return r.findByID(ctx, id, state.NotificationType.ValueString(), state.Name.ValueString())
 	})
 	if errors.Is(err, hwc.ErrNotFound) {
 		tflog.Warn(ctx, "CTS notification no longer exists; removing it from state", map[string]any{"id": id})
@@ -368,7 +368,7 @@ func (r *ctsNotificationResource) ImportState(ctx context.Context, req resource.
 	)
 	switch {
 	case uuidRegexp.MatchString(req.ID):
-		n, err = r.findByID(ctx, req.ID, "")
+		n, err = r.findByID(ctx, req.ID, "", "")
 	case ctsNotificationNameRegexp.MatchString(req.ID):
 		n, err = r.findOneByName(ctx, req.ID)
 	default:

@@ -24,8 +24,22 @@ func ctsTypesToSearch(likely string) []string {
 }
 
 // findByID returns the notification with this id, or an error wrapping
-// hwc.ErrNotFound when neither type has it.
-func (r *ctsNotificationResource) findByID(ctx context.Context, id, likelyType string) (*hwc.CTSNotification, error) {
+// hwc.ErrNotFound when neither type has it. With the name it last had, the
+// service's name filter is tried first: one call that returns a few objects
+// instead of every notification of the type, which matters when a
+// configuration holds many. A rename outside Terraform falls back to the scan.
+func (r *ctsNotificationResource) findByID(ctx context.Context, id, likelyType, likelyName string) (*hwc.CTSNotification, error) {
+	if likelyName != "" {
+		list, err := r.data.client.ListCTSNotifications(ctx, ctsTypesToSearch(likelyType)[0], likelyName)
+		if err != nil {
+			return nil, err
+		}
+		for i := range list {
+			if list[i].NotificationID == id {
+				return &list[i], nil
+			}
+		}
+	}
 	for _, typ := range ctsTypesToSearch(likelyType) {
 		list, err := r.data.client.ListCTSNotifications(ctx, typ, "")
 		if err != nil {
