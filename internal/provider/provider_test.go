@@ -162,9 +162,17 @@ func TestAccProvider_projectIDLookupSeveralMatches(t *testing.T) {
 	})
 }
 
-func TestAccProvider_planTimeValidation(t *testing.T) {
+// liveEnvVars would otherwise fill in what a case leaves out on purpose.
+var liveEnvVars = []string{
+	"HW_REGION_NAME", "HW_PROJECT_ID", "HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_SECURITY_TOKEN", "HW_AUTH_TOKEN",
+	"HW_INSECURE", "HW_MAX_RETRIES", "HW_CSMS_ENDPOINT", "HW_CTS_ENDPOINT", "HW_IAM_ENDPOINT", "CLOUD_SDK_AK", "CLOUD_SDK_SK",
+}
+
+func TestAccProvider_planTimeValidation(t *testing.T) { //nolint:paralleltest // clears HW_* with t.Setenv
 	emulatorOnly(t)
-	t.Parallel()
+	for _, v := range liveEnvVars {
+		t.Setenv(v, "")
+	}
 	env := acctest.New(t)
 	// Each configuration is valid but for one argument and points at the
 	// emulator, so a rule that failed to stop the plan would show as API calls.
@@ -192,6 +200,28 @@ func TestAccProvider_planTimeValidation(t *testing.T) {
 			config: providerBlock(env, fmt.Sprintf("  project_id = %q\n  auth_token = %q\n  security_token = \"sts\"\n",
 				env.ProjectID, emulator.DefaultAuthToken)),
 			want: `(?s)security_token without AK/SK`,
+		},
+		"no credentials": {
+			config: providerBlock(env, fmt.Sprintf("  project_id = %q\n", env.ProjectID)),
+			want:   `(?s)Missing credentials.*No credentials were found`,
+		},
+		"secret_key without access_key": {
+			config: providerBlock(env, fmt.Sprintf("  project_id = %q\n  secret_key = %q\n",
+				env.ProjectID, emulator.DefaultSecretKey)),
+			want: `(?s)Missing access_key`,
+		},
+		"no region while an endpoint is derived": {
+			config: regexp.MustCompile(`(?m)^\s*(region|iam)\s+= "[^"]*"\n`).ReplaceAllString(providerBlock(env, creds), ""),
+			want:   `(?s)Missing region.*endpoints\s+are\s+derived`,
+		},
+		"unknown argument at configure time": {
+			config: regexp.MustCompile(`region = "[^"]*"`).ReplaceAllString(providerBlock(env, creds),
+				`region = terraform_data.region.output`) + `
+resource "terraform_data" "region" {
+  input = "cn-north-4"
+}
+`,
+			want: `(?s)Unknown provider argument.*"region"\s+is\s+unknown`,
 		},
 		"access_key without secret_key": {
 			config: providerBlock(env, fmt.Sprintf("  project_id = %q\n  access_key = %q\n  secret_key = \"\"\n",
