@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -25,8 +23,6 @@ import (
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
-
-const csmsEventDefaultTimeout = 10 * time.Minute
 
 var (
 	_ resource.Resource                = (*csmsEventResource)(nil)
@@ -124,7 +120,7 @@ func (r *csmsEventResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Computed:            true,
 				MarkdownDescription: "When the event was last changed, RFC 3339 in UTC.",
 			},
-			"timeouts": csmsEventTimeouts(ctx),
+			"timeouts": writeTimeoutsAttribute(ctx),
 		},
 	}
 }
@@ -141,7 +137,7 @@ func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, csmsEventDefaultTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultWriteTimeout)
 	resp.Diagnostics.Append(diags...)
 	body, diags := plan.createRequest(ctx)
 	resp.Diagnostics.Append(diags...)
@@ -208,7 +204,7 @@ func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateReque
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, csmsEventDefaultTimeout)
+	timeout, diags := plan.Timeouts.Update(ctx, defaultWriteTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -240,7 +236,7 @@ func (r *csmsEventResource) Delete(ctx context.Context, req resource.DeleteReque
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, csmsEventDefaultTimeout)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultWriteTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -266,26 +262,8 @@ func (r *csmsEventResource) ImportState(ctx context.Context, req resource.Import
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
 }
 
-// csmsEventTimeouts is the timeouts attribute, documented like every other.
-func csmsEventTimeouts(ctx context.Context) schema.Attribute {
-	attr := timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true})
-	if nested, ok := attr.(schema.SingleNestedAttribute); ok {
-		nested.MarkdownDescription = "How long create, update and delete may take, as Go durations such as " +
-			"`30s` or `5m` (`create`, `update`, `delete`). Each defaults to `10m`."
-		return nested
-	}
-	return attr
-}
-
-// configured guards CRUD against a provider that was never configured.
 func (r *csmsEventResource) configured(diags *diag.Diagnostics) bool {
-	if r.data == nil {
-		diags.AddError("Provider not configured",
-			"The hwcloud provider was not configured before hwcloud_csms_event was used. This is a bug in the "+
-				"provider or in Terraform; please report it.")
-		return false
-	}
-	return true
+	return requireConfigured(r.data, "hwcloud_csms_event", diags)
 }
 
 func (m csmsEventModel) name() string {

@@ -293,13 +293,7 @@ func (r *csmsSecretRestoreResource) cancelDeletion(ctx context.Context, name str
 }
 
 func (r *csmsSecretRestoreResource) configured(diags *diag.Diagnostics) bool {
-	if r.data == nil {
-		diags.AddError("Provider not configured",
-			"The hwcloud provider was not configured before using hwcloud_csms_secret_restore. This is a bug in "+
-				"the provider; please report it.")
-		return false
-	}
-	return true
+	return requireConfigured(r.data, "hwcloud_csms_secret_restore", diags)
 }
 
 func (r *csmsSecretRestoreResource) addShowError(diags *diag.Diagnostics, name string, err error) {

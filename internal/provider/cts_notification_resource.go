@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -24,8 +22,6 @@ import (
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
-
-const ctsNotificationDefaultTimeout = 10 * time.Minute
 
 var (
 	_ resource.Resource                   = (*ctsNotificationResource)(nil)
@@ -193,7 +189,7 @@ func (r *ctsNotificationResource) Schema(ctx context.Context, _ resource.SchemaR
 				MarkdownDescription: "When the notification was created, RFC 3339 in UTC.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"timeouts": ctsNotificationTimeouts(ctx),
+			"timeouts": writeTimeoutsAttribute(ctx),
 		},
 	}
 }
@@ -219,7 +215,7 @@ func (r *ctsNotificationResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, ctsNotificationDefaultTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultWriteTimeout)
 	resp.Diagnostics.Append(diags...)
 	want, diags := plan.settings(ctx)
 	resp.Diagnostics.Append(diags...)
@@ -305,7 +301,7 @@ func (r *ctsNotificationResource) Update(ctx context.Context, req resource.Updat
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, ctsNotificationDefaultTimeout)
+	timeout, diags := plan.Timeouts.Update(ctx, defaultWriteTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -338,7 +334,7 @@ func (r *ctsNotificationResource) Delete(ctx context.Context, req resource.Delet
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, ctsNotificationDefaultTimeout)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultWriteTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -391,26 +387,8 @@ func (r *ctsNotificationResource) ImportState(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("notification_type"), n.NotificationType)...)
 }
 
-// ctsNotificationTimeouts is the timeouts attribute, documented like every other.
-func ctsNotificationTimeouts(ctx context.Context) schema.Attribute {
-	attr := timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true})
-	if nested, ok := attr.(schema.SingleNestedAttribute); ok {
-		nested.MarkdownDescription = "How long create, update and delete may take, as Go durations such as " +
-			"`30s` or `5m` (`create`, `update`, `delete`). Each defaults to `10m`."
-		return nested
-	}
-	return attr
-}
-
-// configured guards CRUD against a provider that was never configured.
 func (r *ctsNotificationResource) configured(diags *diag.Diagnostics) bool {
-	if r.data == nil {
-		diags.AddError("Provider not configured",
-			"The hwcloud provider was not configured before hwcloud_cts_notification was used. This is a bug in "+
-				"the provider or in Terraform; please report it.")
-		return false
-	}
-	return true
+	return requireConfigured(r.data, "hwcloud_cts_notification", diags)
 }
 
 // settingsAsNotification lets two settings be compared with matches.
