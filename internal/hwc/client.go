@@ -176,7 +176,12 @@ func New(cfg Config) (*Client, error) {
 func parseEndpoint(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("invalid URL %q: %w", raw, err)
+		// url.Error quotes the whole input, a password included: keep only the reason.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return nil, fmt.Errorf("invalid endpoint URL: %w", err)
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":

@@ -39,6 +39,10 @@ type createOp[T any] struct {
 	Object  string // e.g. `CSMS event "ev1"`
 	Import  string // e.g. `terraform import hwcloud_csms_event.<name> ev1`
 	Retry   createRetry
+	// IsDuplicate recognises a create refused because the object exists. After
+	// an ambiguous attempt it means that attempt was applied, even while reads
+	// do not show the object yet; nil when the service has no such refusal.
+	IsDuplicate func(err error) bool
 }
 
 // createRetry bounds the attempts of a create that failed ambiguously. The
@@ -89,6 +93,13 @@ func isAmbiguous(err error) bool {
 	return true
 }
 
+// isRefusal reports a 4xx other than throttling: the service refused the request itself.
+func isRefusal(err error) bool {
+	var apiErr *hwc.APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 &&
+		apiErr.StatusCode != http.StatusTooManyRequests
+}
+
 // createWithRecovery runs op.Create. After an ambiguous failure it looks the
 // object up by its unique name: an exact match is adopted, a different object
 // is a conflict the user must resolve (by import), and absence proves the
@@ -96,6 +107,7 @@ func isAmbiguous(err error) bool {
 func createWithRecovery[T any](ctx context.Context, op createOp[T]) (T, error) {
 	var zero T
 	var lastErr error
+	sentAmbiguously := false
 	attempts := op.Retry.attempts()
 	for attempt := 1; attempt <= attempts; attempt++ {
 		if attempt > 1 && !op.Retry.wait(ctx, attempt-1) {
@@ -105,9 +117,13 @@ func createWithRecovery[T any](ctx context.Context, op createOp[T]) (T, error) {
 		if err == nil {
 			return obj, nil
 		}
+		if sentAmbiguously && op.IsDuplicate != nil && op.IsDuplicate(err) {
+			return adoptWhenVisible(ctx, op, err)
+		}
 		if !isAmbiguous(err) {
 			return zero, err
 		}
+		sentAmbiguously = true
 		lastErr = err
 		tflog.Warn(ctx, "create failed ambiguously; checking whether it was applied", map[string]any{
 			"object": op.Object, "attempt": attempt, "error": err.Error(),
@@ -129,6 +145,39 @@ func createWithRecovery[T any](ctx context.Context, op createOp[T]) (T, error) {
 	}
 	return zero, fmt.Errorf("creating %s failed %d times and the object does not exist: %w",
 		op.Object, attempts, lastErr)
+}
+
+// adoptWhenVisible handles a create refused as a duplicate after an earlier
+// attempt's answer was lost: that attempt made the object, which the lookup
+// may not see yet, so it is polled for a bounded time and adopted on an exact match.
+func adoptWhenVisible[T any](ctx context.Context, op createOp[T], refusal error) (T, error) {
+	var zero T
+	deadline := time.Now().Add(notFoundGrace)
+	for poll := graceFirstPoll; ; poll = min(poll*2, graceMaxPoll) {
+		found, ok, err := op.Lookup(ctx)
+		switch {
+		case err != nil:
+			return zero, fmt.Errorf("creating %s: the service says it exists (%w), and looking it up failed: %v. "+
+				"Adopt it with: %s", op.Object, refusal, err, op.Import)
+		case ok && op.Matches(found):
+			tflog.Info(ctx, "adopted object whose create response was lost", map[string]any{"object": op.Object})
+			return found, nil
+		case ok:
+			return zero, fmt.Errorf("creating %s: an object with that name exists whose settings differ from the "+
+				"configuration (%w). Inspect it and adopt it with: %s", op.Object, refusal, op.Import)
+		case !time.Now().Before(deadline):
+			return zero, fmt.Errorf("creating %s: an earlier attempt's answer was lost and the service now says "+
+				"it exists (%w), but it did not become visible within %s. Once it does, adopt it with: %s",
+				op.Object, refusal, notFoundGrace, op.Import)
+		}
+		tflog.Debug(ctx, "created object not visible yet; waiting", map[string]any{"object": op.Object, "poll": poll.String()})
+		select {
+		case <-ctx.Done():
+			return zero, fmt.Errorf("creating %s: %w (stopped waiting for it to become visible: %w). If it "+
+				"exists, adopt it with: %s", op.Object, refusal, ctx.Err(), op.Import)
+		case <-time.After(poll):
+		}
+	}
 }
 
 type privateGetter interface {

@@ -268,3 +268,61 @@ func TestCreateWithRecoveryFollowsRetryPolicy(t *testing.T) {
 		}
 	})
 }
+
+func TestCreateWithRecoveryAdoptsAnAppliedCreateNotYetVisible(t *testing.T) { //nolint:paralleltest // changes notFoundGrace
+	want := fakeObject{name: "o1", value: "v"}
+	lost := errors.New("read: connection reset by peer")
+	duplicate := &hwc.APIError{StatusCode: 400, Code: "SVC.0400", Message: "name exists"}
+
+	// The first create is applied but its answer is lost; reads lag behind
+	// writes, so the first lookups miss it and the next create is refused.
+	run := func(t *testing.T, hiddenLookups int, stored fakeObject) (fakeObject, error, *recordingOp) {
+		t.Helper()
+		r := &recordingOp{creates: []error{lost, duplicate}}
+		op := r.op(want)
+		op.Create = func(context.Context) (fakeObject, error) {
+			r.createCalls++
+			return fakeObject{}, r.creates[min(r.createCalls, len(r.creates))-1]
+		}
+		op.Lookup = func(context.Context) (fakeObject, bool, error) {
+			r.lookupCalls++
+			return stored, r.lookupCalls > hiddenLookups, nil
+		}
+		op.IsDuplicate = func(err error) bool { return errors.Is(err, duplicate) }
+		got, err := createWithRecovery(context.Background(), op)
+		return got, err, r
+	}
+
+	t.Run("adopted once visible", func(t *testing.T) {
+		got, err, r := run(t, 3, want)
+		if err != nil || got != want || r.createCalls != 2 || r.lookupCalls != 4 {
+			t.Fatalf("got %v, %v; creates=%d lookups=%d", got, err, r.createCalls, r.lookupCalls)
+		}
+	})
+	t.Run("a different object is a conflict", func(t *testing.T) {
+		_, err, r := run(t, 1, fakeObject{name: "o1", value: "other"})
+		if !errors.Is(err, duplicate) || !strings.Contains(err.Error(), "terraform import test_object.example o1") ||
+			r.createCalls != 2 {
+			t.Fatalf("err=%v creates=%d", err, r.createCalls)
+		}
+	})
+	t.Run("the wait is bounded and names the import", func(t *testing.T) {
+		saved := notFoundGrace
+		notFoundGrace = 250 * time.Millisecond
+		t.Cleanup(func() { notFoundGrace = saved })
+		_, err, r := run(t, 1000, want)
+		if !errors.Is(err, duplicate) || !strings.Contains(err.Error(), "did not become visible") ||
+			!strings.Contains(err.Error(), "terraform import") || r.createCalls != 2 {
+			t.Fatalf("err=%v creates=%d", err, r.createCalls)
+		}
+	})
+	t.Run("a duplicate without an earlier ambiguous attempt is returned as it is", func(t *testing.T) {
+		r := &recordingOp{creates: []error{duplicate}}
+		op := r.op(want)
+		op.IsDuplicate = func(err error) bool { return errors.Is(err, duplicate) }
+		_, err := createWithRecovery(context.Background(), op)
+		if !errors.Is(err, duplicate) || r.lookupCalls != 0 {
+			t.Fatalf("err=%v lookups=%d", err, r.lookupCalls)
+		}
+	})
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -308,10 +307,11 @@ func (r *csmsEventResource) create(ctx context.Context, body hwc.CreateSecretEve
 		Object:  fmt.Sprintf("CSMS event %q", body.Name),
 		Import:  csmsEventImportCommand(body.Name),
 		Retry:   r.data.createRetry,
+		// The duplicate-name code is undocumented; after an ambiguous attempt, a refusal
+		// of the very body that was accepted before can only mean the name is taken.
+		IsDuplicate: isRefusal,
 	})
-	var apiErr *hwc.APIError
-	if err == nil || !errors.As(err, &apiErr) || apiErr.StatusCode < 400 || apiErr.StatusCode >= 500 ||
-		apiErr.StatusCode == http.StatusTooManyRequests {
+	if err == nil || !isRefusal(err) {
 		// Only a refusal of the request itself can mean "name taken"; throttling cannot.
 		return ev, err
 	}
@@ -340,7 +340,7 @@ func addCSMSEventCreateError(diags *diag.Diagnostics, name string, err error) {
 	}
 	addAPIError(diags, fmt.Sprintf("Cannot create CSMS event %q", name), err,
 		"Check the settings the error names. If it is temporary (throttling, a server error), run terraform "+
-			"apply again: an event that was created anyway is found by name and adopted, never duplicated.")
+			"apply again.")
 }
 
 // addDeleteError explains a refused delete; the usual cause, secrets that

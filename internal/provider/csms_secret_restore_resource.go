@@ -274,6 +274,8 @@ func (r *csmsSecretRestoreResource) cancelDeletion(ctx context.Context, name str
 		Object:  fmt.Sprintf("the restore of CSMS secret %q", name),
 		Import:  "terraform import hwcloud_csms_secret_restore.<name> " + name,
 		Retry:   r.data.createRetry,
+		// "Not pending deletion" after a lost answer: that attempt restored it.
+		IsDuplicate: func(err error) bool { return hwc.IsCode(err, "CSMS.0108") },
 	})
 	if err == nil {
 		return secret, true, nil

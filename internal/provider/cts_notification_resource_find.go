@@ -113,11 +113,12 @@ func (r *ctsNotificationResource) create(ctx context.Context, want ctsSettings) 
 			sentAmbiguously = sentAmbiguously || isAmbiguous(err)
 			return n, err
 		},
-		Lookup:  lookup,
-		Matches: want.matches,
-		Object:  fmt.Sprintf("CTS notification %q", want.Name),
-		Import:  ctsNotificationImportCommand(want.Name),
-		Retry:   r.data.createRetry,
+		Lookup:      lookup,
+		Matches:     want.matches,
+		Object:      fmt.Sprintf("CTS notification %q", want.Name),
+		Import:      ctsNotificationImportCommand(want.Name),
+		Retry:       r.data.createRetry,
+		IsDuplicate: func(err error) bool { return hwc.IsCode(err, "CTS.0400") },
 	})
 	if err != nil && sentAmbiguously && hwc.IsCode(err, ctsErrNameExists) {
 		// An earlier attempt whose answer was lost, and that the lookup did

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -231,21 +232,28 @@ func stringOrEnv(v basetypes.StringValue, envs ...string) string {
 	return ""
 }
 
-// checkEndpointURL accepts an absolute http(s) URL with a host and nothing after the path.
+// checkEndpointURL accepts an absolute http(s) URL with a host and nothing
+// after the path. Errors never repeat a password the URL may carry.
 func checkEndpointURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("%q is not a URL: %w", raw, err)
+		// url.Error quotes the whole input, credentials included: keep only the reason.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return fmt.Errorf("the value is not a URL: %w", err)
 	}
+	shown := u.Redacted()
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Errorf("%q must start with https:// or http://", raw)
+		return fmt.Errorf("%q must start with https:// or http://", shown)
 	case u.Host == "":
-		return fmt.Errorf("%q has no host", raw)
+		return fmt.Errorf("%q has no host", shown)
 	case u.User != nil, u.RawQuery != "", u.Fragment != "":
-		return fmt.Errorf("%q must be a base URL without credentials, query or fragment", raw)
+		return fmt.Errorf("%q must be a base URL without credentials, query or fragment", shown)
 	case strings.TrimSpace(raw) != raw:
-		return fmt.Errorf("%q has surrounding spaces", raw)
+		return fmt.Errorf("%q has surrounding spaces", shown)
 	}
 	return nil
 }

@@ -229,3 +229,13 @@ func TestCheckEndpointURL(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckEndpointURLNeverRepeatsAPassword(t *testing.T) {
+	t.Parallel()
+	for _, raw := range []string{"https://user:s3cr3tpw@example.com", "ftp://user:s3cr3tpw@example.com", "https://user:s3cr3tpw@exa mple.com/%zz"} {
+		err := checkEndpointURL(raw)
+		if err == nil || strings.Contains(err.Error(), "s3cr3tpw") {
+			t.Errorf("checkEndpointURL(%q) = %v: want an error without the password", raw, err)
+		}
+	}
+}

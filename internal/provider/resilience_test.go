@@ -303,6 +303,41 @@ func TestAccResilience_lostCreateResponseIsAdopted(t *testing.T) {
 	})
 }
 
+// The same, while reads lag behind writes: the lookup after the lost answer
+// misses the object, the next create is refused as a duplicate, and the
+// provider waits for the object to show before adopting it (no orphan).
+func TestAccResilience_lostCreateResponseWhileReadsLag(t *testing.T) {
+	resilienceOnly(t)
+	env := acctest.New(t)
+	env.Emulator.SetFaults(emulator.FaultConfig{
+		LoseResponse:    map[string]int{emulator.OpCreateSecretEvent: 1, emulator.OpCreateNotification: 1},
+		VisibilityDelay: 2 * time.Second,
+	})
+	fleet := resilFleet{Prefix: acctest.RandomName("tf_acc_lag"), Events: 1, Notifications: 1,
+		Topic: env.TopicURN(t, "resilience")}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             func(*terraform.State) error { return fleet.gone(env) },
+		Steps: []resource.TestStep{{
+			Config: env.Config(fleet.HCL()),
+			Check: resource.ComposeTestCheckFunc(
+				func(*terraform.State) error {
+					if lost := env.Emulator.FaultStats().ResponsesLost; lost != 2 {
+						return fmt.Errorf("%d responses were lost, want 2 (the test did not exercise the fault)", lost)
+					}
+					return nil
+				},
+				// The lost create, then the one refused because the first was applied.
+				resilCalls(env, emulator.OpCreateSecretEvent, 2),
+				resilCalls(env, emulator.OpCreateNotification, 2),
+				func(*terraform.State) error { return fleet.onService(env) },
+				resilStateMatchesService(env, fleet),
+			),
+		}},
+	})
+}
+
 func resilCalls(env *acctest.Env, op string, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if n := env.Emulator.Count(op); n != want {
