@@ -276,7 +276,7 @@ func TestCreateWithRecoveryAdoptsAnAppliedCreateNotYetVisible(t *testing.T) { //
 
 	// The first create is applied but its answer is lost; reads lag behind
 	// writes, so the first lookups miss it and the next create is refused.
-	run := func(t *testing.T, hiddenLookups int, stored fakeObject) (fakeObject, error, *recordingOp) {
+	run := func(t *testing.T, hiddenLookups int, stored fakeObject) (*recordingOp, fakeObject, error) {
 		t.Helper()
 		r := &recordingOp{creates: []error{lost, duplicate}}
 		op := r.op(want)
@@ -290,17 +290,17 @@ func TestCreateWithRecoveryAdoptsAnAppliedCreateNotYetVisible(t *testing.T) { //
 		}
 		op.IsDuplicate = func(err error) bool { return errors.Is(err, duplicate) }
 		got, err := createWithRecovery(context.Background(), op)
-		return got, err, r
+		return r, got, err
 	}
 
 	t.Run("adopted once visible", func(t *testing.T) {
-		got, err, r := run(t, 3, want)
+		r, got, err := run(t, 3, want)
 		if err != nil || got != want || r.createCalls != 2 || r.lookupCalls != 4 {
 			t.Fatalf("got %v, %v; creates=%d lookups=%d", got, err, r.createCalls, r.lookupCalls)
 		}
 	})
 	t.Run("a different object is a conflict", func(t *testing.T) {
-		_, err, r := run(t, 1, fakeObject{name: "o1", value: "other"})
+		r, _, err := run(t, 1, fakeObject{name: "o1", value: "other"})
 		if !errors.Is(err, duplicate) || !strings.Contains(err.Error(), "terraform import test_object.example o1") ||
 			r.createCalls != 2 {
 			t.Fatalf("err=%v creates=%d", err, r.createCalls)
@@ -310,7 +310,7 @@ func TestCreateWithRecoveryAdoptsAnAppliedCreateNotYetVisible(t *testing.T) { //
 		saved := notFoundGrace
 		notFoundGrace = 250 * time.Millisecond
 		t.Cleanup(func() { notFoundGrace = saved })
-		_, err, r := run(t, 1000, want)
+		r, _, err := run(t, 1000, want)
 		if !errors.Is(err, duplicate) || !strings.Contains(err.Error(), "did not become visible") ||
 			!strings.Contains(err.Error(), "terraform import") || r.createCalls != 2 {
 			t.Fatalf("err=%v creates=%d", err, r.createCalls)
