@@ -42,7 +42,7 @@ func retryableStatus(method string, status int) bool {
 func retryableTransportError(method string, err error) bool {
 	var permanent permanentError
 	if errors.As(err, &permanent) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
-		isTLSFailure(err) {
+		isTLSFailure(err) || hostDoesNotExist(err) {
 		return false
 	}
 	return notSent(err) || idempotent(method)
@@ -65,6 +65,13 @@ func notSent(err error) bool {
 	}
 	var opErr *net.OpError
 	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+// hostDoesNotExist is a definite "no such host": asking again gives the same
+// answer, and the regional IAM fallback should not wait through the backoff.
+func hostDoesNotExist(err error) bool {
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) && dnsErr.IsNotFound
 }
 
 func isTLSFailure(err error) bool {

@@ -414,7 +414,8 @@ func TestRetryableTransportErrorClassification(t *testing.T) {
 	t.Parallel()
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
 	reset := &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
-	dns := &net.DNSError{Err: "no such host", Name: "kms.nowhere"}
+	dns := &net.DNSError{Err: "server misbehaving", Name: "kms.example", IsTemporary: true}
+	noSuchHost := &net.DNSError{Err: "no such host", Name: "kms.nowhere", IsNotFound: true}
 	for _, tc := range []struct {
 		method string
 		err    error
@@ -422,6 +423,8 @@ func TestRetryableTransportErrorClassification(t *testing.T) {
 	}{
 		{http.MethodPost, refused, true},
 		{http.MethodPost, dns, true},
+		{http.MethodGet, noSuchHost, false},
+		{http.MethodPost, noSuchHost, false},
 		{http.MethodPost, reset, false},
 		{http.MethodGet, reset, true},
 		{http.MethodDelete, reset, true},
