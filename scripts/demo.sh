@@ -194,7 +194,7 @@ if [[ $LIVE == 0 ]]; then
 
 	# Only the emulator's settings: credentials from the caller's environment
 	# (a token would even win over AK/SK) must not leak into the demo.
-	unset HW_PROJECT_ID HW_AUTH_TOKEN HW_SECURITY_TOKEN CLOUD_SDK_AK CLOUD_SDK_SK HW_INSECURE
+	unset HW_PROJECT_ID HW_AUTH_TOKEN HW_SECURITY_TOKEN CLOUD_SDK_AK CLOUD_SDK_SK HW_INSECURE HW_MAX_RETRIES
 	unset TF_VAR_name_prefix TF_VAR_alert_topic_urn TF_VAR_ops_topic_urn TF_VAR_function_urn \
 		TF_VAR_notify_users TF_VAR_protect_tags TF_VAR_payments_tags
 	# The printed lines are NAME=value environment settings (region,

@@ -8,6 +8,8 @@ fuzztime="${FUZZTIME:-5s}"
 ran=0
 
 # go list keeps us inside the root module (nested modules and testdata are not packages of ./...).
+# Listed first: a failure inside a process substitution would not stop the script.
+packages="$(go list -f '{{.Dir}}{{"\t"}}{{.ImportPath}}' ./...)"
 while IFS=$'\t' read -r dir pkg; do
 	shopt -s nullglob
 	tests=("$dir"/*_test.go)
@@ -19,6 +21,10 @@ while IFS=$'\t' read -r dir pkg; do
 		go test -run='^$' -fuzz="^${target}\$" -fuzztime="$fuzztime" "$pkg"
 		ran=$((ran + 1))
 	done < <(sed -nE 's/^func (Fuzz[A-Za-z0-9_]*)\([A-Za-z_][A-Za-z0-9_]* \*testing\.F\).*/\1/p' "${tests[@]}" | sort -u)
-done < <(go list -f '{{.Dir}}{{"\t"}}{{.ImportPath}}' ./...)
+done <<<"$packages"
 
+if ((ran == 0)); then
+	echo "fuzz: no fuzz targets found; refusing to pass without fuzzing anything" >&2
+	exit 1
+fi
 echo "fuzz: ran ${ran} fuzz target(s) for ${fuzztime} each"

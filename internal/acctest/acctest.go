@@ -186,7 +186,7 @@ func (e *Env) FunctionURN(t *testing.T, name string) string {
 	if e.Live {
 		return requireEnv(t, EnvFunctionURN)
 	}
-	urn := fmt.Sprintf("urn:fss:%s:%s:function:default:%s:latest", e.Region, e.ProjectID, name)
+	urn := emulator.FunctionURN(e.Region, e.ProjectID, name)
 	e.Emulator.AddFunction(urn)
 	return urn
 }

@@ -86,6 +86,20 @@ func TestFaultLoseResponseAppliesTheWrite(t *testing.T) {
 	}
 }
 
+func TestFaultLoseResponseSparesRefusedCalls(t *testing.T) {
+	t.Parallel()
+	c := startEmulator(t, Options{})
+	c.e().SetFaults(FaultConfig{LoseResponse: map[string]int{OpCreateSecretEvent: 1}})
+	// A refused create writes nothing, so its answer is delivered and the fault stays armed.
+	c.do("POST", "/v1/{p}/csms/events", eventBody("bad name!", c.demoTopic())).want(t, 400, "")
+	if _, err := c.try("POST", "/v1/{p}/csms/events", eventBody("ev_lost", c.demoTopic())); err == nil {
+		t.Fatal("the first applied create should lose its response")
+	}
+	if st := c.e().FaultStats(); st.ResponsesLost != 1 {
+		t.Fatalf("stats: %+v", st)
+	}
+}
+
 func TestFaultVisibilityDelay(t *testing.T) {
 	t.Parallel()
 	clock := &fixedClock{time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)}

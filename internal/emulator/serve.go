@@ -94,7 +94,8 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, requestID st
 
 	c := &call{r: r, body: body, params: params, now: e.now(), requestID: requestID, route: rt, delay: e.faults.visibilityDelay()}
 	rep := e.dispatch(c, readErr)
-	if e.faults.takeLose(op) {
+	// Only an applied write can have its answer lost: a refused call changes nothing.
+	if rep.status < 300 && e.faults.takeLose(op) {
 		abortConnection(w)
 		return "lost", op
 	}
