@@ -44,7 +44,8 @@ type FaultConfig struct {
 	// ThrottleUntil makes every call fail with 429 until then (a storm).
 	ThrottleUntil time.Time
 	// LoseResponse maps an operation to the number of its next calls that are
-	// applied but whose response is lost (the connection is closed).
+	// processed (a valid write is applied) but whose response is lost (the
+	// connection is closed), as a network loses successes and refusals alike.
 	LoseResponse map[string]int
 	// VisibilityDelay hides a new or changed object from reads (show, list,
 	// ListResourceInstances) for this long after its write.

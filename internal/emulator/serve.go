@@ -94,8 +94,9 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, requestID st
 
 	c := &call{r: r, body: body, params: params, now: e.now(), requestID: requestID, route: rt, delay: e.faults.visibilityDelay()}
 	rep := e.dispatch(c, readErr)
-	// Only an applied write can have its answer lost: a refused call changes nothing.
-	if rep.status < 300 && e.faults.takeLose(op) {
+	// The call is processed first (a valid write is applied), then its answer is
+	// lost, whatever it was: a network loses refusals as well as successes.
+	if e.faults.takeLose(op) {
 		abortConnection(w)
 		return "lost", op
 	}
