@@ -27,6 +27,10 @@ const (
 	graceMaxPoll      = 2 * time.Second
 )
 
+// interruptedLookupTimeout bounds the one lookup made after a create was cut
+// off mid-flight by Ctrl-C or its timeout, to find out whether it was applied.
+const interruptedLookupTimeout = 15 * time.Second
+
 // notFoundGrace bounds the wait for a new object to become visible. A variable
 // only so that a unit test can prove the bound without waiting 30 seconds.
 var notFoundGrace = 30 * time.Second
@@ -117,6 +121,9 @@ func createWithRecovery[T any](ctx context.Context, op createOp[T]) (T, error) {
 		if err == nil {
 			return obj, nil
 		}
+		if interruptedInFlight(err) {
+			return lookupAfterInterruption(ctx, op, err)
+		}
 		if sentAmbiguously && op.IsDuplicate != nil && op.IsDuplicate(err) {
 			return adoptWhenVisible(ctx, op, err)
 		}
@@ -145,6 +152,32 @@ func createWithRecovery[T any](ctx context.Context, op createOp[T]) (T, error) {
 	}
 	return zero, fmt.Errorf("creating %s failed %d times and the object does not exist: %w",
 		op.Object, attempts, lastErr)
+}
+
+// interruptedInFlight reports a create cut off by cancellation or a deadline
+// without an answer from the service: it may have been applied. (Cut off while
+// waiting after an answer such as 429, nothing was applied.)
+func interruptedInFlight(err error) bool {
+	var apiErr *hwc.APIError
+	return (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) && !errors.As(err, &apiErr)
+}
+
+// lookupAfterInterruption checks, on a context of its own, whether a create
+// that was cut off was applied, so that it is recorded rather than orphaned.
+func lookupAfterInterruption[T any](ctx context.Context, op createOp[T], cause error) (T, error) {
+	var zero T
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), interruptedLookupTimeout)
+	defer cancel()
+	found, ok, err := op.Lookup(lctx)
+	switch {
+	case err == nil && ok && op.Matches(found):
+		tflog.Info(ctx, "adopted object whose create was interrupted after it was applied", map[string]any{"object": op.Object})
+		return found, nil
+	case err == nil && !ok:
+		return zero, fmt.Errorf("creating %s was interrupted (%w); it was not created", op.Object, cause)
+	}
+	return zero, fmt.Errorf("creating %s was interrupted (%w) and whether it was created is unknown. If it "+
+		"exists, adopt it with: %s", op.Object, cause, op.Import)
 }
 
 // adoptWhenVisible handles a create refused as a duplicate after an earlier

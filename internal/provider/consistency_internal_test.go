@@ -122,9 +122,37 @@ func TestCreateWithRecovery(t *testing.T) {
 			t.Fatalf("err=%v creates=%d", err, r.createCalls)
 		}
 	})
-	t.Run("cancellation is not ambiguous", func(t *testing.T) {
+	t.Run("a create cut off mid-flight and not applied is reported as not created", func(t *testing.T) {
 		t.Parallel()
 		r := &recordingOp{creates: []error{fmt.Errorf("sending: %w", context.Canceled)}}
+		_, err := createWithRecovery(context.Background(), r.op(want))
+		if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "not created") ||
+			r.createCalls != 1 || r.lookupCalls != 1 {
+			t.Fatalf("err=%v creates=%d lookups=%d", err, r.createCalls, r.lookupCalls)
+		}
+	})
+	t.Run("a create cut off mid-flight but applied is adopted, not orphaned", func(t *testing.T) {
+		t.Parallel()
+		ctx, cancel := context.WithCancel(context.Background())
+		r := &recordingOp{creates: []error{fmt.Errorf("sending: %w", context.Canceled)}, createAppliesN: 1}
+		op := r.op(want)
+		inner, innerLookup := op.Create, op.Lookup
+		op.Create = func(c context.Context) (fakeObject, error) { cancel(); return inner(c) }
+		op.Lookup = func(c context.Context) (fakeObject, bool, error) {
+			if c.Err() != nil {
+				return fakeObject{}, false, c.Err() // the lookup needs a context of its own
+			}
+			return innerLookup(c)
+		}
+		got, err := createWithRecovery(ctx, op)
+		if err != nil || got != want || r.createCalls != 1 {
+			t.Fatalf("got %v, %v; creates=%d", got, err, r.createCalls)
+		}
+	})
+	t.Run("cancelled while waiting after an answer: nothing was applied, no lookup", func(t *testing.T) {
+		t.Parallel()
+		throttled := &hwc.APIError{StatusCode: 429, Code: "APIG.0308", Message: "throttled"}
+		r := &recordingOp{creates: []error{errors.Join(context.Canceled, throttled)}}
 		_, err := createWithRecovery(context.Background(), r.op(want))
 		if !errors.Is(err, context.Canceled) || r.lookupCalls != 0 {
 			t.Fatalf("err=%v lookups=%d", err, r.lookupCalls)
