@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	sdkacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
@@ -198,6 +200,17 @@ func (e *Env) Calls(op string) (int, bool) {
 		return 0, false
 	}
 	return e.Emulator.Count(op), true
+}
+
+// CheckCalls is a test check that the emulator served op exactly want times
+// so far; live runs cannot count calls, so there it always passes.
+func (e *Env) CheckCalls(op string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n, countable := e.Calls(op); countable && n != want {
+			return fmt.Errorf("%s was called %d times, want %d (all calls: %v)", op, n, want, e.Emulator.Counts())
+		}
+		return nil
+	}
 }
 
 // RequireNoAPICalls fails the test if the emulator served any request: used

@@ -76,16 +76,6 @@ const csmsEventEmptyString = "\x00empty"
 
 func csmsEventTopicName(urn string) string { return urn[strings.LastIndex(urn, ":")+1:] }
 
-// csmsEventCalls checks how many requests the emulator served for op (live: no-op).
-func csmsEventCalls(env *acctest.Env, op string, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if n, countable := env.Calls(op); countable && n != want {
-			return fmt.Errorf("%s was called %d times, want %d (all calls: %v)", op, n, want, env.Emulator.Counts())
-		}
-		return nil
-	}
-}
-
 // csmsEventOnService checks the event as the service has it.
 func csmsEventOnService(env *acctest.Env, name string, check func(*hwc.SecretEvent) error) resource.TestCheckFunc {
 	return func(*terraform.State) error {
@@ -170,8 +160,8 @@ func TestAccCSMSEvent_basic(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					// Create is one POST and state comes from its answer: no read yet.
-					csmsEventCalls(env, emulator.OpCreateSecretEvent, 1),
-					csmsEventCalls(env, emulator.OpShowSecretEvent, 0),
+					env.CheckCalls(emulator.OpCreateSecretEvent, 1),
+					env.CheckCalls(emulator.OpShowSecretEvent, 0),
 					csmsEventOnService(env, name, func(ev *hwc.SecretEvent) error {
 						want := hwc.EventNotification{TargetType: "SMN", TargetID: topic, TargetName: csmsEventTopicName(topic)}
 						if ev.State != "ENABLED" || ev.Notification != want {
@@ -186,8 +176,8 @@ func TestAccCSMSEvent_basic(t *testing.T) {
 				Config:           env.Config(cfg.String()),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: resource.ComposeTestCheckFunc(
-					csmsEventCalls(env, emulator.OpCreateSecretEvent, 1),
-					csmsEventCalls(env, emulator.OpUpdateSecretEvent, 0),
+					env.CheckCalls(emulator.OpCreateSecretEvent, 1),
+					env.CheckCalls(emulator.OpUpdateSecretEvent, 0),
 				),
 			},
 		},
@@ -277,8 +267,8 @@ func TestAccCSMSEvent_update(t *testing.T) {
 						knownvalue.StringExact("Security team")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					csmsEventCalls(env, emulator.OpCreateSecretEvent, 1),
-					csmsEventCalls(env, emulator.OpUpdateSecretEvent, 1),
+					env.CheckCalls(emulator.OpCreateSecretEvent, 1),
+					env.CheckCalls(emulator.OpUpdateSecretEvent, 1),
 					csmsEventOnService(env, name, func(ev *hwc.SecretEvent) error {
 						if len(ev.EventTypes) != 3 || ev.Notification.TargetName != "Security team" {
 							return fmt.Errorf("service has types %v, target_name %q", ev.EventTypes, ev.Notification.TargetName)
@@ -296,7 +286,7 @@ func TestAccCSMSEvent_update(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameEventID.AddStateValue(csmsEventAddr, tfjsonpath.New("event_id")),
 				},
-				Check: csmsEventCalls(env, emulator.OpUpdateSecretEvent, 1),
+				Check: env.CheckCalls(emulator.OpUpdateSecretEvent, 1),
 			},
 		},
 	})
@@ -409,7 +399,7 @@ func TestAccCSMSEvent_disappears(t *testing.T) {
 					plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					csmsEventCalls(env, emulator.OpCreateSecretEvent, 2),
+					env.CheckCalls(emulator.OpCreateSecretEvent, 2),
 					csmsEventOnService(env, name, func(*hwc.SecretEvent) error { return nil }),
 				),
 			},
@@ -626,8 +616,8 @@ func TestAccCSMSEvent_lostCreateResponse(t *testing.T) {
 			},
 			Check: resource.ComposeTestCheckFunc(
 				// One POST (its answer lost), then one lookup that found and adopted it.
-				csmsEventCalls(env, emulator.OpCreateSecretEvent, 1),
-				csmsEventCalls(env, emulator.OpShowSecretEvent, 1),
+				env.CheckCalls(emulator.OpCreateSecretEvent, 1),
+				env.CheckCalls(emulator.OpShowSecretEvent, 1),
 				func(*terraform.State) error {
 					n, err := csmsEventCount(env, name)
 					if err != nil {
@@ -687,7 +677,7 @@ func TestAccCSMSEvent_visibilityDelay(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
 				},
-				Check: csmsEventCalls(env, emulator.OpCreateSecretEvent, 1),
+				Check: env.CheckCalls(emulator.OpCreateSecretEvent, 1),
 			},
 		},
 	})

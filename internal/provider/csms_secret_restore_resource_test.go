@@ -47,16 +47,6 @@ func secretUsable(env *acctest.Env, name string) func(*terraform.State) error {
 	}
 }
 
-// expectCalls checks an emulator counter; live runs cannot count and pass.
-func expectCalls(env *acctest.Env, op string, want int) func(*terraform.State) error {
-	return func(*terraform.State) error {
-		if n, countable := env.Calls(op); countable && n != want {
-			return fmt.Errorf("%s called %d times, want %d", op, n, want)
-		}
-		return nil
-	}
-}
-
 func TestAccCSMSSecretRestore_restoresPendingSecret(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
@@ -79,7 +69,7 @@ func TestAccCSMSSecretRestore_restoresPendingSecret(t *testing.T) {
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				secretUsable(env, name),
-				expectCalls(env, emulator.OpRestoreSecret, 1),
+				env.CheckCalls(emulator.OpRestoreSecret, 1),
 			),
 		}},
 	})
@@ -103,7 +93,7 @@ func TestAccCSMSSecretRestore_enabledSecretIsNoOp(t *testing.T) {
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				secretUsable(env, name),
-				expectCalls(env, emulator.OpRestoreSecret, 0),
+				env.CheckCalls(emulator.OpRestoreSecret, 0),
 			),
 		}},
 	})
@@ -139,7 +129,7 @@ func TestAccCSMSSecretRestore_rescheduledOutOfBand(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					secretUsable(env, name),
-					expectCalls(env, emulator.OpRestoreSecret, 1),
+					env.CheckCalls(emulator.OpRestoreSecret, 1),
 				),
 			},
 		},
@@ -195,8 +185,8 @@ func TestAccCSMSSecretRestore_destroyLeavesSecret(t *testing.T) {
 		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
 			secretUsable(env, name),
 			// Only the seeding scheduled a deletion; nothing deleted anything.
-			expectCalls(env, emulator.OpScheduleSecretDeletion, 1),
-			expectCalls(env, emulator.OpDeleteSecret, 0),
+			env.CheckCalls(emulator.OpScheduleSecretDeletion, 1),
+			env.CheckCalls(emulator.OpDeleteSecret, 0),
 		),
 		Steps: []resource.TestStep{{
 			Config:            restoreConfig(env, name),
@@ -349,7 +339,7 @@ func TestAccCSMSSecretRestore_lostResponseIsRecovered(t *testing.T) {
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				secretUsable(env, name),
-				expectCalls(env, emulator.OpRestoreSecret, 1),
+				env.CheckCalls(emulator.OpRestoreSecret, 1),
 			),
 		}},
 	})
@@ -376,7 +366,7 @@ func TestAccCSMSSecretRestore_staleReadAfterRestore(t *testing.T) {
 				restoreCheck("restored", knownvalue.Bool(true)),
 				restoreCheck("state", knownvalue.StringExact("ENABLED")),
 			},
-			Check: expectCalls(env, emulator.OpRestoreSecret, 1),
+			Check: env.CheckCalls(emulator.OpRestoreSecret, 1),
 		}},
 	})
 }

@@ -118,15 +118,6 @@ func ctsOnService(env *acctest.Env, name string, check func(*hwc.CTSNotification
 	}
 }
 
-func ctsCalls(env *acctest.Env, op string, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if n, countable := env.Calls(op); countable && n != want {
-			return fmt.Errorf("%s was called %d times, want %d (all calls: %v)", op, n, want, env.Emulator.Counts())
-		}
-		return nil
-	}
-}
-
 func ctsDestroyed(env *acctest.Env) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		for _, rs := range s.RootModule().Resources {
@@ -202,8 +193,8 @@ func TestAccCTSNotification_completeWithFilter(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					// An enabled notification is one POST; no status PUT.
-					ctsCalls(env, emulator.OpCreateNotification, 1),
-					ctsCalls(env, emulator.OpUpdateNotification, 0),
+					env.CheckCalls(emulator.OpCreateNotification, 1),
+					env.CheckCalls(emulator.OpUpdateNotification, 0),
 					ctsOnService(env, name, func(n *hwc.CTSNotification) error {
 						f := n.Filter
 						if n.Status != "enabled" || f == nil || !f.IsSupportFilter || f.Condition != "AND" || len(f.Rule) != 2 {
@@ -216,7 +207,7 @@ func TestAccCTSNotification_completeWithFilter(t *testing.T) {
 			{
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            ctsCalls(env, emulator.OpUpdateNotification, 0),
+				Check:            env.CheckCalls(emulator.OpUpdateNotification, 0),
 			},
 		},
 	})
@@ -286,7 +277,7 @@ func TestAccCTSNotification_customized(t *testing.T) {
 					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))},
-				Check:             ctsCalls(env, emulator.OpUpdateNotification, 0),
+				Check:             env.CheckCalls(emulator.OpUpdateNotification, 0),
 			},
 		},
 	})
@@ -318,8 +309,8 @@ func TestAccCTSNotification_enableDisable(t *testing.T) {
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("enabled"), knownvalue.Bool(false)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					ctsCalls(env, emulator.OpCreateNotification, 1),
-					ctsCalls(env, emulator.OpUpdateNotification, 1),
+					env.CheckCalls(emulator.OpCreateNotification, 1),
+					env.CheckCalls(emulator.OpUpdateNotification, 1),
 					status("disabled"),
 				),
 			},
@@ -331,14 +322,14 @@ func TestAccCTSNotification_enableDisable(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
 				},
-				Check: resource.ComposeTestCheckFunc(ctsCalls(env, emulator.OpUpdateNotification, 2), status("enabled")),
+				Check: resource.ComposeTestCheckFunc(env.CheckCalls(emulator.OpUpdateNotification, 2), status("enabled")),
 			},
 			{
 				Config: env.Config(c.String()),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("enabled"), knownvalue.Bool(false)),
 				},
-				Check: resource.ComposeTestCheckFunc(ctsCalls(env, emulator.OpUpdateNotification, 3), status("disabled")),
+				Check: resource.ComposeTestCheckFunc(env.CheckCalls(emulator.OpUpdateNotification, 3), status("disabled")),
 			},
 		},
 	})
@@ -361,8 +352,8 @@ func TestAccCTSNotification_disabledWithoutTopic(t *testing.T) {
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("topic_id"), knownvalue.Null()),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					ctsCalls(env, emulator.OpCreateNotification, 1),
-					ctsCalls(env, emulator.OpUpdateNotification, 0),
+					env.CheckCalls(emulator.OpCreateNotification, 1),
+					env.CheckCalls(emulator.OpUpdateNotification, 0),
 				),
 			},
 			{
@@ -398,8 +389,8 @@ func TestAccCTSNotification_renameInPlace(t *testing.T) {
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("name"), knownvalue.StringExact(newName)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					ctsCalls(env, emulator.OpCreateNotification, 1),
-					ctsCalls(env, emulator.OpUpdateNotification, 1),
+					env.CheckCalls(emulator.OpCreateNotification, 1),
+					env.CheckCalls(emulator.OpUpdateNotification, 1),
 					ctsOnService(env, newName, func(*hwc.CTSNotification) error { return nil }),
 					func(*terraform.State) error {
 						if _, err := ctsFind(env, oldName); !errors.Is(err, hwc.ErrNotFound) {
@@ -585,7 +576,7 @@ func TestAccCTSNotification_disappears(t *testing.T) {
 					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					ctsCalls(env, emulator.OpCreateNotification, 2),
+					env.CheckCalls(emulator.OpCreateNotification, 2),
 					ctsOnService(env, name, func(*hwc.CTSNotification) error { return nil }),
 				),
 			},
@@ -649,7 +640,7 @@ func TestAccCTSNotification_drift(t *testing.T) {
 					plancheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("notification_type"), knownvalue.StringExact("smn")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))},
-				Check:             resource.ComposeTestCheckFunc(converged, ctsCalls(env, emulator.OpCreateNotification, 1)),
+				Check:             resource.ComposeTestCheckFunc(converged, env.CheckCalls(emulator.OpCreateNotification, 1)),
 			},
 		},
 	})
@@ -846,7 +837,7 @@ func TestAccCTSNotification_lostCreateResponse(t *testing.T) {
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(ctsUUID)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					ctsCalls(env, emulator.OpCreateNotification, 1),
+					env.CheckCalls(emulator.OpCreateNotification, 1),
 					// The one that exists is the one in state (ctsFind fails on two).
 					func(s *terraform.State) error {
 						n, err := ctsFind(env, name)

@@ -293,9 +293,9 @@ func TestAccResilience_lostCreateResponseIsAdopted(t *testing.T) {
 					}
 					return nil
 				},
-				resilCalls(env, emulator.OpCreateSecretEvent, 1),
-				resilCalls(env, emulator.OpCreateNotification, 1),
-				resilCalls(env, emulator.OpUpdateNotification, 1),
+				env.CheckCalls(emulator.OpCreateSecretEvent, 1),
+				env.CheckCalls(emulator.OpCreateNotification, 1),
+				env.CheckCalls(emulator.OpUpdateNotification, 1),
 				func(*terraform.State) error { return fleet.onService(env) },
 				resilStateMatchesService(env, fleet),
 			),
@@ -329,22 +329,13 @@ func TestAccResilience_lostCreateResponseWhileReadsLag(t *testing.T) {
 					return nil
 				},
 				// The lost create, then the one refused because the first was applied.
-				resilCalls(env, emulator.OpCreateSecretEvent, 2),
-				resilCalls(env, emulator.OpCreateNotification, 2),
+				env.CheckCalls(emulator.OpCreateSecretEvent, 2),
+				env.CheckCalls(emulator.OpCreateNotification, 2),
 				func(*terraform.State) error { return fleet.onService(env) },
 				resilStateMatchesService(env, fleet),
 			),
 		}},
 	})
-}
-
-func resilCalls(env *acctest.Env, op string, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if n := env.Emulator.Count(op); n != want {
-			return fmt.Errorf("%s was called %d times, want %d (all calls: %v)", op, n, want, env.Emulator.Counts())
-		}
-		return nil
-	}
 }
 
 // resilStateMatchesService checks that state tracks the very objects the
