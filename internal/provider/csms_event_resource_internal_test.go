@@ -4,13 +4,11 @@ import (
 	"context"
 	"reflect"
 	"slices"
-	"sort"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -22,53 +20,24 @@ import (
 
 const csmsEventTestTopic = "urn:smn:cn-north-4:0123456789abcdef0123456789abcdef:alerts"
 
-func csmsEventSchema(t *testing.T) schema.Schema {
-	t.Helper()
-	resp := &resource.SchemaResponse{}
-	NewCSMSEventResource().Schema(context.Background(), resource.SchemaRequest{}, resp)
-	if resp.Diagnostics.HasError() {
-		t.Fatalf("schema: %v", resp.Diagnostics)
-	}
-	return resp.Schema
-}
-
-func csmsEventTfsdkTags(v any) []string {
-	var tags []string
-	typ := reflect.TypeOf(v)
-	for i := range typ.NumField() {
-		tags = append(tags, typ.Field(i).Tag.Get("tfsdk"))
-	}
-	sort.Strings(tags)
-	return tags
-}
-
-func csmsEventAttrNames[T any](attrs map[string]T) []string {
-	var names []string
-	for name := range attrs {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
-}
-
 func TestCSMSEventSchemaModelParity(t *testing.T) {
 	t.Parallel()
-	s := csmsEventSchema(t)
-	if got, want := csmsEventAttrNames(s.Attributes), csmsEventTfsdkTags(csmsEventModel{}); !slices.Equal(got, want) {
+	s := resourceSchema(t, NewCSMSEventResource())
+	if got, want := sortedKeys(s.Attributes), tfsdkTags(csmsEventModel{}); !slices.Equal(got, want) {
 		t.Errorf("schema attributes %v, model fields %v", got, want)
 	}
 	n, ok := s.Attributes["notification"].(schema.SingleNestedAttribute)
 	if !ok {
 		t.Fatalf("notification is %T, want a single nested attribute", s.Attributes["notification"])
 	}
-	if got, want := csmsEventAttrNames(n.Attributes), csmsEventTfsdkTags(csmsEventNotificationModel{}); !slices.Equal(got, want) {
+	if got, want := sortedKeys(n.Attributes), tfsdkTags(csmsEventNotificationModel{}); !slices.Equal(got, want) {
 		t.Errorf("notification attributes %v, model fields %v", got, want)
 	}
 }
 
 func TestCSMSEventSchemaDescriptions(t *testing.T) {
 	t.Parallel()
-	s := csmsEventSchema(t)
+	s := resourceSchema(t, NewCSMSEventResource())
 	check := func(prefix string, attrs map[string]schema.Attribute) {
 		for name, a := range attrs {
 			if a.GetMarkdownDescription() == "" {
@@ -306,7 +275,7 @@ func csmsEventPlanWithTargetID(t *testing.T, s schema.Schema, v tftypes.Value) t
 func TestTargetNameFromURNPlanModifier(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := csmsEventSchema(t)
+	s := resourceSchema(t, NewCSMSEventResource())
 	p := path.Root("notification").AtName("target_name")
 	cases := []struct {
 		name     string

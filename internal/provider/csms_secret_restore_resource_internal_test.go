@@ -12,7 +12,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -22,15 +21,14 @@ import (
 
 func TestCSMSSecretRestoreResource_SchemaModelParity(t *testing.T) {
 	t.Parallel()
-	resp := &resource.SchemaResponse{}
-	NewCSMSSecretRestoreResource().Schema(context.Background(), resource.SchemaRequest{}, resp)
-	if diags := resp.Schema.ValidateImplementation(context.Background()); diags.HasError() {
+	s := resourceSchema(t, NewCSMSSecretRestoreResource())
+	if diags := s.ValidateImplementation(context.Background()); diags.HasError() {
 		t.Fatal(diags)
 	}
-	if got, want := sortedKeys(resp.Schema.Attributes), tfsdkTags(csmsSecretRestoreModel{}); !slices.Equal(got, want) {
+	if got, want := sortedKeys(s.Attributes), tfsdkTags(csmsSecretRestoreModel{}); !slices.Equal(got, want) {
 		t.Errorf("schema attributes %v, model fields %v", got, want)
 	}
-	name := resp.Schema.Attributes["secret_name"].(schema.StringAttribute)
+	name := s.Attributes["secret_name"].(schema.StringAttribute)
 	for v, ok := range map[string]bool{"db-password": true, "a.b_c-D9": true, strings.Repeat("s", 64): true,
 		"": false, strings.Repeat("s", 65): false, "a/b": false, "a b": false, "秘密": false} {
 		valid := true
@@ -44,7 +42,7 @@ func TestCSMSSecretRestoreResource_SchemaModelParity(t *testing.T) {
 			t.Errorf("secret_name %q valid=%v, want %v", v, valid, ok)
 		}
 	}
-	if !strings.Contains(resp.Schema.MarkdownDescription, "never deletes the secret") {
+	if !strings.Contains(s.MarkdownDescription, "never deletes the secret") {
 		t.Error("the description must say prominently that destroy never deletes the secret")
 	}
 }

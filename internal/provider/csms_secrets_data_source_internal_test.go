@@ -32,26 +32,6 @@ func csmsSecretsSchema(t *testing.T) schema.Schema {
 	return resp.Schema
 }
 
-// tfsdkTags lists the attribute names a model struct maps.
-func tfsdkTags(model any) []string {
-	var out []string
-	typ := reflect.TypeOf(model)
-	for i := range typ.NumField() {
-		out = append(out, typ.Field(i).Tag.Get("tfsdk"))
-	}
-	slices.Sort(out)
-	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
-
 func TestCSMSSecretsDataSource_SchemaModelParity(t *testing.T) {
 	t.Parallel()
 	s := csmsSecretsSchema(t)

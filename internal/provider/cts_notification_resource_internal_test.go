@@ -5,16 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -29,39 +26,10 @@ const (
 	ctsTestFunction = "urn:fss:cn-north-4:0123456789abcdef0123456789abcdef:function:default:audit:latest"
 )
 
-func ctsSchema(t *testing.T) schema.Schema {
-	t.Helper()
-	resp := &resource.SchemaResponse{}
-	NewCTSNotificationResource().Schema(context.Background(), resource.SchemaRequest{}, resp)
-	if resp.Diagnostics.HasError() {
-		t.Fatalf("schema: %v", resp.Diagnostics)
-	}
-	return resp.Schema
-}
-
-func ctsTags(v any) []string {
-	var tags []string
-	typ := reflect.TypeOf(v)
-	for i := range typ.NumField() {
-		tags = append(tags, typ.Field(i).Tag.Get("tfsdk"))
-	}
-	sort.Strings(tags)
-	return tags
-}
-
-func ctsNames[T any](attrs map[string]T) []string {
-	names := make([]string, 0, len(attrs))
-	for name := range attrs {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
-}
-
 func TestCTSNotificationSchemaModelParity(t *testing.T) {
 	t.Parallel()
-	s := ctsSchema(t)
-	if got, want := ctsNames(s.Attributes), ctsTags(ctsNotificationModel{}); !slices.Equal(got, want) {
+	s := resourceSchema(t, NewCTSNotificationResource())
+	if got, want := sortedKeys(s.Attributes), tfsdkTags(ctsNotificationModel{}); !slices.Equal(got, want) {
 		t.Errorf("schema attributes %v, model fields %v", got, want)
 	}
 	nested := map[string]struct {
@@ -74,10 +42,10 @@ func TestCTSNotificationSchemaModelParity(t *testing.T) {
 		"filter":       {s.Attributes["filter"].(schema.SingleNestedAttribute).Attributes, ctsFilterModel{}, ctsFilterAttrTypes},
 	}
 	for name, n := range nested {
-		if got, want := ctsNames(n.attrs), ctsTags(n.model); !slices.Equal(got, want) {
+		if got, want := sortedKeys(n.attrs), tfsdkTags(n.model); !slices.Equal(got, want) {
 			t.Errorf("%s attributes %v, model fields %v", name, got, want)
 		}
-		if got, want := ctsNames(n.attrs), ctsNames(n.typ); !slices.Equal(got, want) {
+		if got, want := sortedKeys(n.attrs), sortedKeys(n.typ); !slices.Equal(got, want) {
 			t.Errorf("%s attributes %v, attr types %v", name, got, want)
 		}
 		for attrName, a := range n.attrs {
@@ -90,7 +58,7 @@ func TestCTSNotificationSchemaModelParity(t *testing.T) {
 
 func TestCTSNotificationSchemaDescriptions(t *testing.T) {
 	t.Parallel()
-	s := ctsSchema(t)
+	s := resourceSchema(t, NewCTSNotificationResource())
 	check := func(prefix string, attrs map[string]schema.Attribute) {
 		for name, a := range attrs {
 			if a.GetMarkdownDescription() == "" {
@@ -529,7 +497,7 @@ func ctsRaw(t *testing.T, s schema.Schema, topic tftypes.Value, notificationType
 func TestNotificationTypeFromTopicPlanModifier(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := ctsSchema(t)
+	s := resourceSchema(t, NewCTSNotificationResource())
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 	null := tftypes.NewValue(tftypes.String, nil)
 	unknown := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
