@@ -284,18 +284,14 @@ func (e *csmsEventExistsError) Error() string {
 
 func (e *csmsEventExistsError) Unwrap() error { return e.cause }
 
-// create posts the event. A lost answer is resolved by createWithRecovery.
-// A refusal (4xx) is checked against the name: the duplicate-name code is not
-// documented, so "refused, and the name exists" is what identifies a duplicate.
+// create posts the event. A lost answer (and a refusal after it) is resolved
+// by createWithRecovery. Any other refusal (4xx) is checked against the name:
+// the duplicate-name code is not documented, so "refused, and the name
+// exists" is what identifies a duplicate.
 func (r *csmsEventResource) create(ctx context.Context, body hwc.CreateSecretEventRequest) (*hwc.SecretEvent, error) {
 	client := r.data.client
-	sentAmbiguously := false
 	ev, err := createWithRecovery(ctx, createOp[*hwc.SecretEvent]{
-		Create: func(ctx context.Context) (*hwc.SecretEvent, error) {
-			ev, err := client.CreateSecretEvent(ctx, body)
-			sentAmbiguously = sentAmbiguously || isAmbiguous(err)
-			return ev, err
-		},
+		Create: func(ctx context.Context) (*hwc.SecretEvent, error) { return client.CreateSecretEvent(ctx, body) },
 		Lookup: func(ctx context.Context) (*hwc.SecretEvent, bool, error) {
 			ev, err := client.ShowSecretEvent(ctx, body.Name)
 			if errors.Is(err, hwc.ErrNotFound) {
@@ -316,17 +312,11 @@ func (r *csmsEventResource) create(ctx context.Context, body hwc.CreateSecretEve
 		return ev, err
 	}
 	existing, lookupErr := client.ShowSecretEvent(ctx, body.Name)
-	switch {
-	case lookupErr != nil:
+	if lookupErr != nil {
 		// Not a duplicate (or we cannot tell): the service's own answer says more.
 		return nil, err
-	case sentAmbiguously && eventMatches(existing, body):
-		// An earlier attempt whose answer was lost did create it after all.
-		tflog.Info(ctx, "adopted CSMS event created by an earlier attempt", map[string]any{"name": body.Name})
-		return existing, nil
-	default:
-		return nil, &csmsEventExistsError{name: body.Name, eventID: existing.EventID, cause: err}
 	}
+	return nil, &csmsEventExistsError{name: body.Name, eventID: existing.EventID, cause: err}
 }
 
 func addCSMSEventCreateError(diags *diag.Diagnostics, name string, err error) {

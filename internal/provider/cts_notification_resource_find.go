@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
@@ -106,29 +105,17 @@ func (r *ctsNotificationResource) create(ctx context.Context, want ctsSettings) 
 		}
 		return &found[0], true, nil // names are unique in a project
 	}
-	sentAmbiguously := false
-	n, err := createWithRecovery(ctx, createOp[*hwc.CTSNotification]{
+	return createWithRecovery(ctx, createOp[*hwc.CTSNotification]{
 		Create: func(ctx context.Context) (*hwc.CTSNotification, error) {
-			n, err := r.data.client.CreateCTSNotification(ctx, want.createRequest())
-			sentAmbiguously = sentAmbiguously || isAmbiguous(err)
-			return n, err
+			return r.data.client.CreateCTSNotification(ctx, want.createRequest())
 		},
 		Lookup:      lookup,
 		Matches:     want.matches,
 		Object:      fmt.Sprintf("CTS notification %q", want.Name),
 		Import:      ctsNotificationImportCommand(want.Name),
 		Retry:       r.data.createRetry,
-		IsDuplicate: func(err error) bool { return hwc.IsCode(err, "CTS.0400") },
+		IsDuplicate: func(err error) bool { return hwc.IsCode(err, ctsErrNameExists) },
 	})
-	if err != nil && sentAmbiguously && hwc.IsCode(err, ctsErrNameExists) {
-		// An earlier attempt whose answer was lost, and that the lookup did
-		// not see yet, may have created it after all.
-		if found, ok, lookupErr := lookup(ctx); lookupErr == nil && ok && want.matches(found) {
-			tflog.Info(ctx, "adopted CTS notification created by an earlier attempt", map[string]any{"name": want.Name})
-			return found, nil
-		}
-	}
-	return n, err
 }
 
 // CTS error codes with a specific explanation (REFERENCE §C).
