@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -84,26 +83,6 @@ func (c createRetry) wait(ctx context.Context, n int) bool {
 	}
 }
 
-// isAmbiguous reports whether a failed write may nevertheless have been
-// applied: the response was lost (transport error) or the service failed (5xx).
-func isAmbiguous(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return false
-	}
-	var apiErr *hwc.APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.StatusCode >= http.StatusInternalServerError
-	}
-	return true
-}
-
-// isRefusal reports a 4xx other than throttling: the service refused the request itself.
-func isRefusal(err error) bool {
-	var apiErr *hwc.APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 &&
-		apiErr.StatusCode != http.StatusTooManyRequests
-}
-
 // createWithRecovery runs op.Create. After an ambiguous failure it looks the
 // object up by its unique name: an exact match is adopted, a different object
 // is a conflict the user must resolve (by import), and absence proves the
@@ -127,7 +106,7 @@ func createWithRecovery[T any](ctx context.Context, op createOp[T]) (T, error) {
 		if sentAmbiguously && op.IsDuplicate != nil && op.IsDuplicate(err) {
 			return adoptWhenVisible(ctx, op, err)
 		}
-		if !isAmbiguous(err) {
+		if !hwc.MayHaveBeenApplied(err) {
 			return zero, err
 		}
 		sentAmbiguously = true

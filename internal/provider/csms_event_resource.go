@@ -305,9 +305,9 @@ func (r *csmsEventResource) create(ctx context.Context, body hwc.CreateSecretEve
 		Retry:   r.data.createRetry,
 		// The duplicate-name code is undocumented; after an ambiguous attempt, a refusal
 		// of the very body that was accepted before can only mean the name is taken.
-		IsDuplicate: isRefusal,
+		IsDuplicate: hwc.IsRefused,
 	})
-	if err == nil || !isRefusal(err) {
+	if err == nil || !hwc.IsRefused(err) {
 		// Only a refusal of the request itself can mean "name taken"; throttling cannot.
 		return ev, err
 	}
@@ -337,8 +337,8 @@ func addCSMSEventCreateError(diags *diag.Diagnostics, name string, err error) {
 // still subscribe to the event, has no documented code, so it is checked.
 func (r *csmsEventResource) addDeleteError(ctx context.Context, diags *diag.Diagnostics, name string, err error) {
 	summary := fmt.Sprintf("Cannot delete CSMS event %q", name)
-	var apiErr *hwc.APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode < 400 || apiErr.StatusCode >= 500 {
+	if !hwc.IsRefused(err) {
+		// Lost, failed or throttled: nothing says the subscribers are the cause.
 		addAPIError(diags, summary, err, "The event still exists. Run terraform destroy (or apply) again.")
 		return
 	}

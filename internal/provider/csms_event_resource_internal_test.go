@@ -2,12 +2,18 @@ package provider
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -306,5 +312,47 @@ func TestTargetNameFromURNPlanModifier(t *testing.T) {
 				t.Errorf("planned %v, want %v", resp.PlanValue, tc.want)
 			}
 		})
+	}
+}
+
+// A refused delete looks for subscribing secrets; a throttled, failed or lost
+// one does not, because only a refusal can be caused by them.
+func TestCSMSEventAddDeleteErrorPolicy(t *testing.T) {
+	t.Parallel()
+	var listed atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		listed.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"secrets":[{"name":"db","event_subscriptions":["ev1"]}],"page_info":{"next_marker":""}}`))
+	}))
+	t.Cleanup(srv.Close)
+	client, err := hwc.New(hwc.Config{
+		Region: "cn-north-4", ProjectID: "0123456789abcdef0123456789abcdef", AuthToken: "stub-token",
+		Endpoints: hwc.Endpoints{CSMS: srv.URL, CTS: srv.URL, IAM: srv.URL},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &csmsEventResource{data: &providerData{client: client, region: "cn-north-4"}}
+	cases := []struct {
+		err        error
+		wantList   bool
+		wantDetail string
+	}{
+		{&hwc.APIError{StatusCode: 400, Code: "CSMS.0002"}, true, "still subscribed by these secrets: db"},
+		{&hwc.APIError{StatusCode: 429, Code: "APIG.0308"}, false, "Run terraform destroy (or apply) again"},
+		{&hwc.APIError{StatusCode: 503}, false, "Run terraform destroy (or apply) again"},
+		{io.ErrUnexpectedEOF, false, "Run terraform destroy (or apply) again"},
+	}
+	for _, tc := range cases {
+		before := listed.Load()
+		var diags diag.Diagnostics
+		r.addDeleteError(context.Background(), &diags, "ev1", tc.err)
+		if got := listed.Load() > before; got != tc.wantList {
+			t.Errorf("%v: listed subscribers = %v, want %v", tc.err, got, tc.wantList)
+		}
+		if !diags.HasError() || !strings.Contains(diags[0].Detail(), tc.wantDetail) {
+			t.Errorf("%v: diagnostics %v, want detail containing %q", tc.err, diags, tc.wantDetail)
+		}
 	}
 }

@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -148,14 +146,11 @@ func (d *csmsSecretsDataSource) Read(ctx context.Context, req datasource.ReadReq
 // secretAPIHint says what to do about a failed CSMS call: fix the credentials'
 // permissions, fix the request (badRequest), or retry a failing service.
 func secretAPIHint(err error, operation, badRequest string) string {
-	var apiErr *hwc.APIError
-	if errors.As(err, &apiErr) {
-		switch {
-		case apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden:
-			return fmt.Sprintf("Check the credentials and that they may call CSMS %s in this project.", operation)
-		case apiErr.StatusCode < http.StatusInternalServerError && apiErr.StatusCode != http.StatusTooManyRequests:
-			return "The service rejected the request. " + badRequest
-		}
+	switch {
+	case hwc.IsUnauthorized(err):
+		return fmt.Sprintf("Check the credentials and that they may call CSMS %s in this project.", operation)
+	case hwc.IsRefused(err):
+		return "The service rejected the request. " + badRequest
 	}
 	return "The service or the network kept failing after retries; try again later (max_retries sets how often " +
 		"a call is retried)."
