@@ -11,10 +11,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 // Defaults applied by New when the Config leaves a field empty.
@@ -93,15 +94,11 @@ func DefaultEndpoints(region string) Endpoints {
 // GlobalIAMEndpoint serves IAM for regions without a regional IAM host.
 const GlobalIAMEndpoint = "https://iam.myhuaweicloud.com"
 
-// regionPattern keeps a region usable as a DNS label, so that a strange value
-// cannot send requests (and credentials) to another host.
-var regionPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
 func checkRegionForHost(region string) error {
 	switch {
 	case region == "":
 		return errors.New("no region is set")
-	case !regionPattern.MatchString(region):
+	case !patterns.Region.MatchString(region):
 		return fmt.Errorf("region %q is not a valid region name (lower-case letters, digits and hyphens)", region)
 	}
 	return nil

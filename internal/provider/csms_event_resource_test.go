@@ -20,14 +20,10 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 const csmsEventAddr = "hwcloud_csms_event.test"
-
-var (
-	csmsEventUUID    = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	csmsEventRFC3339 = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
-)
 
 // csmsEventHCL renders one hwcloud_csms_event; empty fields are left out so
 // the defaults are exercised. Types are written as given (tests pass bad ones).
@@ -154,9 +150,9 @@ func TestAccCSMSEvent_basic(t *testing.T) {
 						"target_id":   knownvalue.StringExact(topic),
 						"target_name": knownvalue.StringExact(csmsEventTopicName(topic)),
 					})),
-					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("event_id"), knownvalue.StringRegexp(csmsEventUUID)),
-					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("created_at"), knownvalue.StringRegexp(csmsEventRFC3339)),
-					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("updated_at"), knownvalue.StringRegexp(csmsEventRFC3339)),
+					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("event_id"), knownvalue.StringRegexp(patterns.UUID)),
+					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("created_at"), knownvalue.StringRegexp(patterns.RFC3339UTC)),
+					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("updated_at"), knownvalue.StringRegexp(patterns.RFC3339UTC)),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					// Create is one POST and state comes from its answer: no read yet.
@@ -612,7 +608,7 @@ func TestAccCSMSEvent_lostCreateResponse(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: env.Config(cfg.String()),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("event_id"), knownvalue.StringRegexp(csmsEventUUID)),
+				statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("event_id"), knownvalue.StringRegexp(patterns.UUID)),
 			},
 			Check: resource.ComposeTestCheckFunc(
 				// One POST (its answer lost), then one lookup that found and adopted it.

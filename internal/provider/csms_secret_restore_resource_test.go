@@ -16,6 +16,7 @@ import (
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 const restoreAddr = "hwcloud_csms_secret_restore.guard"
@@ -65,7 +66,7 @@ func TestAccCSMSSecretRestore_restoresPendingSecret(t *testing.T) {
 				restoreCheck("secret_id", knownvalue.StringExact(ids[name])),
 				restoreCheck("state", knownvalue.StringExact("ENABLED")),
 				restoreCheck("restored", knownvalue.Bool(true)),
-				restoreCheck("restored_at", knownvalue.StringRegexp(rfc3339UTC)),
+				restoreCheck("restored_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				secretUsable(env, name),
@@ -125,7 +126,7 @@ func TestAccCSMSSecretRestore_rescheduledOutOfBand(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					restoreCheck("state", knownvalue.StringExact("ENABLED")),
 					restoreCheck("restored", knownvalue.Bool(true)),
-					restoreCheck("restored_at", knownvalue.StringRegexp(rfc3339UTC)),
+					restoreCheck("restored_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					secretUsable(env, name),

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 var (
@@ -264,7 +265,7 @@ func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadReq
 	ctx = r.data.ctx(ctx)
 
 	n, err := findWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.CTSNotification, error) {
-		return r.findByID(ctx, id, state.NotificationType.ValueString(), state.Name.ValueString())
+		return hwc.FindCTSNotificationByID(ctx, r.data.client, id, state.NotificationType.ValueString(), state.Name.ValueString())
 	})
 	if errors.Is(err, hwc.ErrNotFound) {
 		tflog.Warn(ctx, "CTS notification no longer exists; removing it from state", map[string]any{"id": id})
@@ -363,10 +364,10 @@ func (r *ctsNotificationResource) ImportState(ctx context.Context, req resource.
 		err error
 	)
 	switch {
-	case uuidRegexp.MatchString(req.ID):
-		n, err = r.findByID(ctx, req.ID, "", "")
+	case patterns.UUID.MatchString(req.ID):
+		n, err = hwc.FindCTSNotificationByID(ctx, r.data.client, req.ID, "", "")
 	case ctsNotificationNameRegexp.MatchString(req.ID):
-		n, err = r.findOneByName(ctx, req.ID)
+		n, err = hwc.FindCTSNotificationByName(ctx, r.data.client, req.ID)
 	default:
 		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("Import a CTS notification by its id (a UUID) "+
 			"or by its name (1-64 letters, digits or _), got %q.", req.ID))

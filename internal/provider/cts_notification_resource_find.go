@@ -3,103 +3,22 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-// CTS has no "show" call: a notification is found through the list of its
-// type (smn or fun), which may return several, so matches are always exact.
-
-// ctsTypesToSearch lists the likely type first and the other one after it:
-// the type follows the topic, which may have been switched outside Terraform.
-func ctsTypesToSearch(likely string) []string {
-	if likely == hwc.CTSNotificationTypeFun {
-		return []string{hwc.CTSNotificationTypeFun, hwc.CTSNotificationTypeSMN}
-	}
-	return []string{hwc.CTSNotificationTypeSMN, hwc.CTSNotificationTypeFun}
-}
-
-// findByID returns the notification with this id, or an error wrapping
-// hwc.ErrNotFound when neither type has it. With the name it last had, the
-// service's name filter is tried first: one call that returns a few objects
-// instead of every notification of the type, which matters when a
-// configuration holds many. A rename outside Terraform falls back to the scan.
-func (r *ctsNotificationResource) findByID(ctx context.Context, id, likelyType, likelyName string) (*hwc.CTSNotification, error) {
-	if likelyName != "" {
-		list, err := r.data.client.ListCTSNotifications(ctx, ctsTypesToSearch(likelyType)[0], likelyName)
-		if err != nil {
-			return nil, err
-		}
-		for i := range list {
-			if list[i].NotificationID == id {
-				return &list[i], nil
-			}
-		}
-	}
-	for _, typ := range ctsTypesToSearch(likelyType) {
-		list, err := r.data.client.ListCTSNotifications(ctx, typ, "")
-		if err != nil {
-			return nil, err
-		}
-		for i := range list {
-			if list[i].NotificationID == id {
-				return &list[i], nil
-			}
-		}
-	}
-	return nil, fmt.Errorf("CTS notification %s: %w", id, hwc.ErrNotFound)
-}
-
-// findByName returns the notifications of the given types named exactly name
-// (the service's name filter also returns near matches).
-func (r *ctsNotificationResource) findByName(ctx context.Context, name string, types []string) ([]hwc.CTSNotification, error) {
-	var out []hwc.CTSNotification
-	for _, typ := range types {
-		list, err := r.data.client.ListCTSNotifications(ctx, typ, name)
-		if err != nil {
-			return nil, err
-		}
-		for _, n := range list {
-			if n.NotificationName == name {
-				out = append(out, n)
-			}
-		}
-	}
-	return out, nil
-}
-
-// findOneByName resolves a name to one notification of either type.
-func (r *ctsNotificationResource) findOneByName(ctx context.Context, name string) (*hwc.CTSNotification, error) {
-	found, err := r.findByName(ctx, name, ctsTypesToSearch(""))
-	switch {
-	case err != nil:
-		return nil, err
-	case len(found) == 0:
-		return nil, fmt.Errorf("CTS notification named %q: %w", name, hwc.ErrNotFound)
-	case len(found) > 1:
-		ids := make([]string, len(found))
-		for i, n := range found {
-			ids[i] = n.NotificationID
-		}
-		return nil, fmt.Errorf("%d CTS notifications are named %q (ids %s); import one by its id",
-			len(found), name, strings.Join(ids, ", "))
-	}
-	return &found[0], nil
-}
-
 // create posts the notification. createWithRecovery resolves a lost answer
 // by looking the name up: the object is adopted when it is exactly what was
 // sent, so a retry neither orphans nor duplicates it.
 func (r *ctsNotificationResource) create(ctx context.Context, want ctsSettings) (*hwc.CTSNotification, error) {
-	searchTypes := ctsTypesToSearch("")
+	var searchTypes []string // both
 	if t := notificationTypeOf(want.TopicID); t != "" {
 		searchTypes = []string{t}
 	}
 	lookup := func(ctx context.Context) (*hwc.CTSNotification, bool, error) {
-		found, err := r.findByName(ctx, want.Name, searchTypes)
+		found, err := hwc.FindCTSNotificationsByName(ctx, r.data.client, want.Name, searchTypes...)
 		if err != nil || len(found) == 0 {
 			return nil, false, err
 		}

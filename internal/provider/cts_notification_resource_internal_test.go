@@ -374,17 +374,6 @@ func TestNotificationTypeOf(t *testing.T) {
 	}
 }
 
-func TestCTSTypesToSearch(t *testing.T) {
-	t.Parallel()
-	for likely, want := range map[string][]string{
-		"smn": {"smn", "fun"}, "fun": {"fun", "smn"}, "": {"smn", "fun"},
-	} {
-		if got := ctsTypesToSearch(likely); !slices.Equal(got, want) {
-			t.Errorf("ctsTypesToSearch(%q) = %v, want %v", likely, got, want)
-		}
-	}
-}
-
 func TestValidateCTSNotificationConfig(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

@@ -35,7 +35,6 @@ const (
 var (
 	ctsNotificationNameRegexp = regexp.MustCompile(`^[\p{L}0-9_]{1,64}$`)
 	ctsServiceTypeRegexp      = regexp.MustCompile(`^[A-Z]+$`)
-	uuidRegexp                = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 )
 
 // ctsNotificationModel is the Terraform shape of hwcloud_cts_notification.

@@ -19,14 +19,10 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 const ctsAddr = "hwcloud_cts_notification.test"
-
-var (
-	ctsUUID    = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	ctsRFC3339 = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
-)
 
 // ctsHCL renders one hwcloud_cts_notification. String fields are quoted;
 // the *HCL fields are written as given (attribute bodies or expressions);
@@ -84,33 +80,10 @@ const (
   ]`
 )
 
-// ctsFind returns the notification named exactly name, of either type.
-func ctsFind(env *acctest.Env, name string) (*hwc.CTSNotification, error) {
-	var found []hwc.CTSNotification
-	for _, typ := range []string{hwc.CTSNotificationTypeSMN, hwc.CTSNotificationTypeFun} {
-		list, err := env.Client.ListCTSNotifications(context.Background(), typ, name)
-		if err != nil {
-			return nil, err
-		}
-		for _, n := range list {
-			if n.NotificationName == name {
-				found = append(found, n)
-			}
-		}
-	}
-	switch len(found) {
-	case 0:
-		return nil, fmt.Errorf("no CTS notification named %q: %w", name, hwc.ErrNotFound)
-	case 1:
-		return &found[0], nil
-	}
-	return nil, fmt.Errorf("%d CTS notifications named %q, want 1", len(found), name)
-}
-
 // ctsOnService checks the notification as the service has it.
 func ctsOnService(env *acctest.Env, name string, check func(*hwc.CTSNotification) error) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		n, err := ctsFind(env, name)
+		n, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, name)
 		if err != nil {
 			return err
 		}
@@ -124,16 +97,12 @@ func ctsDestroyed(env *acctest.Env) resource.TestCheckFunc {
 			if rs.Type != "hwcloud_cts_notification" {
 				continue
 			}
-			for _, typ := range []string{hwc.CTSNotificationTypeSMN, hwc.CTSNotificationTypeFun} {
-				list, err := env.Client.ListCTSNotifications(context.Background(), typ, "")
-				if err != nil {
-					return fmt.Errorf("listing %s notifications: %w", typ, err)
-				}
-				for _, n := range list {
-					if n.NotificationID == rs.Primary.ID {
-						return fmt.Errorf("CTS notification %s (%q) still exists after destroy", n.NotificationID, n.NotificationName)
-					}
-				}
+			n, err := hwc.FindCTSNotificationByID(context.Background(), env.Client, rs.Primary.ID, "", "")
+			switch {
+			case err == nil:
+				return fmt.Errorf("CTS notification %s (%q) still exists after destroy", n.NotificationID, n.NotificationName)
+			case !hwc.IsNotFound(err):
+				return err
 			}
 		}
 		return nil
@@ -173,7 +142,7 @@ func TestAccCTSNotification_completeWithFilter(t *testing.T) {
 					plancheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("filter").AtMapKey("condition"), knownvalue.StringExact("AND")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(ctsUUID)),
+					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(patterns.UUID)),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("operation_type"), knownvalue.StringExact("complete")),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("operations"), knownvalue.Null()),
@@ -189,7 +158,7 @@ func TestAccCTSNotification_completeWithFilter(t *testing.T) {
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("agency_name"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("notification_type"), knownvalue.StringExact("smn")),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("project_id"), knownvalue.StringExact(env.ProjectID)),
-					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("created_at"), knownvalue.StringRegexp(ctsRFC3339)),
+					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("created_at"), knownvalue.StringRegexp(patterns.RFC3339UTC)),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					// An enabled notification is one POST; no status PUT.
@@ -393,7 +362,7 @@ func TestAccCTSNotification_renameInPlace(t *testing.T) {
 					env.CheckCalls(emulator.OpUpdateNotification, 1),
 					ctsOnService(env, newName, func(*hwc.CTSNotification) error { return nil }),
 					func(*terraform.State) error {
-						if _, err := ctsFind(env, oldName); !errors.Is(err, hwc.ErrNotFound) {
+						if _, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, oldName); !errors.Is(err, hwc.ErrNotFound) {
 							return fmt.Errorf("old name %q should be gone, got %w", oldName, err)
 						}
 						return nil
@@ -563,7 +532,7 @@ func TestAccCTSNotification_disappears(t *testing.T) {
 			{RefreshState: true},
 			{
 				PreConfig: func() {
-					n, err := ctsFind(env, name)
+					n, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, name)
 					if err == nil {
 						err = env.Client.DeleteCTSNotifications(context.Background(), n.NotificationID)
 					}
@@ -594,7 +563,7 @@ func TestAccCTSNotification_drift(t *testing.T) {
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	changeOutOfBand := func(change func(*hwc.UpdateCTSNotificationRequest)) func() {
 		return func() {
-			n, err := ctsFind(env, name)
+			n, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, name)
 			if err != nil {
 				t.Fatalf("finding the notification: %v", err)
 			}
@@ -773,7 +742,7 @@ func TestAccCTSNotification_duplicateName(t *testing.T) {
 		}},
 	})
 	// The existing notification is left exactly as it was.
-	n, err := ctsFind(env, name)
+	n, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, name)
 	if err != nil {
 		t.Fatalf("reading the existing notification: %v", err)
 	}
@@ -834,13 +803,13 @@ func TestAccCTSNotification_lostCreateResponse(t *testing.T) {
 			{
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(ctsUUID)),
+					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(patterns.UUID)),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					env.CheckCalls(emulator.OpCreateNotification, 1),
-					// The one that exists is the one in state (ctsFind fails on two).
+					// The one that exists is the one in state (finding by name fails on two).
 					func(s *terraform.State) error {
-						n, err := ctsFind(env, name)
+						n, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, name)
 						if err != nil {
 							return err
 						}

@@ -7,7 +7,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -22,11 +21,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 const defaultMaxRetries = 5
-
-var regionRegexp = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Option tunes a provider instance; the acceptance harness uses it to shorten
 // retry delays against the emulator. Production builds use none.
@@ -103,7 +101,7 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"when `project_id` is not set, to look the project up. Can also be set with `HW_REGION_NAME`. " +
 					"Required unless every endpoint in `endpoints` is set and `project_id` is known.",
 				// The region becomes part of host names: anything else could send credentials elsewhere.
-				Validators: []validator.String{stringvalidator.RegexMatches(regionRegexp,
+				Validators: []validator.String{stringvalidator.RegexMatches(patterns.Region,
 					"must be a region name such as cn-north-4 (lower-case letters and digits in hyphen-separated parts)")},
 			},
 			"project_id": schema.StringAttribute{

@@ -92,16 +92,14 @@ func resilEvents(env *acctest.Env, prefix string) ([]hwc.SecretEvent, error) {
 // resilNotifications lists every CTS notification, of either type, whose
 // name starts with prefix.
 func resilNotifications(env *acctest.Env, prefix string) ([]hwc.CTSNotification, error) {
+	all, err := hwc.ListAllCTSNotifications(context.Background(), env.Client)
+	if err != nil {
+		return nil, err
+	}
 	var out []hwc.CTSNotification
-	for _, typ := range []string{hwc.CTSNotificationTypeSMN, hwc.CTSNotificationTypeFun} {
-		list, err := env.Client.ListCTSNotifications(context.Background(), typ, "")
-		if err != nil {
-			return nil, fmt.Errorf("listing %s notifications: %w", typ, err)
-		}
-		for _, n := range list {
-			if strings.HasPrefix(n.NotificationName, prefix) {
-				out = append(out, n)
-			}
+	for _, n := range all {
+		if strings.HasPrefix(n.NotificationName, prefix) {
+			out = append(out, n)
 		}
 	}
 	return out, nil

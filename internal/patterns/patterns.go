@@ -1,0 +1,22 @@
+// Package patterns holds the value shapes that more than one package checks:
+// the provider at plan time, the client before it builds a host name, and the
+// tests that look at what the provider stored. A shape that only one resource
+// uses stays next to that resource.
+package patterns
+
+import "regexp"
+
+var (
+	// Region is a region name such as cn-north-4. Host names are built from
+	// it, so it must stay a DNS label: anything else could send requests,
+	// and the credentials signing them, to another host.
+	Region = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+	// UUID is the canonical 8-4-4-4-12 hex form, either case, as the services
+	// print ids (CTS notification ids, CSMS event ids).
+	UUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+	// RFC3339UTC is a timestamp the way the provider writes every time it
+	// reports: RFC 3339, whole seconds, UTC ("2026-01-02T03:04:05Z").
+	RFC3339UTC = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
+)
