@@ -167,8 +167,14 @@ func TestAuthRejections(t *testing.T) {
 			req.Header.Set("X-Auth-Token", DefaultAuthToken)
 			return req
 		},
-		"unsigned X-Project-Id": func() *http.Request {
+		"unsigned X-Project-Id of another project": func() *http.Request {
 			req, _ := http.NewRequest("GET", c.srv.URL+c.path(events), nil)
+			_ = sdksign.Sign(req, nil, c.ak, c.sk, clock.t)
+			req.Header.Set("X-Project-Id", "ffffffffffffffffffffffffffffffff")
+			return req
+		},
+		"unsigned X-Project-Id that differs from the path": func() *http.Request {
+			req, _ := http.NewRequest("GET", c.srv.URL+"/v1/ffffffffffffffffffffffffffffffff/csms/events", nil)
 			_ = sdksign.Sign(req, nil, c.ak, c.sk, clock.t)
 			req.Header.Set("X-Project-Id", c.project())
 			return req
@@ -213,6 +219,38 @@ func TestAuthRejections(t *testing.T) {
 	}
 	if len(c.e().store.events) != 0 {
 		t.Fatal("a rejected request changed the store")
+	}
+}
+
+// Huawei's own Terraform provider signs accept;content-type;user-agent;x-sdk-date
+// and sends X-Project-Id unsigned; the real gateway accepts that.
+func TestAuthAcceptsUnsignedProjectHeader(t *testing.T) {
+	t.Parallel()
+	c := startEmulator(t, Options{})
+	body := `{"name":"ev_unsigned_project","event_types":["SECRET_DELETED"],"state":"ENABLED","notification":{"target_type":"SMN","target_id":"` + c.demoTopic() + `","target_name":"t"}}`
+	for _, tc := range []struct{ method, path, body string }{
+		{"GET", "/v1/{p}/csms/events", ""},
+		{"POST", "/v1/{p}/csms/events", body},
+	} {
+		req, _ := http.NewRequest(tc.method, c.srv.URL+c.path(tc.path), strings.NewReader(tc.body))
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("User-Agent", "golangsdk")
+		req.Header.Set("X-Sdk-Date", time.Now().UTC().Format(sdksign.DateFormat))
+		signed := []string{"accept", "content-type", "user-agent", "x-sdk-date"}
+		canonical, err := sdksign.CanonicalRequest(sdksign.Request{Method: tc.method, Path: req.URL.Path,
+			SignedHeaders: signed, HeaderValue: req.Header.Get, Body: []byte(tc.body)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		auth := sdksign.Authorization{AccessKey: c.ak, SignedHeaders: signed,
+			Signature: sdksign.Signature(c.sk, sdksign.StringToSign(req.Header.Get("X-Sdk-Date"), canonical))}
+		req.Header.Set("Authorization", auth.String())
+		req.Header.Set("X-Project-Id", c.project()) // after signing: not in SignedHeaders
+		c.send(req).want(t, http.StatusOK, "")
+	}
+	if _, stored := c.e().store.events["ev_unsigned_project"]; !stored {
+		t.Fatal("the create with an unsigned X-Project-Id was not applied")
 	}
 }
 

@@ -23,7 +23,8 @@
 //
 // Every request is authenticated (SDK-HMAC-SHA256 over exactly the signed
 // headers and the exact body bytes, 15 minutes of clock skew, or X-Auth-Token);
-// x-sdk-date, X-Project-Id and X-Security-Token must be signed when present.
+// x-sdk-date and X-Security-Token must be signed when present, X-Project-Id
+// may be left unsigned but must name the caller's project and the path's.
 // Bodies are decoded case-sensitively with unknown fields rejected at every
 // level, must be sent as application/json, and routes without a body refuse
 // one; unknown or repeated query parameters are refused.
