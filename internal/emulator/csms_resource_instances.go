@@ -64,6 +64,7 @@ const (
 	maxTagFilters         = 10
 	maxTagFilterValues    = 10
 	maxMatchValueRunes    = 255
+	maxSequenceBytes      = 36
 )
 
 // resourceInstancesOp names the operation from the body's action, so a count
@@ -123,8 +124,11 @@ func (e *Emulator) resourceInstances(c *call) (reply, error) {
 		}
 		offset = in.Offset.n
 	}
-	if in.Sequence != nil && len(*in.Sequence) != 36 {
-		return reply{}, c.invalid("sequence must be 36 bytes")
+	// sequence is documented as a 36-byte request id, but Huawei's own
+	// clients send shorter values such as "test_sequence"; only the upper
+	// bound is enforced.
+	if in.Sequence != nil && len(*in.Sequence) > maxSequenceBytes {
+		return reply{}, c.invalid("sequence must be at most %d bytes", maxSequenceBytes)
 	}
 	f, err := c.validSecretFilter(in.Tags, in.Matches)
 	if err != nil {

@@ -120,13 +120,25 @@ func TestResourceInstancesValidation(t *testing.T) {
 		{"match key", map[string]any{"action": "filter", "matches": []any{map[string]any{"key": "name", "value": "x"}}}, "CSMS.0002"},
 		{"match value empty", map[string]any{"action": "filter", "matches": []any{map[string]any{"key": "resource_name", "value": ""}}}, "CSMS.0002"},
 		{"match value too long", map[string]any{"action": "filter", "matches": []any{map[string]any{"key": "resource_name", "value": strings.Repeat("x", 256)}}}, "CSMS.0002"},
-		{"sequence length", map[string]any{"action": "filter", "sequence": "abc"}, "CSMS.0002"},
+		{"sequence over 36 bytes", map[string]any{"action": "filter", "sequence": strings.Repeat("s", 37)}, "CSMS.0002"},
 		{"unknown field", map[string]any{"action": "filter", "tag": []any{}}, "CSMS.0004"},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) { c.do("POST", lri, tc.body).want(t, 400, tc.code) })
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.do("POST", lri, tc.body).want(t, 400, tc.code)
+			// The API page shows the nested shape: {"error":{"error_code","error_msg"}}.
+			m := r.json(t)
+			nested, isNested := m["error"].(map[string]any)
+			if !isNested || nested["error_code"] != tc.code || nested["error_msg"] == "" || m["error_code"] != nil {
+				t.Fatalf("want the nested error shape, got %s", r.body)
+			}
+		})
 	}
-	c.do("POST", lri, map[string]any{"action": "filter", "sequence": "919c82d4-8046-4722-9094-35c3c6524cff"}).want(t, 200, "")
+	// Any sequence up to 36 bytes: a UUID, Huawei's own test value, an empty one.
+	for _, seq := range []string{"919c82d4-8046-4722-9094-35c3c6524cff", "test_sequence", ""} {
+		c.do("POST", lri, map[string]any{"action": "filter", "sequence": seq}).want(t, 200, "")
+		c.do("POST", lri, map[string]any{"action": "count", "sequence": seq}).want(t, 200, "")
+	}
 }
 
 func TestSeedTenThousandSecretsAndPage(t *testing.T) {

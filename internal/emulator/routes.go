@@ -20,6 +20,10 @@ var (
 	svcCTS        = service{shapeFlat, "CTS.0003", "CTS.0003"}
 )
 
+// svcCSMSResourceInstances: ListResourceInstances answers its errors nested,
+// as its API page shows, although the other secret routes answer flat.
+var svcCSMSResourceInstances = service{shapeNested, "CSMS.0004", "CSMS.0002"}
+
 type handlerFunc func(e *Emulator, c *call) (reply, error)
 
 // route is one operation. In pattern, "{p}" is the project id and "{v}" the
@@ -52,7 +56,7 @@ var routes = []route{
 	{method: http.MethodDelete, pattern: seg("v1/{p}/secrets/{v}"), op: OpDeleteSecret, svc: svcCSMS, handle: (*Emulator).deleteSecret},
 	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/scheduled-deleted-tasks/create"), op: OpScheduleSecretDeletion, svc: svcCSMS, hasBody: true, handle: (*Emulator).scheduleSecretDeletion},
 	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/scheduled-deleted-tasks/cancel"), op: OpRestoreSecret, svc: svcCSMS, handle: (*Emulator).restoreSecret},
-	{method: http.MethodPost, pattern: seg("v1/{p}/csms/resource_instances/action"), op: OpListResourceInstances, svc: svcCSMS, hasBody: true, handle: (*Emulator).resourceInstances, opFromBody: resourceInstancesOp},
+	{method: http.MethodPost, pattern: seg("v1/{p}/csms/resource_instances/action"), op: OpListResourceInstances, svc: svcCSMSResourceInstances, hasBody: true, handle: (*Emulator).resourceInstances, opFromBody: resourceInstancesOp},
 	{method: http.MethodPost, pattern: seg("v1/{p}/csms/{v}/tags"), op: OpCreateSecretTag, svc: svcCSMS, hasBody: true, handle: (*Emulator).createSecretTag},
 	{method: http.MethodGet, pattern: seg("v1/{p}/csms/{v}/tags"), op: OpListSecretTags, svc: svcCSMS, handle: (*Emulator).listSecretTags},
 	{method: http.MethodPost, pattern: seg("v1/{p}/csms/{v}/tags/action"), op: OpBatchSecretTags, svc: svcCSMS, hasBody: true, handle: (*Emulator).batchSecretTags},
