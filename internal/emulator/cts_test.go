@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -33,8 +34,8 @@ func TestNotificationLifecycle(t *testing.T) {
 	if n["status"] != "enabled" || n["notification_type"] != "smn" || n["project_id"] != c.project() || n["domain_id"] == "" {
 		t.Fatalf("created: %v", n)
 	}
-	if fmt.Sprint(n["filter"]) != "map[condition: is_support_filter:false rule:<nil>]" {
-		t.Fatalf("an unset filter is returned in the real service's empty form: %v", n["filter"])
+	if f, present := n["filter"]; !present || f != nil {
+		t.Fatalf("a notification without a filter is answered with \"filter\": null, got %v", n["filter"])
 	}
 	id := n["notification_id"].(string)
 
@@ -54,7 +55,7 @@ func TestNotificationLifecycle(t *testing.T) {
 		"notification_id": id, "status": "disabled", "notification_name": "audit_renamed", "operation_type": "complete",
 	}).want(t, 200, "").json(t)
 	if cleared["status"] != "disabled" || len(cleared["operations"].([]any)) != 0 || len(cleared["notify_user_list"].([]any)) != 0 ||
-		cleared["filter"].(map[string]any)["is_support_filter"] != false || cleared["topic_id"] != nil {
+		cleared["filter"] != nil || cleared["topic_id"] != nil {
 		t.Fatalf("cleared: %v", cleared)
 	}
 
@@ -67,15 +68,66 @@ func TestNotificationLifecycle(t *testing.T) {
 	c.do("PUT", "/v3/{p}/notifications", map[string]any{"notification_id": id, "status": "disabled", "notification_name": "x", "operation_type": "complete"}).want(t, 404, "CTS.0403")
 }
 
+// "topic_id": "" is no topic, as if left out (Huawei's own provider sends it).
 func TestNotificationWithoutTopicIsDisabled(t *testing.T) {
 	t.Parallel()
 	c := startEmulator(t, Options{})
-	n := c.do("POST", "/v3/{p}/notifications", ctsBody("quiet")).want(t, 201, "").json(t)
-	if n["status"] != "disabled" {
-		t.Fatalf("status %v", n["status"])
+	for _, body := range []map[string]any{ctsBody("quiet"), ctsBody("quiet_empty", "topic_id", "")} {
+		n := c.do("POST", "/v3/{p}/notifications", body).want(t, 201, "").json(t)
+		if n["status"] != "disabled" || n["notification_type"] != "smn" {
+			t.Fatalf("%v: status %v, type %v", body, n["status"], n["notification_type"])
+		}
+		if _, has := n["topic_id"]; has {
+			t.Fatalf("%v: topic_id %v, want none", body, n["topic_id"])
+		}
+		update := map[string]any{"notification_id": n["notification_id"], "status": "enabled",
+			"notification_name": body["notification_name"], "operation_type": "complete"}
+		c.do("PUT", "/v3/{p}/notifications", update).want(t, 400, "CTS.0404")
+		update["topic_id"] = ""
+		c.do("PUT", "/v3/{p}/notifications", update).want(t, 400, "CTS.0404")
+		update["status"] = "disabled"
+		c.do("PUT", "/v3/{p}/notifications", update).want(t, 200, "")
 	}
-	c.do("PUT", "/v3/{p}/notifications", map[string]any{"notification_id": n["notification_id"], "status": "enabled",
-		"notification_name": "quiet", "operation_type": "complete"}).want(t, 400, "CTS.0404")
+}
+
+// With CTSEmptyFilterObject, "no filter" is answered in the empty-object form
+// on create, update and list; a real filter is answered as it is.
+func TestNotificationEmptyFilterObjectOption(t *testing.T) {
+	t.Parallel()
+	const emptyForm = `{"condition":"","is_support_filter":false,"rule":null}`
+	for _, opt := range []bool{false, true} {
+		c := startEmulator(t, Options{CTSEmptyFilterObject: opt})
+		want := "null"
+		if opt {
+			want = emptyForm
+		}
+		filterOf := func(r result) string {
+			var m map[string]json.RawMessage
+			if err := json.Unmarshal(r.body, &m); err != nil {
+				t.Fatal(err)
+			}
+			return string(m["filter"])
+		}
+		r := c.do("POST", "/v3/{p}/notifications", ctsBody("plain", "topic_id", c.demoTopic())).want(t, 201, "")
+		if got := filterOf(r); got != want {
+			t.Fatalf("option %v: create answered filter %s, want %s", opt, got, want)
+		}
+		id := r.json(t)["notification_id"]
+		r = c.do("PUT", "/v3/{p}/notifications", ctsBody("plain", "notification_id", id, "status", "enabled", "topic_id", c.demoTopic())).want(t, 200, "")
+		if got := filterOf(r); got != want {
+			t.Fatalf("option %v: update answered filter %s, want %s", opt, got, want)
+		}
+		list := c.do("GET", "/v3/{p}/notifications/smn", nil).want(t, 200, "")
+		var l struct{ Notifications []map[string]json.RawMessage }
+		if err := json.Unmarshal(list.body, &l); err != nil || len(l.Notifications) != 1 || string(l.Notifications[0]["filter"]) != want {
+			t.Fatalf("option %v: list answered %s", opt, list.body)
+		}
+		on := `{"condition":"OR","is_support_filter":true,"rule":["code = 1"]}`
+		r = c.do("POST", "/v3/{p}/notifications", ctsBody("filtered", "filter", json.RawMessage(on))).want(t, 201, "")
+		if got := filterOf(r); got != on {
+			t.Fatalf("option %v: a set filter is answered as %s, want %s", opt, got, on)
+		}
+	}
 }
 
 // A name filter returns every notification whose name contains it, newest
@@ -191,7 +243,6 @@ func TestNotificationValidation(t *testing.T) {
 		{"group without users", ctsBody("n", "notify_user_list", []any{group("a", 0)}), "CTS.0003"},
 		{"group name missing", ctsBody("n", "notify_user_list", []any{map[string]any{"user_list": []string{"u"}}}), "CTS.0003"},
 		{"topic not a URN", ctsBody("n", "topic_id", "my-topic"), "CTS.0003"},
-		{"topic empty", ctsBody("n", "topic_id", ""), "CTS.0003"},
 		{"missing function", ctsBody("n", "topic_id", FunctionURN("cn-north-4", c.project(), "gone")), "CTS.0404"},
 		{"agency", ctsBody("n", "agency_name", "admin"), "CTS.0003"},
 		{"status on create", ctsBody("n", "status", "enabled"), "CTS.0003"},
@@ -201,6 +252,10 @@ func TestNotificationValidation(t *testing.T) {
 		{"filter condition", ctsBody("n", "filter", filter("XOR", true, "code = 1")), "CTS.0003"},
 		{"filter no is_support_filter", ctsBody("n", "filter", map[string]any{"condition": "AND", "rule": []string{"code = 1"}}), "CTS.0003"},
 		{"filter on without rules", ctsBody("n", "filter", filter("AND", true)), "CTS.0003"},
+		// A switched-off filter still needs its rules: to have no filter, leave it out.
+		{"filter off with an empty rule list", ctsBody("n", "filter", map[string]any{"condition": "AND", "is_support_filter": false, "rule": []string{}}), "CTS.0003"},
+		{"filter off without rule", ctsBody("n", "filter", map[string]any{"condition": "", "is_support_filter": false}), "CTS.0003"},
+		{"filter in the empty-object form", ctsBody("n", "filter", map[string]any{"condition": "", "is_support_filter": false, "rule": nil}), "CTS.0003"},
 		{"rule without spaces", ctsBody("n", "filter", filter("AND", true, "code=1")), "CTS.0003"},
 		{"rule bad operator", ctsBody("n", "filter", filter("AND", true, "code == 1")), "CTS.0003"},
 		{"rule bad field", ctsBody("n", "filter", filter("AND", true, "user = bob")), "CTS.0003"},
@@ -233,7 +288,8 @@ func TestNotificationValidation(t *testing.T) {
 		ctsBody("中文_名称"),
 		ctsBody("f1", "filter", filter("AND", true, "api_version = v1.0_b-2", "code = 404 Not Found", "trace_rating = incident",
 			"trace_type = SystemAction", "resource_id = "+strings.Repeat("r", 350), "resource_name = "+strings.Repeat("r", 256))),
-		ctsBody("f2", "filter", map[string]any{"condition": "", "is_support_filter": false, "rule": []string{}}),
+		ctsBody("f2", "filter", map[string]any{"condition": "", "is_support_filter": false, "rule": []string{"code = 1"}}),
+		ctsBody("f3", "filter", nil),
 		ctsBody("u50", "notify_user_list", []any{group("a", 25), group("b", 25)}),
 		ctsBody("ops", "operation_type", "customized", "operations", []any{op("CTS", "tracker", "createTracker", "deleteTracker")}),
 	}

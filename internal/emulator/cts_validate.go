@@ -51,7 +51,9 @@ func (e *Emulator) validNotification(c *call, in createNotificationInput) (notif
 		n.AgencyName = *in.AgencyName
 	}
 	n.NotificationType = "smn"
-	if in.TopicID != nil {
+	// "topic_id": "" means no topic, as if the field were absent: Huawei's
+	// own provider sends it on a create without a topic.
+	if in.TopicID != nil && *in.TopicID != "" {
 		typ, err := e.validTopic(c, *in.TopicID)
 		if err != nil {
 			return n, err
@@ -63,7 +65,7 @@ func (e *Emulator) validNotification(c *call, in createNotificationInput) (notif
 		if err != nil {
 			return n, err
 		}
-		n.Filter = f
+		n.Filter = &f
 	}
 	return n, nil
 }
@@ -159,9 +161,13 @@ func (e *Emulator) validTopic(c *call, urn string) (string, error) {
 	return "", c.invalid("topic_id must be an SMN topic URN (urn:smn:…) or a FunctionGraph function URN (urn:fss:…)")
 }
 
-// validCTSFilter: condition AND|OR, is_support_filter required, and when the
-// filter is on, at least one rule; every rule given is checked against the
-// grammar of REFERENCE §C. A switched-off filter may leave condition empty.
+// validCTSFilter: is_support_filter is required, condition is AND or OR
+// (a switched-off filter may leave it empty), and rule must hold at least
+// one rule, each checked against the rule grammar. A filter object without
+// rules is refused even when switched off: the SDK's model marks rule as
+// required, and Huawei's provider never sends such a filter, it leaves the
+// filter out to clear it. Whether the real service refuses it is a guess;
+// refusing it keeps a client from relying on a shape no evidence supports.
 func (c *call) validCTSFilter(in ctsFilterInput) (ctsFilter, error) {
 	if in.IsSupportFilter == nil {
 		return ctsFilter{}, c.invalid("filter.is_support_filter is required")
@@ -170,19 +176,15 @@ func (c *call) validCTSFilter(in ctsFilterInput) (ctsFilter, error) {
 	switch {
 	case cond != "AND" && cond != "OR" && (*in.IsSupportFilter || cond != ""):
 		return ctsFilter{}, c.invalid("filter.condition must be AND or OR")
-	case *in.IsSupportFilter && len(in.Rule) == 0:
-		return ctsFilter{}, c.invalid("filter.rule must hold at least one rule when the filter is on")
+	case len(in.Rule) == 0:
+		return ctsFilter{}, c.invalid("filter.rule must hold at least one rule; leave the filter out to have none")
 	}
 	for i, r := range in.Rule {
 		if err := validFilterRule(r); err != "" {
 			return ctsFilter{}, c.invalid("filter.rule[%d] %q: %s", i, r, err)
 		}
 	}
-	f := ctsFilter{Condition: cond, IsSupportFilter: *in.IsSupportFilter}
-	if in.Rule != nil {
-		f.Rule = slices.Clone(in.Rule)
-	}
-	return f, nil
+	return ctsFilter{Condition: cond, IsSupportFilter: *in.IsSupportFilter, Rule: slices.Clone(in.Rule)}, nil
 }
 
 // validFilterRule returns "" for a valid "<field> <op> <value>" rule, else what is wrong.

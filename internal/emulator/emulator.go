@@ -49,7 +49,12 @@ type Options struct {
 	MaxEvents int
 	// MaxNotifications is the CTS notification quota (CTS.0407, default 100).
 	MaxNotifications int
-	Faults           FaultConfig
+	// CTSEmptyFilterObject answers a CTS notification that has no filter with
+	// the empty-object form {"condition":"","is_support_filter":false,"rule":null}
+	// instead of "filter": null. Some clients report that form; a client must
+	// read both as "no filter".
+	CTSEmptyFilterObject bool
+	Faults               FaultConfig
 	// Logf receives one line per request (never credentials or secret values).
 	Logf func(format string, args ...any)
 }

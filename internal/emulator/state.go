@@ -143,6 +143,10 @@ func (e *Emulator) loadState(data []byte) error {
 		if n.NotificationID == "" || s.notifications[n.NotificationID] != nil {
 			return fmt.Errorf("notification %q is invalid or listed twice", n.NotificationID)
 		}
+		// Older state files stored "no filter" in the empty-object form.
+		if n.Filter != nil && !n.Filter.IsSupportFilter && len(n.Filter.Rule) == 0 {
+			n.Filter = nil
+		}
 		s.notificationSeq++
 		n.seq = s.notificationSeq
 		s.notifications[n.NotificationID] = newVersioned(n, now, 0)

@@ -89,3 +89,29 @@ func TestLoadStateRejectsBadFiles(t *testing.T) {
 		t.Fatalf("good file: %v", err)
 	}
 }
+
+// A state file written when "no filter" was stored in the empty-object form
+// loads as a notification without a filter.
+func TestLoadStateReadsTheOldEmptyFilterForm(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "old.json")
+	old := `{"version":1,"region":"cn-north-4","project_id":"0123456789abcdef0123456789abcdef","notifications":[` +
+		`{"notification_name":"old","operation_type":"complete","operations":[],"notify_user_list":[],"status":"disabled",` +
+		`"notification_id":"6d4a09bb-aa8e-40db-9e87-0d5e203823a8","notification_type":"smn","project_id":"0123456789abcdef0123456789abcdef",` +
+		`"domain_id":"d","create_time":1,"filter":{"condition":"","is_support_filter":false,"rule":null}}]}`
+	if err := os.WriteFile(path, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e, err := LoadState(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range e.store.notifications {
+		if v.Cur.Filter != nil {
+			t.Fatalf("filter %+v, want none", v.Cur.Filter)
+		}
+	}
+	if len(e.store.notifications) != 1 {
+		t.Fatalf("%d notifications loaded", len(e.store.notifications))
+	}
+}

@@ -9,9 +9,11 @@ import (
 	"strings"
 )
 
-// CTSNotification is a CTS key-event notification (REFERENCE §C). CreateTime
-// is in milliseconds. The service may return an empty filter as
-// {"condition":"","is_support_filter":false,"rule":null}; see CTSFilter.Enabled.
+// CTSNotification is a CTS key-event notification. CreateTime is in
+// milliseconds. A notification without a filter comes back with no filter
+// (null or absent) or, from some services, in the empty-object form
+// {"condition":"","is_support_filter":false,"rule":null}; CTSFilter.Enabled
+// reads both as "no filter".
 type CTSNotification struct {
 	NotificationName string           `json:"notification_name"`
 	OperationType    string           `json:"operation_type"`
@@ -48,16 +50,10 @@ type CTSFilter struct {
 	Rule            []string `json:"rule"`
 }
 
-// Enabled reports whether the filter does anything; the service's way of
-// saying "no filter" (disabled, no rules) is not a filter.
+// Enabled reports whether the filter does anything; the service's ways of
+// saying "no filter" (null, or switched off without rules) are not a filter.
 func (f *CTSFilter) Enabled() bool {
 	return f != nil && f.IsSupportFilter && len(f.Rule) > 0
-}
-
-// DisabledCTSFilter is the filter an update sends to remove a filter that is
-// set: the service keeps the field, switched off and without rules.
-func DisabledCTSFilter() *CTSFilter {
-	return &CTSFilter{Condition: "AND", IsSupportFilter: false, Rule: []string{}}
 }
 
 // MarshalJSON always sends rule as a list (the API requires it), never null.
@@ -81,56 +77,23 @@ type CreateCTSNotificationRequest struct {
 	AgencyName       string           `json:"agency_name,omitempty"`
 }
 
-// UpdateCTSNotificationRequest is the update body. NotificationID, Status
-// ("enabled" | "disabled"), NotificationName and OperationType are always
-// sent. The optional fields distinguish "leave as is" from "clear":
-//
-//   - Operations, NotifyUserList: nil is not sent; a non-nil empty slice is
-//     sent as [] and clears the list.
-//   - Filter: nil is not sent; DisabledCTSFilter() clears a filter.
-//   - TopicID, AgencyName: "" is not sent (the API requires topic_id when
-//     enabling).
+// UpdateCTSNotificationRequest is the update body. The PUT replaces the
+// whole notification: NotificationID, Status ("enabled" | "disabled"),
+// NotificationName and OperationType are always sent, and an optional field
+// that is empty is left out, which clears it on the service. That is how
+// Huawei's own provider clears a filter or a list; a switched-off filter
+// without rules is a shape the API model does not allow (rule is required).
+// The API requires TopicID when Status is "enabled".
 type UpdateCTSNotificationRequest struct {
-	NotificationID   string
-	Status           string
-	NotificationName string
-	OperationType    string
-	Operations       []CTSOperation
-	NotifyUserList   []CTSNotifyUsers
-	TopicID          string
-	Filter           *CTSFilter
-	AgencyName       string
-}
-
-// MarshalJSON renders the wire form; pointers to slices let an empty list
-// through where omitempty would drop it.
-func (u UpdateCTSNotificationRequest) MarshalJSON() ([]byte, error) {
-	wire := struct {
-		NotificationID   string            `json:"notification_id"`
-		NotificationName string            `json:"notification_name"`
-		OperationType    string            `json:"operation_type"`
-		Status           string            `json:"status"`
-		Operations       *[]CTSOperation   `json:"operations,omitempty"`
-		NotifyUserList   *[]CTSNotifyUsers `json:"notify_user_list,omitempty"`
-		TopicID          string            `json:"topic_id,omitempty"`
-		Filter           *CTSFilter        `json:"filter,omitempty"`
-		AgencyName       string            `json:"agency_name,omitempty"`
-	}{
-		NotificationID:   u.NotificationID,
-		NotificationName: u.NotificationName,
-		OperationType:    u.OperationType,
-		Status:           u.Status,
-		TopicID:          u.TopicID,
-		Filter:           u.Filter,
-		AgencyName:       u.AgencyName,
-	}
-	if u.Operations != nil {
-		wire.Operations = &u.Operations
-	}
-	if u.NotifyUserList != nil {
-		wire.NotifyUserList = &u.NotifyUserList
-	}
-	return json.Marshal(wire)
+	NotificationID   string           `json:"notification_id"`
+	NotificationName string           `json:"notification_name"`
+	OperationType    string           `json:"operation_type"`
+	Status           string           `json:"status"`
+	Operations       []CTSOperation   `json:"operations,omitempty"`
+	NotifyUserList   []CTSNotifyUsers `json:"notify_user_list,omitempty"`
+	TopicID          string           `json:"topic_id,omitempty"`
+	Filter           *CTSFilter       `json:"filter,omitempty"`
+	AgencyName       string           `json:"agency_name,omitempty"`
 }
 
 // CreateCTSNotification creates a notification (201, bare object).

@@ -65,18 +65,17 @@ func TestCTSWireFormat(t *testing.T) {
 			body:   `{"notification_id":"id1","notification_name":"test","operation_type":"complete","status":"disabled"}`,
 			status: 200, respond: ctsJSON, want: wantNotify,
 		},
-		"update clears lists and the filter": {
+		"update clears lists and the filter by leaving them out": {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.UpdateCTSNotification(ctx, UpdateCTSNotificationRequest{
 					NotificationID: "id1", Status: "enabled", NotificationName: "test", OperationType: "complete",
-					Operations: []CTSOperation{}, NotifyUserList: []CTSNotifyUsers{}, Filter: DisabledCTSFilter(),
+					Operations: []CTSOperation{}, NotifyUserList: []CTSNotifyUsers{},
 					TopicID: "urn:smn:cn-north-4:p0123:foo",
 				})
 			},
 			method: "PUT", path: "/v3/p0123/notifications",
 			body: `{"notification_id":"id1","notification_name":"test","operation_type":"complete","status":"enabled",` +
-				`"operations":[],"notify_user_list":[],"topic_id":"urn:smn:cn-north-4:p0123:foo",` +
-				`"filter":{"condition":"AND","is_support_filter":false,"rule":[]}}`,
+				`"topic_id":"urn:smn:cn-north-4:p0123:foo"}`,
 			status: 200, respond: ctsJSON, want: wantNotify,
 		},
 		"update sets everything": {
@@ -100,8 +99,10 @@ func TestCTSWireFormat(t *testing.T) {
 			method: "GET", path: "/v3/p0123/notifications/smn", query: "notification_name=key%20event%20%26%20more",
 			status: 200,
 			respond: `{"notifications":[` + ctsJSON + `,{"notification_name":"test2","notification_id":"n2",` +
-				`"filter":{"condition":"","is_support_filter":false,"rule":null}}]}`,
-			want: []CTSNotification{*wantNotify, {NotificationName: "test2", NotificationID: "n2", Filter: &CTSFilter{}}},
+				`"filter":{"condition":"","is_support_filter":false,"rule":null}},` +
+				`{"notification_name":"test3","notification_id":"n3","filter":null}]}`,
+			want: []CTSNotification{*wantNotify, {NotificationName: "test2", NotificationID: "n2", Filter: &CTSFilter{}},
+				{NotificationName: "test3", NotificationID: "n3"}},
 		},
 		"list all of a type": {
 			call: func(ctx context.Context, c *Client) (any, error) {
@@ -176,7 +177,7 @@ func TestCTSFilterEnabled(t *testing.T) {
 	}{
 		"nil":            {nil, false},
 		"api empty form": {&apiEmpty, false},
-		"disabled":       {DisabledCTSFilter(), false},
+		"switched off":   {&CTSFilter{Condition: "AND", IsSupportFilter: false, Rule: []string{"code = 1"}}, false},
 		"no rules":       {&CTSFilter{Condition: "AND", IsSupportFilter: true}, false},
 		"on with rules":  {ctsFilter, true},
 	} {

@@ -142,7 +142,7 @@ func (r *ctsNotificationResource) Schema(ctx context.Context, _ resource.SchemaR
 			"filter": schema.SingleNestedAttribute{
 				Optional: true,
 				MarkdownDescription: "Advanced filter: only events matching the rules are sent. Removing it from " +
-					"the configuration switches the filter off on the service.",
+					"the configuration removes the filter on the service.",
 				Attributes: map[string]schema.Attribute{
 					"condition": schema.StringAttribute{
 						Optional: true,

@@ -189,14 +189,14 @@ func TestCTSSettingsRequests(t *testing.T) {
 		t.Errorf("update carries status %q, id %q", got.Status, got.NotificationID)
 	}
 
-	// Removed blocks are cleared explicitly on update, and simply left out on create.
+	// The PUT replaces the whole notification: removed blocks are left out of
+	// it (never sent as empty lists or a switched-off filter), as on create.
 	bare, diags := ctsModel().settings(ctx)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
 	wantUpdate := `{"notification_id":"id-1","notification_name":"audit","operation_type":"complete","status":"enabled",` +
-		`"operations":[],"notify_user_list":[],"topic_id":"` + ctsTestTopic + `",` +
-		`"filter":{"condition":"AND","is_support_filter":false,"rule":[]}}`
+		`"topic_id":"` + ctsTestTopic + `"}`
 	if got := mustJSON(t, bare.updateRequest("id-1")); got != wantUpdate {
 		t.Errorf("update body\n got %s\nwant %s", got, wantUpdate)
 	}
@@ -273,7 +273,8 @@ func TestCTSSettingsMatches(t *testing.T) {
 
 	// Every "no filter" answer of the service is no filter.
 	none := ctsSettings{Name: "a", OperationType: ctsOperationComplete}
-	for _, f := range []*hwc.CTSFilter{nil, {}, {Condition: "", IsSupportFilter: false, Rule: nil}, hwc.DisabledCTSFilter()} {
+	for _, f := range []*hwc.CTSFilter{nil, {}, {Condition: "", IsSupportFilter: false, Rule: nil},
+		{Condition: "AND", IsSupportFilter: false, Rule: []string{"code = 1"}}} {
 		if !none.matches(&hwc.CTSNotification{NotificationName: "a", OperationType: ctsOperationComplete, Filter: f}) {
 			t.Errorf("filter %+v is not the same as no filter", f)
 		}

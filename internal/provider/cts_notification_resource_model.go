@@ -174,11 +174,11 @@ func (s ctsSettings) createRequest() hwc.CreateCTSNotificationRequest {
 	}
 }
 
-// updateRequest is the PUT body. Everything the configuration no longer has
-// is cleared explicitly (empty lists, a switched-off filter), so removing a
-// block from the configuration removes it on the service.
+// updateRequest is the PUT body. The PUT replaces the whole notification,
+// so whatever the configuration no longer has (a filter, operations, users)
+// is simply left out and the service clears it.
 func (s ctsSettings) updateRequest(id string) hwc.UpdateCTSNotificationRequest {
-	req := hwc.UpdateCTSNotificationRequest{
+	return hwc.UpdateCTSNotificationRequest{
 		NotificationID:   id,
 		Status:           s.status(),
 		NotificationName: s.Name,
@@ -189,16 +189,6 @@ func (s ctsSettings) updateRequest(id string) hwc.UpdateCTSNotificationRequest {
 		Filter:           s.Filter,
 		AgencyName:       s.AgencyName,
 	}
-	if req.Operations == nil {
-		req.Operations = []hwc.CTSOperation{}
-	}
-	if req.NotifyUserList == nil {
-		req.NotifyUserList = []hwc.CTSNotifyUsers{}
-	}
-	if req.Filter == nil {
-		req.Filter = hwc.DisabledCTSFilter()
-	}
-	return req
 }
 
 // matches reports whether n is exactly what a create with these settings

@@ -379,9 +379,23 @@ func TestAccCTSNotification_renameInPlace(t *testing.T) {
 	})
 }
 
-// Removing filter, operations and notify_users from the configuration clears them on the service.
+// Removing filter, operations and notify_users from the configuration clears
+// them on the service, and the cleared notification reads back without a
+// diff. The emulator refuses a switched-off filter without rules, so an
+// update that clears the filter that way fails here.
 func TestAccCTSNotification_removeBlocks(t *testing.T) {
-	env := acctest.New(t)
+	testAccCTSNotificationRemoveBlocks(t)
+}
+
+// The same, against a service that answers "no filter" in the empty-object
+// form {"condition":"","is_support_filter":false,"rule":null} instead of null.
+// Live runs ignore the emulator option and repeat the test above.
+func TestAccCTSNotification_removeBlocksEmptyFilterObject(t *testing.T) {
+	testAccCTSNotificationRemoveBlocks(t, func(o *emulator.Options) { o.CTSEmptyFilterObject = true })
+}
+
+func testAccCTSNotificationRemoveBlocks(t *testing.T, opts ...acctest.EnvOption) {
+	env := acctest.New(t, opts...)
 	name := acctest.RandomName("tf_acc_cts")
 	topic := env.TopicURN(t, "audit")
 	full := ctsHCL{Name: name, OperationType: "customized", OperationsHCL: ctsTwoOperations, UsersHCL: ctsTwoGroups,
@@ -412,9 +426,23 @@ func TestAccCTSNotification_removeBlocks(t *testing.T) {
 				}),
 			},
 			{
-				// The service's empty filter answer is no filter: no perpetual diff.
+				// The service's answer for "no filter" is no filter: no perpetual diff.
 				Config:           env.Config(bare.String()),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				// And back: the blocks are set again in place.
+				Config: env.Config(full.String()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: ctsOnService(env, name, func(n *hwc.CTSNotification) error {
+					if !n.Filter.Enabled() || len(n.Operations) != 2 || len(n.NotifyUserList) != 2 {
+						return fmt.Errorf("not set again on the service: filter %+v, operations %v, users %v",
+							n.Filter, n.Operations, n.NotifyUserList)
+					}
+					return nil
+				}),
 			},
 		},
 	})
@@ -590,7 +618,7 @@ func TestAccCTSNotification_drift(t *testing.T) {
 			{
 				PreConfig: changeOutOfBand(func(r *hwc.UpdateCTSNotificationRequest) {
 					r.Status = "disabled"
-					r.Filter = hwc.DisabledCTSFilter()
+					r.Filter = nil // the PUT replaces everything: this removes the filter
 				}),
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{

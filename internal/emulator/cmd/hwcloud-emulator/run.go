@@ -45,6 +45,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	faults := fs.String("faults", "", "fault spec, e.g. rate=0.1,kinds=429+503,retry_after=1s,latency=20ms,ops=CreateSecretEvent,seed=7,visibility=2s,lose=CreateSecretEvent:1,throttle_for=10s")
 	fs.IntVar(&cfg.opts.MaxEvents, "max-events", emulator.DefaultMaxEvents, "CSMS events allowed per project")
 	fs.IntVar(&cfg.opts.MaxNotifications, "max-notifications", emulator.DefaultMaxNotifications, "CTS key-event notification quota")
+	fs.BoolVar(&cfg.opts.CTSEmptyFilterObject, "cts-empty-filter-object", false,
+		`answer a CTS notification without a filter with {"condition":"","is_support_filter":false,"rule":null} instead of null`)
 	fs.BoolVar(&cfg.logging, "log", false, "log every request to stderr")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err

@@ -225,3 +225,16 @@ func TestRunHelp(t *testing.T) {
 		t.Fatalf("usage: %s", stderr.String())
 	}
 }
+
+func TestParseFlagsCTSEmptyFilterObject(t *testing.T) {
+	t.Parallel()
+	for args, want := range map[string]bool{"": false, "-cts-empty-filter-object": true} {
+		cfg, err := parseFlags(strings.Fields(args), &bytes.Buffer{})
+		if err != nil {
+			t.Fatalf("%q: %v", args, err)
+		}
+		if cfg.opts.CTSEmptyFilterObject != want {
+			t.Errorf("%q: CTSEmptyFilterObject = %v, want %v", args, cfg.opts.CTSEmptyFilterObject, want)
+		}
+	}
+}
