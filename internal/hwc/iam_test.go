@@ -138,6 +138,9 @@ func TestListProjectsWithoutName(t *testing.T) {
 	if q := rec.call(t, 0).Query; q != "" {
 		t.Fatalf("query = %q, want none", q)
 	}
+	if ct := rec.call(t, 0).Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Fatalf("Content-Type = %q, want application/json on IAM calls too", ct)
+	}
 }
 
 func TestProjectLookupFallsBackToGlobalIAM(t *testing.T) {

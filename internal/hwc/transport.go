@@ -208,13 +208,13 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, body []byte, a
 }
 
 // authorize sets the identity headers. X-Project-Id and X-Security-Token are
-// set before signing so that the signature covers them.
+// set before signing so that the signature covers them. Content-Type goes on
+// every request, a GET or an empty POST included, as Huawei's SDK and
+// provider send it: a gateway that expects it is never surprised.
 func (c *Client) authorize(req *http.Request, project string, body []byte) error {
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
 	req.Header.Set("Accept", "application/json")
-	if len(body) > 0 {
-		req.Header.Set("Content-Type", contentTypeJSON)
-	}
+	req.Header.Set("Content-Type", contentTypeJSON)
 	if project != "" {
 		req.Header.Set("X-Project-Id", project)
 	}

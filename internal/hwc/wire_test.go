@@ -2,6 +2,7 @@ package hwc
 
 import (
 	"context"
+	"mime"
 	"net/http"
 	"reflect"
 	"testing"
@@ -38,8 +39,9 @@ func runWireCases(t *testing.T, cases map[string]wireCase) {
 			if sent.Body != tc.body {
 				t.Errorf("body = %s\nwant   %s", sent.Body, tc.body)
 			}
-			if ct := sent.Header.Get("Content-Type"); (tc.body != "") != (ct != "") {
-				t.Errorf("Content-Type %q for body %q", ct, tc.body)
+			// Every request carries the JSON content type, one without a body too.
+			if mt, _, err := mime.ParseMediaType(sent.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+				t.Errorf("Content-Type %q, want application/json", sent.Header.Get("Content-Type"))
 			}
 			if sent.Header.Get("X-Project-Id") != testProject {
 				t.Errorf("X-Project-Id = %q", sent.Header.Get("X-Project-Id"))
