@@ -63,8 +63,9 @@ type Client struct {
 	http      *http.Client
 	endpoints struct {
 		csms, cts, iam *url.URL
-		// iamDerived is set when iam came from the region; globalIAM is
-		// then tried if the regional IAM host cannot be reached.
+		// iamDerived is set when iam came from the usual host pattern of the
+		// region; globalIAM is then tried if that host cannot be reached. A
+		// region with its own hosts in the table has a known regional IAM.
 		iamDerived bool
 		globalIAM  *url.URL
 	}
@@ -81,18 +82,6 @@ type Client struct {
 	jitter func(ceiling time.Duration) time.Duration
 }
 
-// DefaultEndpoints derives the public endpoints of a region (REFERENCE §0).
-// CSMS is served from the KMS host; there is no csms. host.
-func DefaultEndpoints(region string) Endpoints {
-	return Endpoints{
-		CSMS: "https://kms." + region + ".myhuaweicloud.com",
-		CTS:  "https://cts." + region + ".myhuaweicloud.com",
-		IAM:  "https://iam." + region + ".myhuaweicloud.com",
-	}
-}
-
-// GlobalIAMEndpoint serves IAM for regions without a regional IAM host.
-const GlobalIAMEndpoint = "https://iam.myhuaweicloud.com"
 
 func checkRegionForHost(region string) error {
 	switch {
@@ -149,7 +138,7 @@ func New(cfg Config) (*Client, error) {
 			}
 			raw = ep.derived
 			if ep.name == "iam" {
-				c.endpoints.iamDerived = true
+				c.endpoints.iamDerived = !hasListedHosts(cfg.Region)
 			}
 		}
 		u, err := parseEndpoint(raw)

@@ -7,16 +7,56 @@ import (
 	"testing"
 )
 
-func TestDefaultEndpointsUseKMSHostForCSMS(t *testing.T) {
+// One case per kind of region: the usual pattern, and each region the table
+// lists because its hosts break the pattern (as Huawei's SDK region tables do).
+func TestDefaultEndpoints(t *testing.T) {
 	t.Parallel()
-	got := DefaultEndpoints("cn-north-4")
-	want := Endpoints{
-		CSMS: "https://kms.cn-north-4.myhuaweicloud.com",
-		CTS:  "https://cts.cn-north-4.myhuaweicloud.com",
-		IAM:  "https://iam.cn-north-4.myhuaweicloud.com",
+	cases := map[string]Endpoints{
+		// CSMS is served from the KMS host; there is no csms. host.
+		"cn-north-4": {
+			CSMS: "https://kms.cn-north-4.myhuaweicloud.com",
+			CTS:  "https://cts.cn-north-4.myhuaweicloud.com",
+			IAM:  "https://iam.cn-north-4.myhuaweicloud.com",
+		},
+		"eu-west-101": {
+			CSMS: "https://kms.eu-west-101.myhuaweicloud.eu",
+			CTS:  "https://cts.eu-west-101.myhuaweicloud.eu",
+			IAM:  "https://iam.eu-west-101.myhuaweicloud.eu",
+		},
+		// A region that merely looks European follows the usual pattern.
+		"eu-west-0": {
+			CSMS: "https://kms.eu-west-0.myhuaweicloud.com",
+			CTS:  "https://cts.eu-west-0.myhuaweicloud.com",
+			IAM:  "https://iam.eu-west-0.myhuaweicloud.com",
+		},
 	}
-	if got != want {
-		t.Fatalf("DefaultEndpoints = %+v, want %+v", got, want)
+	for region, want := range cases {
+		if got := DefaultEndpoints(region); got != want {
+			t.Errorf("DefaultEndpoints(%q) = %+v, want %+v", region, got, want)
+		}
+	}
+	for region := range regionHosts {
+		if _, tested := cases[region]; !tested {
+			t.Errorf("region %q is in the host table but has no case here", region)
+		}
+	}
+}
+
+// A region with listed hosts gets them through New, and its known regional
+// IAM host is never swapped for the global one.
+func TestNewUsesListedRegionHosts(t *testing.T) {
+	t.Parallel()
+	c, err := New(Config{Region: "eu-west-101", AccessKey: "ak", SecretKey: "sk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string]string{"csms": c.endpoints.csms.String(), "cts": c.endpoints.cts.String(), "iam": c.endpoints.iam.String()} {
+		if !strings.HasSuffix(got, ".eu-west-101.myhuaweicloud.eu") {
+			t.Errorf("%s = %s, want the .eu host", name, got)
+		}
+	}
+	if c.endpoints.iamDerived {
+		t.Error("a listed region must not fall back to the global IAM host")
 	}
 }
 

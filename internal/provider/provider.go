@@ -85,7 +85,8 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 		return schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: fmt.Sprintf("Base URL of the %s API, e.g. `https://%s.cn-north-4.myhuaweicloud.com` "+
-				"(`http://` is allowed, for the local emulator). Defaults to `https://%s.{region}.myhuaweicloud.com`. "+
+				"(`http://` is allowed, for the local emulator). Defaults to `https://%s.{region}.myhuaweicloud.com` "+
+				"(`.myhuaweicloud.eu` in `eu-west-101`, as in Huawei's SDK). "+
 				"Can also be set with `%s`.", service, host, host, env),
 			Validators: []validator.String{endpointURLValidator{}},
 		}
