@@ -228,6 +228,8 @@ func TestNotificationValidation(t *testing.T) {
 		{"name missing", ctsBody("n", "notification_name", nil), "CTS.0411"},
 		{"name bad char", ctsBody("a-b"), "CTS.0411"},
 		{"name too long", ctsBody(strings.Repeat("n", 65)), "CTS.0411"},
+		{"name with a letter outside English", ctsBody("café"), "CTS.0411"},
+		{"name in Cyrillic", ctsBody("журнал"), "CTS.0411"},
 		{"operation_type missing", ctsBody("n", "operation_type", nil), "CTS.0003"},
 		{"operation_type bad", ctsBody("n", "operation_type", "all"), "CTS.0003"},
 		{"operations with complete", ctsBody("n", "operations", []any{op("ECS", "server", "t")}), "CTS.0401"},
@@ -286,6 +288,8 @@ func TestNotificationValidation(t *testing.T) {
 	}
 	valid := []map[string]any{
 		ctsBody("中文_名称"),
+		ctsBody("Audit_2"),
+		ctsBody(strings.Repeat("名", 64)),
 		ctsBody("f1", "filter", filter("AND", true, "api_version = v1.0_b-2", "code = 404 Not Found", "trace_rating = incident",
 			"trace_type = SystemAction", "resource_id = "+strings.Repeat("r", 350), "resource_name = "+strings.Repeat("r", 256))),
 		ctsBody("f2", "filter", map[string]any{"condition": "", "is_support_filter": false, "rule": []string{"code = 1"}}),

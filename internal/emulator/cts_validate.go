@@ -9,7 +9,9 @@ import (
 )
 
 var (
-	ctsNamePattern        = regexp.MustCompile(`^[\p{L}0-9_]{1,64}$`)
+	// English letters, digits, "_" and Chinese characters, as Huawei's own
+	// provider validates the name; any other letter is refused.
+	ctsNamePattern        = regexp.MustCompile(`^[a-zA-Z0-9_\p{Han}]{1,64}$`)
 	ctsServiceTypePattern = regexp.MustCompile(`^[A-Z]+$`)
 	apiVersionPattern     = regexp.MustCompile(`^[a-zA-Z0-9_.-]{1,64}$`)
 )
@@ -27,7 +29,7 @@ const (
 func (e *Emulator) validNotification(c *call, in createNotificationInput) (notification, error) {
 	var n notification
 	if in.NotificationName == nil || !ctsNamePattern.MatchString(*in.NotificationName) {
-		return n, badRequest("CTS.0411", "notification_name must be 1 to 64 letters, digits or underscores")
+		return n, badRequest("CTS.0411", "notification_name must be 1 to 64 English letters, digits, underscores or Chinese characters")
 	}
 	n.NotificationName = *in.NotificationName
 	if in.OperationType == nil || *in.OperationType != "complete" && *in.OperationType != "customized" {

@@ -58,10 +58,11 @@ func (r *ctsNotificationResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"name": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "Notification name, unique in the project: 1–64 letters (Chinese included), " +
-					"digits or `_`. Renaming is an in-place update (the notification keeps its id).",
+				MarkdownDescription: "Notification name, unique in the project: 1–64 characters, each an English " +
+					"letter, a digit, `_` or a Chinese character (other letters, such as `é`, are refused). " +
+					"Renaming is an in-place update (the notification keeps its id).",
 				Validators: []validator.String{stringvalidator.RegexMatches(ctsNotificationNameRegexp,
-					"must be 1-64 letters (Chinese included), digits or _")},
+					"must be "+ctsNameRule)},
 			},
 			"operation_type": schema.StringAttribute{
 				Required: true,
@@ -370,7 +371,7 @@ func (r *ctsNotificationResource) ImportState(ctx context.Context, req resource.
 		n, err = hwc.FindCTSNotificationByName(ctx, r.data.client, req.ID)
 	default:
 		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("Import a CTS notification by its id (a UUID) "+
-			"or by its name (1-64 letters, digits or _), got %q.", req.ID))
+			"or by its name ("+ctsNameRule+"), got %q.", req.ID))
 		return
 	}
 	if errors.Is(err, hwc.ErrNotFound) {

@@ -86,6 +86,12 @@ func TestCTSNotificationNameRegexp(t *testing.T) {
 		"with space":              false,
 		"dot.name":                false,
 		"00000000-0000-4000-8000": false,
+		// Letters outside English and Chinese are refused by the service.
+		"café":   false,
+		"straße": false,
+		"имя":    false,
+		"名前ひらがな": false,
+		"한국어":    false,
 	} {
 		if got := ctsNotificationNameRegexp.MatchString(name); got != want {
 			t.Errorf("name %q: valid = %v, want %v", name, got, want)

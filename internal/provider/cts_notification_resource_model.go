@@ -26,6 +26,8 @@ const (
 	ctsConditionOR         = "OR"
 	ctsAgencyName          = "cts_admin_trust"
 
+	ctsNameRule = "1-64 characters, each an English letter (a-z, A-Z), a digit, _ or a Chinese character"
+
 	ctsMaxOperations = 100  // entries of operations (one per service and resource type)
 	ctsMaxTraceNames = 1000 // trace names over all operations
 	ctsMaxUserGroups = 10
@@ -33,7 +35,10 @@ const (
 )
 
 var (
-	ctsNotificationNameRegexp = regexp.MustCompile(`^[\p{L}0-9_]{1,64}$`)
+	// Notification names: 1-64 characters, each an English letter, a digit,
+	// "_" or a Chinese (Han) character. Other letters (é, ß, Cyrillic …) are
+	// refused by the service, so they are refused at plan time too.
+	ctsNotificationNameRegexp = regexp.MustCompile(`^[a-zA-Z0-9_\p{Han}]{1,64}$`)
 	ctsServiceTypeRegexp      = regexp.MustCompile(`^[A-Z]+$`)
 )
 

@@ -706,8 +706,11 @@ func TestAccCTSNotification_validation(t *testing.T) {
 			`(?s)topic_id\s+required\s+when\s+enabled`},
 		{func(c *ctsHCL) { c.TopicID = "arn:aws:sns:us-east-1:123456789012:alerts" },
 			`(?s)must\s+be\s+an\s+SMN\s+topic\s+URN.*FunctionGraph\s+function\s+URN.*got:\s+arn:aws:sns`},
-		{func(c *ctsHCL) { c.Name = "bad-name" }, `(?s)must\s+be\s+1-64\s+letters.*got:\s+bad-name`},
-		{func(c *ctsHCL) { c.Name = strings.Repeat("名", 65) }, `(?s)must\s+be\s+1-64\s+letters`},
+		{func(c *ctsHCL) { c.Name = "bad-name" }, `(?s)must\s+be\s+1-64\s+characters,\s+each\s+an\s+English\s+letter.*got:\s+bad-name`},
+		{func(c *ctsHCL) { c.Name = strings.Repeat("名", 65) }, `(?s)must\s+be\s+1-64\s+characters`},
+		// Any Unicode letter used to pass; the service takes English letters and Chinese characters only.
+		{func(c *ctsHCL) { c.Name = "café_audit" }, `(?s)must\s+be\s+1-64\s+characters,\s+each\s+an\s+English\s+letter.*Chinese\s+character.*got:\s+café_audit`},
+		{func(c *ctsHCL) { c.Name = "журнал" }, `(?s)must\s+be\s+1-64\s+characters.*got:\s+журнал`},
 		{func(c *ctsHCL) { c.AgencyName = "my_agency" },
 			`(?s)agency_name\s+value\s+must\s+be\s+one\s+of:\s+\["cts_admin_trust"\]`},
 		{func(c *ctsHCL) {
