@@ -1,11 +1,11 @@
 // Package emulator is a stateful, in-memory and deliberately strict double of
 // the Huawei Cloud APIs the provider uses: IAM project lookup, CSMS secret
 // events, secrets and tags (on the KMS paths) and CTS key-event
-// notifications, as REFERENCE.md describes them. Acceptance tests, the demo,
-// the benchmarks and users' own CI run against it, so it must never be more
-// lenient than the real service in a way that would let a client bug pass.
-// It defines its own wire structs, so a json-tag mistake in the client is
-// caught here rather than mirrored.
+// notifications. Acceptance tests, the demo, the benchmarks and users' own CI
+// run against it, so it must accept what the real service accepts and never
+// be more lenient than it in a way that would let a client bug pass. It
+// defines its own wire structs, so a json-tag mistake in the client is caught
+// here rather than mirrored.
 //
 // # Use
 //
@@ -29,7 +29,40 @@
 // level, must be sent as application/json, and routes without a body refuse
 // one; unknown or repeated query parameters are refused.
 //
-// Where the documentation is silent the emulator decides, and says so:
+// # Where the behaviour comes from
+//
+// Evidence is of three kinds: the API pages the provider was designed from,
+// the official Go SDK (its models, signer and region tables), and what
+// Huawei's own Terraform provider sends every day (its requests work against
+// the real service, so the service accepts them). Behaviours backed by it:
+//   - an X-Project-Id outside SignedHeaders is accepted: Huawei's provider
+//     signs only accept, content-type, user-agent and x-sdk-date;
+//   - ListResourceInstances takes limit and offset as strings or numbers and
+//     any sequence of at most 36 bytes (Huawei's tests send "test_sequence"),
+//     and answers errors nested, {"error":{"error_code","error_msg"}}, as its
+//     API page shows; the event APIs answer nested too, the other secret routes
+//     and CTS flat;
+//   - "topic_id": "" on a CTS create or update is no topic (Huawei's provider
+//     sends it on a create without a topic);
+//   - a CTS update replaces the whole notification: a field left out is
+//     cleared, which is how Huawei's provider clears a filter or a list;
+//   - a CTS list by name returns every notification whose name contains it,
+//     newest first, so a client must pick the exact match itself;
+//   - CTS notification names are 1-64 English letters, digits, "_" or Chinese
+//     characters; any other letter is refused with CTS.0411.
+//
+// Guesses, each with what it rests on:
+//   - a CTS notification without a filter is answered with "filter": null.
+//     Huawei's provider turns any filter object it reads into a filter block,
+//     yet its acceptance test removes the filter and expects an empty plan, so
+//     null (or absent) is the likely answer. Other clients report the
+//     empty-object form {"condition":"","is_support_filter":false,"rule":null};
+//     Options.CTSEmptyFilterObject (flag -cts-empty-filter-object) answers
+//     that way instead, so a client's tolerance of it stays tested;
+//   - a CTS filter object must hold at least one rule, even when switched off
+//     (400 CTS.0003): the SDK marks rule as required and Huawei's provider
+//     never sends a filter without rules. Whether the real service refuses it
+//     is not known; refusing it keeps a client off a shape nothing supports;
 //   - a duplicate event name, the event quota and deleting a subscribed event: 400 CSMS.0003 (nested);
 //   - not found: events 404 CSMS.0005 (nested), secrets by name 400 CSMS.0106, secrets by id (tag routes)
 //     400 CSMS.0005, CTS 404 CTS.0403;
@@ -39,11 +72,7 @@
 //     400 CTS.0404;
 //   - any authentication or project mismatch: 401 APIG.0301 in the gateway shape;
 //   - list page sizes (events, secrets, records): 1–50, the documented default taken as the maximum;
-//   - secret names: ^[a-zA-Z0-9._-]{1,64}$ (not documented in the seeds).
-//
-// A CTS update replaces the whole notification (fields left out are
-// cleared); a CTS list by name returns every notification whose name
-// contains it, newest first, so a client must pick the exact match itself.
+//   - secret names: ^[a-zA-Z0-9._-]{1,64}$ (not documented in the API pages).
 //
 // # Control API (no authentication, not counted, never faulted)
 //
