@@ -82,7 +82,6 @@ type Client struct {
 	jitter func(ceiling time.Duration) time.Duration
 }
 
-
 func checkRegionForHost(region string) error {
 	switch {
 	case region == "":

@@ -77,23 +77,17 @@ type CreateCTSNotificationRequest struct {
 	AgencyName       string           `json:"agency_name,omitempty"`
 }
 
-// UpdateCTSNotificationRequest is the update body. The PUT replaces the
-// whole notification: NotificationID, Status ("enabled" | "disabled"),
-// NotificationName and OperationType are always sent, and an optional field
-// that is empty is left out, which clears it on the service. That is how
+// UpdateCTSNotificationRequest is the update body: the create body plus the
+// notification's id and its Status ("enabled" | "disabled"), both always
+// sent. The PUT replaces the whole notification, so an optional field that
+// is empty is left out and that clears it on the service. That is how
 // Huawei's own provider clears a filter or a list; a switched-off filter
 // without rules is a shape the API model does not allow (rule is required).
 // The API requires TopicID when Status is "enabled".
 type UpdateCTSNotificationRequest struct {
-	NotificationID   string           `json:"notification_id"`
-	NotificationName string           `json:"notification_name"`
-	OperationType    string           `json:"operation_type"`
-	Status           string           `json:"status"`
-	Operations       []CTSOperation   `json:"operations,omitempty"`
-	NotifyUserList   []CTSNotifyUsers `json:"notify_user_list,omitempty"`
-	TopicID          string           `json:"topic_id,omitempty"`
-	Filter           *CTSFilter       `json:"filter,omitempty"`
-	AgencyName       string           `json:"agency_name,omitempty"`
+	NotificationID string `json:"notification_id"`
+	Status         string `json:"status"`
+	CreateCTSNotificationRequest
 }
 
 // CreateCTSNotification creates a notification (201, bare object).

@@ -81,8 +81,8 @@ func TestFindCTSNotificationByIDAsksForTheNameFirst(t *testing.T) {
 
 	// Renamed outside Terraform: the name filter misses, the scan by id finds it.
 	if _, err := client.UpdateCTSNotification(ctx, UpdateCTSNotificationRequest{
-		NotificationID: target.NotificationID, Status: "enabled", NotificationName: "renamed",
-		OperationType: "complete", TopicID: topic,
+		NotificationID: target.NotificationID, Status: "enabled",
+		CreateCTSNotificationRequest: CreateCTSNotificationRequest{NotificationName: "renamed", OperationType: "complete", TopicID: topic},
 	}); err != nil {
 		t.Fatal(err)
 	}

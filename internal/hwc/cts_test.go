@@ -57,37 +57,33 @@ func TestCTSWireFormat(t *testing.T) {
 		},
 		"update keeps what is nil": {
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.UpdateCTSNotification(ctx, UpdateCTSNotificationRequest{
-					NotificationID: "id1", Status: "disabled", NotificationName: "test", OperationType: "complete",
-				})
+				return c.UpdateCTSNotification(ctx, UpdateCTSNotificationRequest{NotificationID: "id1", Status: "disabled",
+					CreateCTSNotificationRequest: CreateCTSNotificationRequest{NotificationName: "test", OperationType: "complete"}})
 			},
 			method: "PUT", path: "/v3/p0123/notifications",
-			body:   `{"notification_id":"id1","notification_name":"test","operation_type":"complete","status":"disabled"}`,
+			body:   `{"notification_id":"id1","status":"disabled","notification_name":"test","operation_type":"complete"}`,
 			status: 200, respond: ctsJSON, want: wantNotify,
 		},
 		"update clears lists and the filter by leaving them out": {
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.UpdateCTSNotification(ctx, UpdateCTSNotificationRequest{
-					NotificationID: "id1", Status: "enabled", NotificationName: "test", OperationType: "complete",
-					Operations: []CTSOperation{}, NotifyUserList: []CTSNotifyUsers{},
-					TopicID: "urn:smn:cn-north-4:p0123:foo",
-				})
+				return c.UpdateCTSNotification(ctx, UpdateCTSNotificationRequest{NotificationID: "id1", Status: "enabled",
+					CreateCTSNotificationRequest: CreateCTSNotificationRequest{NotificationName: "test", OperationType: "complete",
+						Operations: []CTSOperation{}, NotifyUserList: []CTSNotifyUsers{}, TopicID: "urn:smn:cn-north-4:p0123:foo"}})
 			},
 			method: "PUT", path: "/v3/p0123/notifications",
-			body: `{"notification_id":"id1","notification_name":"test","operation_type":"complete","status":"enabled",` +
+			body: `{"notification_id":"id1","status":"enabled","notification_name":"test","operation_type":"complete",` +
 				`"topic_id":"urn:smn:cn-north-4:p0123:foo"}`,
 			status: 200, respond: ctsJSON, want: wantNotify,
 		},
 		"update sets everything": {
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.UpdateCTSNotification(ctx, UpdateCTSNotificationRequest{
-					NotificationID: "id1", Status: "enabled", NotificationName: "test", OperationType: "customized",
-					Operations: ctsOps, NotifyUserList: ctsUsers, Filter: ctsFilter, AgencyName: "cts_admin_trust",
-					TopicID: "urn:fss:cn-north-4:p0123:function:default:f:latest",
-				})
+				return c.UpdateCTSNotification(ctx, UpdateCTSNotificationRequest{NotificationID: "id1", Status: "enabled",
+					CreateCTSNotificationRequest: CreateCTSNotificationRequest{NotificationName: "test", OperationType: "customized",
+						Operations: ctsOps, NotifyUserList: ctsUsers, Filter: ctsFilter, AgencyName: "cts_admin_trust",
+						TopicID: "urn:fss:cn-north-4:p0123:function:default:f:latest"}})
 			},
 			method: "PUT", path: "/v3/p0123/notifications",
-			body: `{"notification_id":"id1","notification_name":"test","operation_type":"customized","status":"enabled",` +
+			body: `{"notification_id":"id1","status":"enabled","notification_name":"test","operation_type":"customized",` +
 				opsJSON + `,` + usersJSON + `,"topic_id":"urn:fss:cn-north-4:p0123:function:default:f:latest",` +
 				filterJSON + `,"agency_name":"cts_admin_trust"}`,
 			status: 200, respond: ctsJSON, want: wantNotify,

@@ -201,7 +201,7 @@ func TestCTSSettingsRequests(t *testing.T) {
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	wantUpdate := `{"notification_id":"id-1","notification_name":"audit","operation_type":"complete","status":"enabled",` +
+	wantUpdate := `{"notification_id":"id-1","status":"enabled","notification_name":"audit","operation_type":"complete",` +
 		`"topic_id":"` + ctsTestTopic + `"}`
 	if got := mustJSON(t, bare.updateRequest("id-1")); got != wantUpdate {
 		t.Errorf("update body\n got %s\nwant %s", got, wantUpdate)

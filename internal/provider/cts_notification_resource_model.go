@@ -183,17 +183,7 @@ func (s ctsSettings) createRequest() hwc.CreateCTSNotificationRequest {
 // so whatever the configuration no longer has (a filter, operations, users)
 // is simply left out and the service clears it.
 func (s ctsSettings) updateRequest(id string) hwc.UpdateCTSNotificationRequest {
-	return hwc.UpdateCTSNotificationRequest{
-		NotificationID:   id,
-		Status:           s.status(),
-		NotificationName: s.Name,
-		OperationType:    s.OperationType,
-		Operations:       s.Operations,
-		NotifyUserList:   s.NotifyUsers,
-		TopicID:          s.TopicID,
-		Filter:           s.Filter,
-		AgencyName:       s.AgencyName,
-	}
+	return hwc.UpdateCTSNotificationRequest{NotificationID: id, Status: s.status(), CreateCTSNotificationRequest: s.createRequest()}
 }
 
 // matches reports whether n is exactly what a create with these settings

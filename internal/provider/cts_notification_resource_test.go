@@ -596,7 +596,8 @@ func TestAccCTSNotification_drift(t *testing.T) {
 				t.Fatalf("finding the notification: %v", err)
 			}
 			req := hwc.UpdateCTSNotificationRequest{NotificationID: n.NotificationID, Status: n.Status,
-				NotificationName: n.NotificationName, OperationType: n.OperationType, TopicID: n.TopicID, Filter: n.Filter}
+				CreateCTSNotificationRequest: hwc.CreateCTSNotificationRequest{NotificationName: n.NotificationName,
+					OperationType: n.OperationType, TopicID: n.TopicID, Filter: n.Filter}}
 			change(&req)
 			if _, err := env.Client.UpdateCTSNotification(context.Background(), req); err != nil {
 				t.Fatalf("changing the notification out of band: %v", err)
