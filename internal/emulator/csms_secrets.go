@@ -10,8 +10,8 @@ import (
 	"unicode/utf8"
 )
 
-// secret is the stored form of a CSMS secret. Secret values are never kept:
-// no emulated route returns them.
+// secret is the stored form of a CSMS secret. Its values live in Versions and
+// leave the emulator only through ShowSecretVersion; no log line carries one.
 type secret struct {
 	ID                  string            `json:"id"`
 	Name                string            `json:"name"`
@@ -26,12 +26,17 @@ type secret struct {
 	EventSubscriptions  []string          `json:"event_subscriptions"`
 	EnterpriseProjectID string            `json:"enterprise_project_id"`
 	Tags                map[string]string `json:"tags"`
+	Versions            []secretVersion   `json:"versions"`    // oldest first
+	Stages              map[string]stage  `json:"stages"`      // by stage name
+	VersionSeq          int               `json:"version_seq"` // number of the last version id handed out
 }
 
 // clone copies the slices and maps, so an update never changes a version readers still see.
 func (s secret) clone() secret {
 	s.EventSubscriptions = slices.Clone(s.EventSubscriptions)
 	s.Tags = maps.Clone(s.Tags)
+	s.Versions = slices.Clone(s.Versions)
+	s.Stages = maps.Clone(s.Stages)
 	if s.ScheduledDeleteTime != nil {
 		t := *s.ScheduledDeleteTime
 		s.ScheduledDeleteTime = &t
@@ -114,6 +119,7 @@ func (e *Emulator) createSecret(c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
+	s.addVersion(secretValue{String: deref(in.SecretString, ""), Binary: deref(in.SecretBinary, "")}, nil, nil, c.now)
 	e.store.addSecret(newVersioned(s, c.now, c.delay))
 	for _, ev := range s.EventSubscriptions {
 		e.recordEvent(ev, "SECRET_VERSION_CREATED", s.Name, c.now)
@@ -127,31 +133,20 @@ func (e *Emulator) validNewSecret(c *call, in *createSecretInput) (secret, error
 		return secret{}, c.invalid("name is required")
 	case !secretNamePattern.MatchString(*in.Name):
 		return secret{}, c.invalid("name must match ^[a-zA-Z0-9._-]{1,64}$")
-	case (in.SecretString == nil) == (in.SecretBinary == nil):
-		return secret{}, c.invalid("give exactly one of secret_string and secret_binary")
-	case in.SecretString != nil && (len(*in.SecretString) == 0 || len(*in.SecretString) > maxSecretValueBytes):
-		return secret{}, c.invalid("secret_string must be 1 to %d bytes", maxSecretValueBytes)
 	case in.Description != nil && utf8.RuneCountInString(*in.Description) > maxDescriptionRunes:
 		return secret{}, c.invalid("description must be at most %d characters", maxDescriptionRunes)
 	case in.KMSKeyID != nil && !kmsKeyIDPattern.MatchString(*in.KMSKeyID):
 		return secret{}, c.invalid("kms_key_id must be a KMS key id")
 	case in.SecretType != nil && !slices.Contains(secretTypes, *in.SecretType):
 		return secret{}, c.invalid("secret_type must be one of %v", secretTypes)
-	case len(in.EventSubscriptions) > 1:
-		return secret{}, c.invalid("event_subscriptions: a secret subscribes to at most one event")
 	case in.EnterpriseProjectID != nil && !epsIDPattern.MatchString(*in.EnterpriseProjectID):
 		return secret{}, c.invalid("enterprise_project_id must be 0 or a UUID")
 	}
-	if in.SecretBinary != nil {
-		raw, err := base64.StdEncoding.DecodeString(*in.SecretBinary)
-		if err != nil || len(raw) == 0 || len(raw) > maxSecretValueBytes {
-			return secret{}, c.invalid("secret_binary must be base64 of 1 to %d bytes", maxSecretValueBytes)
-		}
+	if err := c.validSecretValue(in.SecretString, in.SecretBinary); err != nil {
+		return secret{}, err
 	}
-	for _, ev := range in.EventSubscriptions {
-		if _, exists := e.store.events[ev]; !exists {
-			return secret{}, c.invalid("event_subscriptions: the event %q does not exist", ev)
-		}
+	if err := e.validSubscriptions(c, in.EventSubscriptions); err != nil {
+		return secret{}, err
 	}
 	if _, exists := e.store.secrets[*in.Name]; exists {
 		return secret{}, badRequest(codeSecretConflict, "a secret named "+strconv.Quote(*in.Name)+" already exists")
@@ -162,7 +157,99 @@ func (e *Emulator) validNewSecret(c *call, in *createSecretInput) (secret, error
 		Description: deref(in.Description, ""), CreateTime: ms, UpdateTime: ms,
 		SecretType: deref(in.SecretType, "COMMON"), EventSubscriptions: slices.Clone(in.EventSubscriptions),
 		EnterpriseProjectID: deref(in.EnterpriseProjectID, "0"), Tags: map[string]string{},
+		Stages: map[string]stage{},
 	}, nil
+}
+
+// validSecretValue applies the value rules shared by CreateSecret and
+// CreateSecretVersion: exactly one of the two forms, 1 byte to 32 KiB.
+func (c *call) validSecretValue(text, binary *string) error {
+	switch {
+	case (text == nil) == (binary == nil):
+		return c.invalid("give exactly one of secret_string and secret_binary")
+	case text != nil && (len(*text) == 0 || len(*text) > maxSecretValueBytes):
+		return c.invalid("secret_string must be 1 to %d bytes", maxSecretValueBytes)
+	case binary != nil:
+		raw, err := base64.StdEncoding.DecodeString(*binary)
+		if err != nil || len(raw) == 0 || len(raw) > maxSecretValueBytes {
+			return c.invalid("secret_binary must be base64 of 1 to %d bytes", maxSecretValueBytes)
+		}
+	}
+	return nil
+}
+
+// validSubscriptions: at most one event, and it must exist.
+func (e *Emulator) validSubscriptions(c *call, events []string) error {
+	if len(events) > 1 {
+		return c.invalid("event_subscriptions: a secret subscribes to at most one event")
+	}
+	for _, ev := range events {
+		if _, exists := e.store.events[ev]; !exists {
+			return c.invalid("event_subscriptions: the event %q does not exist", ev)
+		}
+	}
+	return nil
+}
+
+type updateSecretInput struct {
+	KMSKeyID           *string   `json:"kms_key_id"`
+	Description        *string   `json:"description"`
+	AutoRotation       *bool     `json:"auto_rotation"`
+	RotationPeriod     *string   `json:"rotation_period"`
+	EventSubscriptions *[]string `json:"event_subscriptions"`
+	RotationFuncURN    *string   `json:"rotation_func_urn"`
+}
+
+// updateSecret changes metadata only. An empty event_subscriptions list
+// unsubscribes (guessed: the documentation does not say how to clear it, and
+// an empty list is what the official model can send). Rotation settings are
+// accepted and not kept: rotation is not emulated.
+func (e *Emulator) updateSecret(c *call) (reply, error) {
+	var in updateSecretInput
+	if err := c.decode(&in); err != nil {
+		return reply{}, err
+	}
+	switch {
+	case in.Description != nil && utf8.RuneCountInString(*in.Description) > maxDescriptionRunes:
+		return reply{}, c.invalid("description must be at most %d characters", maxDescriptionRunes)
+	case in.KMSKeyID != nil && !kmsKeyIDPattern.MatchString(*in.KMSKeyID):
+		return reply{}, c.invalid("kms_key_id must be a KMS key id")
+	}
+	if in.EventSubscriptions != nil {
+		if err := e.validSubscriptions(c, *in.EventSubscriptions); err != nil {
+			return reply{}, err
+		}
+	}
+	v, err := e.writableSecret(c.params.value)
+	if err != nil {
+		return reply{}, err
+	}
+	s := v.Cur.clone()
+	if in.KMSKeyID != nil {
+		s.KMSKeyID = *in.KMSKeyID
+	}
+	if in.Description != nil {
+		s.Description = *in.Description
+	}
+	if in.EventSubscriptions != nil {
+		s.EventSubscriptions = slices.Clone(*in.EventSubscriptions)
+	}
+	s.UpdateTime = c.now.UnixMilli()
+	v.update(s, c.now, c.delay)
+	return ok(map[string]any{"secret": s.wire()}), nil
+}
+
+// writableSecret finds a secret by name for a change: a secret pending
+// deletion cannot be changed (CSMS.0103).
+func (e *Emulator) writableSecret(name string) (*versioned[secret], error) {
+	v, exists := e.store.secrets[name]
+	if !exists {
+		return nil, secretNotFound(name)
+	}
+	if v.Cur.State == "PENDING_DELETE" {
+		return nil, badRequest("CSMS.0103", "the secret is pending deletion and cannot be changed")
+	}
+	return v, nil
 }
 
 func (e *Emulator) showSecret(c *call) (reply, error) {

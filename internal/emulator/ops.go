@@ -13,7 +13,15 @@ const (
 	OpCreateSecret            = "CreateSecret"
 	OpShowSecret              = "ShowSecret"
 	OpListSecrets             = "ListSecrets"
+	OpUpdateSecret            = "UpdateSecret"
 	OpDeleteSecret            = "DeleteSecret"
+	OpCreateSecretVersion     = "CreateSecretVersion"
+	OpListSecretVersions      = "ListSecretVersions"
+	OpShowSecretVersion       = "ShowSecretVersion"
+	OpShowSecretStage         = "ShowSecretStage"
+	OpUpdateSecretStage       = "UpdateSecretStage"
+	OpDeleteSecretStage       = "DeleteSecretStage"
+	OpDeleteSecretTag         = "DeleteSecretTag"
 	OpScheduleSecretDeletion  = "ScheduleSecretDeletion"
 	OpRestoreSecret           = "RestoreSecret"
 	OpCreateSecretTag         = "CreateSecretTag"
@@ -33,8 +41,10 @@ func Operations() []string {
 		OpIAMListProjects,
 		OpCreateSecretEvent, OpShowSecretEvent, OpListSecretEvents, OpUpdateSecretEvent, OpDeleteSecretEvent,
 		OpListNotificationRecords,
-		OpCreateSecret, OpShowSecret, OpListSecrets, OpDeleteSecret, OpScheduleSecretDeletion, OpRestoreSecret,
-		OpCreateSecretTag, OpBatchSecretTags, OpListSecretTags, OpListResourceInstances, OpCountResourceInstances,
+		OpCreateSecret, OpShowSecret, OpListSecrets, OpUpdateSecret, OpDeleteSecret, OpScheduleSecretDeletion,
+		OpRestoreSecret, OpCreateSecretVersion, OpListSecretVersions, OpShowSecretVersion, OpShowSecretStage,
+		OpUpdateSecretStage, OpDeleteSecretStage,
+		OpCreateSecretTag, OpBatchSecretTags, OpListSecretTags, OpDeleteSecretTag, OpListResourceInstances, OpCountResourceInstances,
 		OpCreateNotification, OpUpdateNotification, OpListNotifications, OpDeleteNotification,
 	}
 }

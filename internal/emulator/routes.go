@@ -26,8 +26,9 @@ var svcCSMSResourceInstances = service{shapeNested, "CSMS.0004", "CSMS.0002"}
 
 type handlerFunc func(e *Emulator, c *call) (reply, error)
 
-// route is one operation. In pattern, "{p}" is the project id and "{v}" the
-// one variable segment (event name, secret name or id, notification type).
+// route is one operation. In pattern, "{p}" is the project id, "{v}" the
+// first variable segment (event name, secret name or id, notification type)
+// and "{w}" the second (version id, stage name, tag key).
 type route struct {
 	method  string
 	pattern []string
@@ -53,13 +54,22 @@ var routes = []route{
 	{method: http.MethodPost, pattern: seg("v1/{p}/secrets"), op: OpCreateSecret, svc: svcCSMS, hasBody: true, handle: (*Emulator).createSecret},
 	{method: http.MethodGet, pattern: seg("v1/{p}/secrets"), op: OpListSecrets, svc: svcCSMS, query: []string{"limit", "marker", "event_name"}, handle: (*Emulator).listSecrets},
 	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}"), op: OpShowSecret, svc: svcCSMS, handle: (*Emulator).showSecret},
+	{method: http.MethodPut, pattern: seg("v1/{p}/secrets/{v}"), op: OpUpdateSecret, svc: svcCSMS, hasBody: true, handle: (*Emulator).updateSecret},
 	{method: http.MethodDelete, pattern: seg("v1/{p}/secrets/{v}"), op: OpDeleteSecret, svc: svcCSMS, handle: (*Emulator).deleteSecret},
+	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/versions"), op: OpCreateSecretVersion, svc: svcCSMS, hasBody: true, handle: (*Emulator).createSecretVersion},
+	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}/versions"), op: OpListSecretVersions, svc: svcCSMS, query: []string{"limit", "marker"}, handle: (*Emulator).listSecretVersions},
+	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}/versions/{w}"), op: OpShowSecretVersion, svc: svcCSMS, handle: (*Emulator).showSecretVersion},
+	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}/stages/{w}"), op: OpShowSecretStage, svc: svcCSMS, handle: (*Emulator).showSecretStage},
+	{method: http.MethodPut, pattern: seg("v1/{p}/secrets/{v}/stages/{w}"), op: OpUpdateSecretStage, svc: svcCSMS, hasBody: true, handle: (*Emulator).updateSecretStage},
+	{method: http.MethodDelete, pattern: seg("v1/{p}/secrets/{v}/stages/{w}"), op: OpDeleteSecretStage, svc: svcCSMS, handle: (*Emulator).deleteSecretStage},
 	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/scheduled-deleted-tasks/create"), op: OpScheduleSecretDeletion, svc: svcCSMS, hasBody: true, handle: (*Emulator).scheduleSecretDeletion},
 	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/scheduled-deleted-tasks/cancel"), op: OpRestoreSecret, svc: svcCSMS, handle: (*Emulator).restoreSecret},
 	{method: http.MethodPost, pattern: seg("v1/{p}/csms/resource_instances/action"), op: OpListResourceInstances, svc: svcCSMSResourceInstances, hasBody: true, handle: (*Emulator).resourceInstances, opFromBody: resourceInstancesOp},
 	{method: http.MethodPost, pattern: seg("v1/{p}/csms/{v}/tags"), op: OpCreateSecretTag, svc: svcCSMS, hasBody: true, handle: (*Emulator).createSecretTag},
 	{method: http.MethodGet, pattern: seg("v1/{p}/csms/{v}/tags"), op: OpListSecretTags, svc: svcCSMS, handle: (*Emulator).listSecretTags},
 	{method: http.MethodPost, pattern: seg("v1/{p}/csms/{v}/tags/action"), op: OpBatchSecretTags, svc: svcCSMS, hasBody: true, handle: (*Emulator).batchSecretTags},
+	// Listed after tags/action, which owns that path: a tag keyed "action" can only be deleted in a batch.
+	{method: http.MethodDelete, pattern: seg("v1/{p}/csms/{v}/tags/{w}"), op: OpDeleteSecretTag, svc: svcCSMS, handle: (*Emulator).deleteSecretTag},
 
 	{method: http.MethodPost, pattern: seg("v3/{p}/notifications"), op: OpCreateNotification, svc: svcCTS, hasBody: true, handle: (*Emulator).createNotification},
 	{method: http.MethodPut, pattern: seg("v3/{p}/notifications"), op: OpUpdateNotification, svc: svcCTS, hasBody: true, handle: (*Emulator).updateNotification},
@@ -70,7 +80,7 @@ var routes = []route{
 func seg(p string) []string { return strings.Split(p, "/") }
 
 // pathParams are the variable parts of a matched path.
-type pathParams struct{ project, value string }
+type pathParams struct{ project, value, sub string }
 
 // matchRoute finds the route for a path. The first pattern (in table order)
 // that matches the path wins, so literal segments such as "events" take
@@ -119,6 +129,8 @@ func matchPattern(pattern, parts []string) (pathParams, bool) {
 			pp.project = parts[i]
 		case "{v}":
 			pp.value = parts[i]
+		case "{w}":
+			pp.sub = parts[i]
 		default:
 			if p != parts[i] {
 				return pp, false

@@ -16,14 +16,19 @@ type Seed struct {
 
 // SeedSecret is a secret to create. State is ENABLED (default), DISABLED,
 // PENDING_DELETE or FROZEN; a PENDING_DELETE secret is scheduled for
-// ScheduledDeleteTime (default: seven days from now).
+// ScheduledDeleteTime (default: seven days from now). Its first version v1
+// holds SecretString (default seedSecretValue).
 type SeedSecret struct {
 	Name                string            `json:"name"`
+	SecretString        string            `json:"secret_string,omitempty"`
 	State               string            `json:"state,omitempty"`
 	Description         string            `json:"description,omitempty"`
 	Tags                map[string]string `json:"tags,omitempty"`
 	ScheduledDeleteTime *time.Time        `json:"scheduled_delete_time,omitempty"`
 }
+
+// seedSecretValue is the value of a seeded secret that was given none.
+const seedSecretValue = "seeded-value"
 
 var secretStates = []string{"ENABLED", "DISABLED", "PENDING_DELETE", "FROZEN"}
 
@@ -63,6 +68,11 @@ func (e *Emulator) Seed(s Seed) error {
 		if sec.State == "" {
 			sec.State = "ENABLED"
 		}
+		value := ss.SecretString
+		if value == "" {
+			value = seedSecretValue
+		}
+		sec.addVersion(secretValue{String: value}, nil, nil, now)
 		if sec.State == "PENDING_DELETE" {
 			at := now.Add(7 * 24 * time.Hour)
 			if ss.ScheduledDeleteTime != nil {
@@ -102,6 +112,8 @@ func (e *Emulator) validSeed(s Seed) error {
 			return fmt.Errorf("seed: secret %q: scheduled_delete_time needs state PENDING_DELETE", ss.Name)
 		case len([]rune(ss.Description)) > maxDescriptionRunes:
 			return fmt.Errorf("seed: secret %q: description is too long", ss.Name)
+		case len(ss.SecretString) > maxSecretValueBytes:
+			return fmt.Errorf("seed: secret %q: secret_string is longer than %d bytes", ss.Name, maxSecretValueBytes)
 		case len(ss.Tags) > maxTagsPerSecret:
 			return fmt.Errorf("seed: secret %q: at most %d tags", ss.Name, maxTagsPerSecret)
 		}

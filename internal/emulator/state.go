@@ -12,7 +12,8 @@ import (
 const stateVersion = 1
 
 // stateFile is the persisted form of the store: current versions only (a
-// pending visibility delay is not saved) and never a secret value.
+// pending visibility delay is not saved) and never a secret value: versions
+// are saved as metadata, and their values do not survive a restart.
 type stateFile struct {
 	Version       int                  `json:"version"`
 	Region        string               `json:"region"`

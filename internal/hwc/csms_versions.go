@@ -1,0 +1,177 @@
+package hwc
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+)
+
+// Stages the service manages: the newest version holds StageCurrent unless
+// told otherwise, and the version it leaves keeps StagePrevious.
+const (
+	StageCurrent  = "SYSCURRENT"
+	StagePrevious = "SYSPREVIOUS"
+)
+
+// UpdateSecretRequest changes a secret's metadata; nil fields are not sent.
+// A non-nil, empty EventSubscriptions unsubscribes the secret.
+type UpdateSecretRequest struct {
+	KMSKeyID           *string   `json:"kms_key_id,omitempty"`
+	Description        *string   `json:"description,omitempty"`
+	EventSubscriptions *[]string `json:"event_subscriptions,omitempty"`
+}
+
+// SecretValue is a secret's content: exactly one of String (text) and
+// Binary (base64 of the bytes) is set. It prints as a mask, so a value that
+// ends up in a format string or a log field does not leak.
+type SecretValue struct {
+	String string `json:"secret_string,omitempty"`
+	Binary string `json:"secret_binary,omitempty"`
+}
+
+// Format masks the value whatever the verb (%v, %+v, %#v, %s).
+func (SecretValue) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
+
+// CreateSecretVersionRequest stores a new value. Without VersionStages the
+// new version takes StageCurrent.
+type CreateSecretVersionRequest struct {
+	Value         SecretValue
+	VersionStages []string
+}
+
+// VersionMetadata describes a version without its value. Times are ms.
+type VersionMetadata struct {
+	ID            string   `json:"id"`
+	CreateTime    int64    `json:"create_time"`
+	ExpireTime    *int64   `json:"expire_time"`
+	KMSKeyID      string   `json:"kms_key_id"`
+	SecretName    string   `json:"secret_name"`
+	VersionStages []string `json:"version_stages"`
+}
+
+// SecretVersion is a version with its value.
+type SecretVersion struct {
+	Metadata VersionMetadata
+	Value    SecretValue
+}
+
+// SecretStage is where a stage label points.
+type SecretStage struct {
+	Name       string `json:"name"`
+	VersionID  string `json:"version_id"`
+	SecretName string `json:"secret_name"`
+	UpdateTime int64  `json:"update_time"`
+}
+
+// UpdateSecret changes metadata (PUT /v1/{project_id}/secrets/{name}); the
+// value is changed with CreateSecretVersion.
+func (c *Client) UpdateSecret(ctx context.Context, name string, in UpdateSecretRequest) (*Secret, error) {
+	r, err := c.scoped(ctx, http.MethodPut, c.endpoints.csms, "v1", "secrets", name)
+	if err != nil {
+		return nil, err
+	}
+	r.body = in
+	return c.doSecret(ctx, r)
+}
+
+// CreateSecretVersion stores a new value of a secret. Being a POST, it is not
+// retried when its answer is lost: that could store the value twice.
+func (c *Client) CreateSecretVersion(ctx context.Context, secretName string, in CreateSecretVersionRequest) (*VersionMetadata, error) {
+	r, err := c.scoped(ctx, http.MethodPost, c.endpoints.csms, "v1", "secrets", secretName, "versions")
+	if err != nil {
+		return nil, err
+	}
+	r.body = struct {
+		SecretString  string   `json:"secret_string,omitempty"`
+		SecretBinary  string   `json:"secret_binary,omitempty"`
+		VersionStages []string `json:"version_stages,omitempty"`
+	}{in.Value.String, in.Value.Binary, in.VersionStages}
+	var out struct {
+		VersionMetadata VersionMetadata `json:"version_metadata"`
+	}
+	r.out = &out
+	if err := c.do(ctx, r); err != nil {
+		return nil, err
+	}
+	return &out.VersionMetadata, nil
+}
+
+// ListSecretVersions lists one page of version metadata (never values);
+// marker is the last version id of the previous page ("" = from the start).
+func (c *Client) ListSecretVersions(ctx context.Context, secretName string, limit int, marker string) ([]VersionMetadata, PageInfo, error) {
+	r, err := c.scoped(ctx, http.MethodGet, c.endpoints.csms, "v1", "secrets", secretName, "versions")
+	if err != nil {
+		return nil, PageInfo{}, err
+	}
+	var out struct {
+		Versions []VersionMetadata `json:"version_metadatas"`
+		PageInfo PageInfo          `json:"page_info"`
+	}
+	r.params, r.out = pageQuery(limit, marker), &out
+	if err := c.do(ctx, r); err != nil {
+		return nil, PageInfo{}, err
+	}
+	return out.Versions, out.PageInfo, nil
+}
+
+// ShowSecretVersion reads one version with its value: the only call that
+// returns a value, and the one that needs decrypt rights.
+func (c *Client) ShowSecretVersion(ctx context.Context, secretName, versionID string) (*SecretVersion, error) {
+	r, err := c.scoped(ctx, http.MethodGet, c.endpoints.csms, "v1", "secrets", secretName, "versions", versionID)
+	if err != nil {
+		return nil, err
+	}
+	var out struct {
+		Version struct {
+			Metadata VersionMetadata `json:"version_metadata"`
+			SecretValue
+		} `json:"version"`
+	}
+	r.out = &out
+	if err := c.do(ctx, r); err != nil {
+		return nil, err
+	}
+	return &SecretVersion{Metadata: out.Version.Metadata, Value: out.Version.SecretValue}, nil
+}
+
+// ShowSecretStage tells which version a stage labels.
+func (c *Client) ShowSecretStage(ctx context.Context, secretName, stage string) (*SecretStage, error) {
+	r, err := c.scoped(ctx, http.MethodGet, c.endpoints.csms, "v1", "secrets", secretName, "stages", stage)
+	if err != nil {
+		return nil, err
+	}
+	return c.doStage(ctx, r)
+}
+
+// UpdateSecretStage points a stage at a version.
+func (c *Client) UpdateSecretStage(ctx context.Context, secretName, stage, versionID string) (*SecretStage, error) {
+	r, err := c.scoped(ctx, http.MethodPut, c.endpoints.csms, "v1", "secrets", secretName, "stages", stage)
+	if err != nil {
+		return nil, err
+	}
+	r.body = struct {
+		VersionID string `json:"version_id"`
+	}{versionID}
+	return c.doStage(ctx, r)
+}
+
+func (c *Client) doStage(ctx context.Context, r request) (*SecretStage, error) {
+	var out struct {
+		Stage SecretStage `json:"stage"`
+	}
+	r.out = &out
+	if err := c.do(ctx, r); err != nil {
+		return nil, err
+	}
+	return &out.Stage, nil
+}
+
+// DeleteSecretTag removes one tag by key (secret by id, as every tag call).
+func (c *Client) DeleteSecretTag(ctx context.Context, secretID, key string) error {
+	r, err := c.scoped(ctx, http.MethodDelete, c.endpoints.csms, "v1", "csms", secretID, "tags", key)
+	if err != nil {
+		return err
+	}
+	r.expect = []int{http.StatusNoContent, http.StatusOK}
+	return c.do(ctx, r)
+}
