@@ -208,6 +208,7 @@ func (p *hwcloudProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewCSMSEventResource,
 		NewCTSNotificationResource,
 		NewCSMSSecretRestoreResource,
+		NewCSMSSecretResource,
 	}
 }
 
