@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -44,7 +45,10 @@ type hwcloudProvider struct {
 	retryMaxDelay  time.Duration
 }
 
-var _ provider.Provider = (*hwcloudProvider)(nil)
+var (
+	_ provider.Provider                       = (*hwcloudProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*hwcloudProvider)(nil)
+)
 
 // New returns the constructor providerserver expects.
 func New(version string, opts ...Option) func() provider.Provider {
@@ -201,6 +205,7 @@ func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
 }
 
 func (p *hwcloudProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -209,6 +214,12 @@ func (p *hwcloudProvider) Resources(_ context.Context) []func() resource.Resourc
 		NewCTSNotificationResource,
 		NewCSMSSecretRestoreResource,
 		NewCSMSSecretResource,
+	}
+}
+
+func (p *hwcloudProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewCSMSSecretVersionEphemeral,
 	}
 }
 
