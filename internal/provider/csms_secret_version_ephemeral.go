@@ -32,7 +32,9 @@ type csmsSecretVersionEphemeral struct {
 }
 
 // NewCSMSSecretVersionEphemeral is the constructor the provider registers.
-func NewCSMSSecretVersionEphemeral() ephemeral.EphemeralResource { return &csmsSecretVersionEphemeral{} }
+func NewCSMSSecretVersionEphemeral() ephemeral.EphemeralResource {
+	return &csmsSecretVersionEphemeral{}
+}
 
 type csmsSecretVersionModel struct {
 	SecretName    types.String `tfsdk:"secret_name"`
