@@ -315,7 +315,7 @@ func (r *csmsSecretResource) create(ctx context.Context, body hwc.CreateSecretRe
 		Retry:   r.data.createRetry,
 		// The duplicate-name code is undocumented: after an ambiguous attempt,
 		// a refusal of the body accepted before means the name is taken.
-		IsDuplicate: isRefusal,
+		IsDuplicate: hwc.IsRefused,
 	})
 }
 

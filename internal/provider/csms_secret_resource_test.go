@@ -19,6 +19,7 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 const secretAddr = "hwcloud_csms_secret.test"
@@ -123,11 +124,11 @@ resource "hwcloud_csms_secret" "test" {
 					secretCheck("secret_wo_version", knownvalue.Int64Exact(1)),
 					secretCheck("recovery_window_days", knownvalue.Int64Exact(7)),
 					secretCheck("delete_without_recovery", knownvalue.Bool(false)),
-					secretCheck("secret_id", knownvalue.StringRegexp(csmsEventUUID)),
+					secretCheck("secret_id", knownvalue.StringRegexp(patterns.UUID)),
 					secretCheck("state", knownvalue.StringExact("ENABLED")),
 					secretCheck("latest_version_id", knownvalue.StringExact("v1")),
-					secretCheck("created_at", knownvalue.StringRegexp(csmsEventRFC3339)),
-					secretCheck("updated_at", knownvalue.StringRegexp(csmsEventRFC3339)),
+					secretCheck("created_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+					secretCheck("updated_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					env.CheckCalls(emulator.OpCreateSecret, 1),

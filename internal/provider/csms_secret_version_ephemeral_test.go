@@ -18,6 +18,7 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 // ephemeralTerraform: ephemeral resources need Terraform 1.10.
@@ -110,7 +111,7 @@ func TestAccCSMSSecretVersion_currentByDefault(t *testing.T) {
 				echoCheck("secret_binary", knownvalue.StringExact("AAEC")),
 				echoCheck("secret_string", knownvalue.Null()),
 				echoCheck("version_stages", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("SYSCURRENT")})),
-				echoCheck("created_at", knownvalue.StringRegexp(csmsEventRFC3339)),
+				echoCheck("created_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
 			},
 			// A stage takes two calls per open: which version, then that version.
 			Check: onlyCalls(env, emulator.OpShowSecretVersion, emulator.OpShowSecretStage),
