@@ -59,7 +59,7 @@ echo "==> terraform validate"
 for f in "$ROOT"/examples/provider/*.tf; do
 	validate "provider/$(basename "$f" .tf)" "$f"
 done
-for d in "$ROOT"/examples/resources/* "$ROOT"/examples/data-sources/*; do
+for d in "$ROOT"/examples/resources/* "$ROOT"/examples/data-sources/* "$ROOT"/examples/ephemeral-resources/*; do
 	validate "$(basename "$(dirname "$d")")/$(basename "$d")" "$d"/*.tf
 done
 validate "scripts/demo" "$ROOT/scripts/demo/main.tf"

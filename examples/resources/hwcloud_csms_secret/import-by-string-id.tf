@@ -1,0 +1,4 @@
+import {
+  to = hwcloud_csms_secret.db
+  id = "prod-db-password"
+}
