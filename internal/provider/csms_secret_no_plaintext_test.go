@@ -119,10 +119,7 @@ resource "hwcloud_csms_secret" "test" {
 		}
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		CheckDestroy:             secretsGone(env),
+	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:            hcl(1),

@@ -71,10 +71,7 @@ func TestAccCSMSSecret_drift(t *testing.T) {
 		}
 	}
 	none := []string{}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		CheckDestroy:             secretsGone(env),
+	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{
 			drift("description", update(hwc.UpdateSecretRequest{Description: ptrTo("changed")})),
 			drift("kms_key_id", update(hwc.UpdateSecretRequest{KMSKeyID: &other})),
@@ -115,9 +112,7 @@ func TestAccCSMSSecret_destroyWithEvent(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("tf_acc_sec")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
+	secretTest(t, env, resource.TestCase{
 		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
 			secretsGone(env), csmsEventDestroyed(env),
 			func(*terraform.State) error {
@@ -144,9 +139,7 @@ func TestAccCSMSSecret_recoveryWindow(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("tf_acc_sec")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
+	secretTest(t, env, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			s, err := env.Client.ShowSecret(context.Background(), name)
 			if err != nil {
@@ -170,13 +163,11 @@ func TestAccCSMSSecret_deleteWithoutRecovery(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("tf_acc_sec")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
+	secretTest(t, env, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			_, err := env.Client.ShowSecret(context.Background(), name)
 			if !errors.Is(err, hwc.ErrNotFound) {
-				return fmt.Errorf("want the secret deleted at once, ShowSecret says %v", err)
+				return fmt.Errorf("want the secret deleted at once, ShowSecret says %w", err)
 			}
 			if n, ok := env.Calls(emulator.OpScheduleSecretDeletion); ok && n != 0 {
 				return fmt.Errorf("a deletion was scheduled (%d calls) instead of an immediate one", n)
@@ -195,10 +186,7 @@ func TestAccCSMSSecret_binary(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("tf_acc_sec")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		CheckDestroy:             secretsGone(env),
+	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: env.Config(fmt.Sprintf(`
 resource "hwcloud_csms_secret" "test" {
@@ -276,10 +264,8 @@ func TestAccCSMSSecret_validation(t *testing.T) {
 			ExpectError: regexp.MustCompile(tc.want),
 		})
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		Steps:                    steps,
+	secretTest(t, env, resource.TestCase{
+		Steps: steps,
 	})
 	env.RequireNoAPICalls(t)
 }

@@ -30,6 +30,22 @@ const secretTestKMSKey = "0b3c5e7a-1d2f-4a6b-8c9d-0e1f2a3b4c5d"
 // writeOnlyTerraform: write-only arguments need Terraform 1.11.
 var writeOnlyTerraform = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)}
 
+// secretTest runs tc with the provider and Terraform 1.11 or later; unless
+// tc says otherwise, CheckDestroy is that every secret is gone or pending deletion.
+func secretTest(t *testing.T, env *acctest.Env, tc resource.TestCase) {
+	t.Helper()
+	if tc.ProtoV6ProviderFactories == nil {
+		tc.ProtoV6ProviderFactories = acctest.ProtoV6ProviderFactories()
+	}
+	if tc.TerraformVersionChecks == nil {
+		tc.TerraformVersionChecks = writeOnlyTerraform
+	}
+	if tc.CheckDestroy == nil {
+		tc.CheckDestroy = secretsGone(env)
+	}
+	resource.Test(t, tc)
+}
+
 func secretCheck(attr string, v knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New(attr), v)
 }
@@ -100,10 +116,7 @@ resource "hwcloud_csms_secret" "test" {
 }
 `, name))
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		CheckDestroy:             secretsGone(env),
+	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -200,10 +213,7 @@ func TestAccCSMSSecret_update(t *testing.T) {
 	second.Tags = map[string]string{"keep": "1", "change": "b", "add": "new"}
 	second.Value = "ignored-while-the-version-stays" // a changed value alone sends nothing
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		CheckDestroy:             secretsGone(env),
+	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(first.String()),
@@ -262,10 +272,7 @@ func TestAccCSMSSecret_versionBump(t *testing.T) {
 		emulator.OpCreateSecretTag, emulator.OpDeleteSecretTag, emulator.OpDeleteSecret,
 		emulator.OpScheduleSecretDeletion, emulator.OpUpdateSecretStage}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		CheckDestroy:             secretsGone(env),
+	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:            env.Config(v1.String()),
@@ -324,10 +331,7 @@ func TestAccCSMSSecret_disappears(t *testing.T) {
 			}},
 		}
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		CheckDestroy:             secretsGone(env),
+	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{
 			// Deleted outside Terraform: the plan creates it again.
 			gone(func(ctx context.Context) error { return env.Client.DeleteSecret(ctx, name) }),
@@ -342,10 +346,7 @@ func TestAccCSMSSecret_scheduledOutside(t *testing.T) {
 	env := acctest.New(t)
 	name := acctest.RandomName("tf_acc_sec")
 	cfg := env.Config(secretHCL{Name: name, Value: "v"}.String())
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		CheckDestroy:             secretsGone(env),
+	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			Check: func(*terraform.State) error {
@@ -365,10 +366,7 @@ func TestAccCSMSSecret_import(t *testing.T) {
 	env := acctest.New(t)
 	name := acctest.RandomName("tf_acc_sec")
 	cfg := env.Config(secretHCL{Name: name, Value: "v", Description: "d", Tags: map[string]string{"k": "v"}}.String())
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		CheckDestroy:             secretsGone(env),
+	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -399,10 +397,7 @@ func TestAccCSMSSecret_importThenApplySendsNoValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := secretHCL{Name: name, Value: "from-config", Version: 3}.String()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		CheckDestroy:             secretsGone(env),
+	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: env.Config(fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n\n%s", secretAddr, name, cfg)),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{

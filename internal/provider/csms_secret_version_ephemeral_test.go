@@ -45,6 +45,14 @@ func seedVersions(t *testing.T, env *acctest.Env, name string) {
 	t.Cleanup(func() { _ = env.Client.DeleteSecret(context.Background(), name) })
 }
 
+// echoTest runs tc with the provider, the echo provider and Terraform 1.10 or later.
+func echoTest(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	tc.ProtoV6ProviderFactories = withEcho()
+	tc.TerraformVersionChecks = ephemeralTerraform
+	resource.Test(t, tc)
+}
+
 func echoConfig(env *acctest.Env, ephemeralBody string) string {
 	return env.Config(fmt.Sprintf(`
 ephemeral "hwcloud_csms_secret_version" "test" {
@@ -101,9 +109,7 @@ func TestAccCSMSSecretVersion_currentByDefault(t *testing.T) {
 	name := acctest.RandomName("tf_acc_eph")
 	seedVersions(t, env, name)
 	resetCounts(env)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: withEcho(),
-		TerraformVersionChecks:   ephemeralTerraform,
+	echoTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: echoConfig(env, fmt.Sprintf("  secret_name = %q", name)),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -124,9 +130,7 @@ func TestAccCSMSSecretVersion_byStage(t *testing.T) {
 	env := acctest.New(t)
 	name := acctest.RandomName("tf_acc_eph")
 	seedVersions(t, env, name)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: withEcho(),
-		TerraformVersionChecks:   ephemeralTerraform,
+	echoTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_stage = \"SYSPREVIOUS\"", name)),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -145,9 +149,7 @@ func TestAccCSMSSecretVersion_byID(t *testing.T) {
 	name := acctest.RandomName("tf_acc_eph")
 	seedVersions(t, env, name)
 	resetCounts(env)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: withEcho(),
-		TerraformVersionChecks:   ephemeralTerraform,
+	echoTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_id = \"v1\"", name)),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -165,9 +167,7 @@ func TestAccCSMSSecretVersion_errors(t *testing.T) {
 	env := acctest.New(t)
 	name := acctest.RandomName("tf_acc_eph")
 	seedVersions(t, env, name)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: withEcho(),
-		TerraformVersionChecks:   ephemeralTerraform,
+	echoTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_id = \"v1\"\n  version_stage = \"SYSCURRENT\"", name)),
@@ -201,10 +201,7 @@ func TestAccCSMSSecretVersion_copiesIntoWriteOnly(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = env.Client.DeleteSecret(context.Background(), source) })
 	copyName := acctest.RandomName("tf_acc_copy")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   writeOnlyTerraform,
-		CheckDestroy:             secretsGone(env),
+	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: env.Config(fmt.Sprintf(`
 ephemeral "hwcloud_csms_secret_version" "source" {
