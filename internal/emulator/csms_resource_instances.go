@@ -153,6 +153,9 @@ func (e *Emulator) resourceInstances(c *call) (reply, error) {
 	if count {
 		return ok(map[string]any{"total_count": total}), nil
 	}
+	if e.opts.OmitTotalCount {
+		return ok(map[string]any{"resources": resources}), nil
+	}
 	return ok(map[string]any{"resources": resources, "total_count": total}), nil
 }
 

@@ -218,3 +218,25 @@ func BenchmarkListResourceInstances(b *testing.B) {
 		}
 	}
 }
+
+// OmitTotalCount leaves total_count out of a filter answer (the client must
+// page to a short page), but never out of a count answer.
+func TestResourceInstancesOmitTotalCount(t *testing.T) {
+	t.Parallel()
+	lri := "/v1/{p}/csms/resource_instances/action"
+	for _, omit := range []bool{false, true} {
+		c := startEmulator(t, Options{OmitTotalCount: omit})
+		seedTagged(t, c)
+		m := c.do("POST", lri, map[string]any{"action": "filter", "limit": "2"}).want(t, 200, "").json(t)
+		if _, has := m["total_count"]; has == omit {
+			t.Errorf("OmitTotalCount=%v: filter answer %v", omit, m)
+		}
+		if res, _ := m["resources"].([]any); len(res) != 2 {
+			t.Errorf("OmitTotalCount=%v: %d resources, want the page of 2", omit, len(res))
+		}
+		m = c.do("POST", lri, map[string]any{"action": "count"}).want(t, 200, "").json(t)
+		if m["total_count"] != float64(5) {
+			t.Errorf("OmitTotalCount=%v: count answer %v, want total_count 5", omit, m)
+		}
+	}
+}

@@ -55,6 +55,11 @@ type Options struct {
 	// read both as "no filter".
 	CTSEmptyFilterObject bool
 	Faults               FaultConfig
+	// OmitTotalCount answers ListResourceInstances (action filter) without
+	// total_count. The official model marks the field optional, so a client
+	// must page to the end without it; this lets tests prove that it does.
+	// The count action still answers it (the count is its whole answer).
+	OmitTotalCount bool
 	// Logf receives one line per request (never credentials or secret values).
 	Logf func(format string, args ...any)
 }
