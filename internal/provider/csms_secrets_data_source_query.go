@@ -18,6 +18,9 @@ const (
 	// secretsCatchUpPages bounds the extra pages fetched when the matching set
 	// grows while it is being paged, so a busy project cannot keep us looping.
 	secretsCatchUpPages = 10
+	// secretsMaxPagesBeyondCount stops a service that keeps sending full pages
+	// past its count (or without one) with an error, never a partial list.
+	secretsMaxPagesBeyondCount = 1000
 
 	secretStatePendingDelete = "PENDING_DELETE"
 )
@@ -38,67 +41,105 @@ type secretsQuery struct {
 // querySecrets returns every secret matching q, de-duplicated by id and sorted
 // by name then id. The first page tells the total; the remaining pages are
 // fetched concurrently, so N matches cost ceil(N/1000) calls (N=0 costs one).
+//
+// total_count is optional in the service's model, so it only speeds the
+// search up, never ends it: while the last page is full, the next one is
+// asked for, until a short page (missing, zero or too small a count costs
+// sequential pages; an exact multiple of 1000 costs one more, empty call).
 // Pages are filtered by state as they arrive, so memory follows the result.
 func querySecrets(ctx context.Context, api secretInstanceLister, q secretsQuery) ([]hwc.ResourceInstance, error) {
-	first, total, err := fetchSecretsPage(ctx, api, q, 0)
+	first, err := fetchSecretsPage(ctx, api, q, 0)
 	if err != nil {
 		return nil, err
 	}
-	pages := [][]hwc.ResourceInstance{first}
+	pages := []secretsPage{first}
 
 	var offsets []int
-	for off := secretsPageSize; off < total; off += secretsPageSize {
+	for off := secretsPageSize; off < first.total; off += secretsPageSize {
 		offsets = append(offsets, off)
 	}
-	rest, latestTotal, err := fetchSecretsPages(ctx, api, q, offsets)
+	rest, err := fetchSecretsPages(ctx, api, q, offsets)
 	if err != nil {
 		return nil, err
 	}
 	pages = append(pages, rest...)
 
-	// The set grew while we paged: fetch what now lies beyond the first total.
-	next := secretsPageSize * (len(offsets) + 1)
-	total = max(total, latestTotal)
-	for extra := 0; next < total && extra < secretsCatchUpPages; extra++ {
-		page, t, err := fetchSecretsPage(ctx, api, q, next)
+	total := first.total
+	for _, p := range rest {
+		total = max(total, p.total)
+	}
+	next := secretsPageSize * len(pages)
+	for grown, beyond := 0, 0; ; next += secretsPageSize {
+		switch {
+		case next < total: // the set grew while we paged: fetch what now lies beyond the first total
+			if grown == secretsCatchUpPages {
+				return mergeSecretPages(pageItems(pages)), nil
+			}
+			grown++
+		case pages[len(pages)-1].full(): // no count, or a count the pages outgrew: only a short page ends the list
+			if beyond == secretsMaxPagesBeyondCount {
+				return nil, fmt.Errorf("listing secrets: the service still returned a full page at offset %d, "+
+					"%d pages past the count it reported (%d); stopping instead of returning a partial list",
+					next-secretsPageSize, beyond, total)
+			}
+			beyond++
+		default:
+			return mergeSecretPages(pageItems(pages)), nil
+		}
+		page, err := fetchSecretsPage(ctx, api, q, next)
 		if err != nil {
 			return nil, err
 		}
 		pages = append(pages, page)
-		total = t
-		next += secretsPageSize
+		total = max(total, page.total)
 	}
-	return mergeSecretPages(pages), nil
+}
+
+// secretsPage is one answer: the secrets kept (after the state filter), how
+// many the service sent (a short page ends the list) and the count it reported.
+type secretsPage struct {
+	items []hwc.ResourceInstance
+	sent  int
+	total int
+}
+
+func (p secretsPage) full() bool { return p.sent >= secretsPageSize }
+
+func pageItems(pages []secretsPage) [][]hwc.ResourceInstance {
+	out := make([][]hwc.ResourceInstance, len(pages))
+	for i, p := range pages {
+		out[i] = p.items
+	}
+	return out
 }
 
 // fetchSecretsPage fetches one page and keeps only the secrets in q.State.
-func fetchSecretsPage(ctx context.Context, api secretInstanceLister, q secretsQuery, offset int) ([]hwc.ResourceInstance, int, error) {
+func fetchSecretsPage(ctx context.Context, api secretInstanceLister, q secretsQuery, offset int) (secretsPage, error) {
 	req := hwc.ListResourceInstancesRequest{Limit: secretsPageSize, Offset: offset, Tags: q.Tags}
 	if q.NameMatch != "" {
 		req.NameMatches = []string{q.NameMatch}
 	}
 	page, total, err := api.ListResourceInstances(ctx, req)
 	if err != nil {
-		return nil, 0, fmt.Errorf("listing secrets (offset %d, limit %d): %w", offset, secretsPageSize, err)
+		return secretsPage{}, fmt.Errorf("listing secrets (offset %d, limit %d): %w", offset, secretsPageSize, err)
 	}
+	sent := len(page)
 	if q.State != "" {
 		page = slices.DeleteFunc(page, func(r hwc.ResourceInstance) bool { return r.Secret.State != q.State })
 	}
-	return page, max(total, 0), nil
+	return secretsPage{items: page, sent: sent, total: max(total, 0)}, nil
 }
 
 // fetchSecretsPages fetches the given offsets with bounded concurrency. Pages
-// come back in offset order; the first failure cancels the others. It also
-// returns the largest total_count any page reported.
-func fetchSecretsPages(ctx context.Context, api secretInstanceLister, q secretsQuery, offsets []int) ([][]hwc.ResourceInstance, int, error) {
+// come back in offset order; the first failure cancels the others.
+func fetchSecretsPages(ctx context.Context, api secretInstanceLister, q secretsQuery, offsets []int) ([]secretsPage, error) {
 	if len(offsets) == 0 {
-		return nil, 0, nil
+		return nil, nil
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	pages := make([][]hwc.ResourceInstance, len(offsets))
-	totals := make([]int, len(offsets))
+	pages := make([]secretsPage, len(offsets))
 	var (
 		mu       sync.Mutex
 		firstErr error
@@ -110,7 +151,7 @@ func fetchSecretsPages(ctx context.Context, api secretInstanceLister, q secretsQ
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				page, total, err := fetchSecretsPage(ctx, api, q, offsets[i])
+				page, err := fetchSecretsPage(ctx, api, q, offsets[i])
 				if err != nil {
 					mu.Lock()
 					if firstErr == nil {
@@ -120,7 +161,7 @@ func fetchSecretsPages(ctx context.Context, api secretInstanceLister, q secretsQ
 					mu.Unlock()
 					continue
 				}
-				pages[i], totals[i] = page, total
+				pages[i] = page
 			}
 		}()
 	}
@@ -135,12 +176,12 @@ feed:
 	close(work)
 	wg.Wait()
 	if firstErr != nil {
-		return nil, 0, firstErr
+		return nil, firstErr
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	return pages, slices.Max(totals), nil
+	return pages, nil
 }
 
 // mergeSecretPages concatenates pages, keeping the first occurrence of an id

@@ -22,6 +22,9 @@ type fakeSecretLister struct {
 	peak     int
 	failAt   map[int]error // offset → error
 	before   func(f *fakeSecretLister, offset int)
+	// count, when set, turns the true number of matches into the total_count
+	// answered (0 stands for a missing one: the client cannot tell them apart).
+	count func(n int) int
 }
 
 func (f *fakeSecretLister) ListResourceInstances(ctx context.Context, req hwc.ListResourceInstancesRequest) ([]hwc.ResourceInstance, int, error) {
@@ -38,6 +41,9 @@ func (f *fakeSecretLister) ListResourceInstances(ctx context.Context, req hwc.Li
 		page = slices.Clone(f.secrets[req.Offset:min(req.Offset+req.Limit, len(f.secrets))])
 	}
 	total := len(f.secrets)
+	if f.count != nil {
+		total = f.count(total)
+	}
 	f.mu.Unlock()
 
 	defer func() { f.mu.Lock(); f.inFlight--; f.mu.Unlock() }()
@@ -101,10 +107,10 @@ func TestQuerySecrets_CallsPerResultSize(t *testing.T) {
 	}{
 		{0, []int{0}},
 		{1, []int{0}},
-		{1000, []int{0}},
+		{1000, []int{0, 1000}}, // a full last page is followed by one (empty) call: the count is not trusted to end the list
 		{1001, []int{0, 1000}},
 		{2500, []int{0, 1000, 2000}},
-		{10000, []int{0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000}},
+		{10000, []int{0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000}},
 	} {
 		t.Run(fmt.Sprint(tc.n), func(t *testing.T) {
 			t.Parallel()
@@ -133,6 +139,85 @@ func TestQuerySecrets_CallsPerResultSize(t *testing.T) {
 			}
 		})
 	}
+}
+
+// total_count only speeds paging up: whether it is missing (0), too small or
+// exact, every match is returned, within ceil(N/1000)+1 calls.
+func TestQuerySecrets_UntrustedTotalCount(t *testing.T) {
+	t.Parallel()
+	counts := map[string]func(int) int{
+		"missing":         func(int) int { return 0 },
+		"first page only": func(n int) int { return min(n, secretsPageSize) },
+		"half":            func(n int) int { return n / 2 },
+		"one short":       func(n int) int { return max(n-1, 0) },
+		"exact":           func(n int) int { return n },
+	}
+	for name, count := range counts {
+		for _, n := range []int{0, 999, 1000, 1001, 2000, 2500, 10000} {
+			t.Run(fmt.Sprintf("%s/%d", name, n), func(t *testing.T) {
+				t.Parallel()
+				f := &fakeSecretLister{secrets: fakeSecrets(n), count: count}
+				got, err := querySecrets(context.Background(), f, secretsQuery{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != n {
+					t.Fatalf("got %d secrets, want all %d", len(got), n)
+				}
+				requireSortedUnique(t, got)
+				if budget := (n+secretsPageSize-1)/secretsPageSize + 1; len(f.calls) > budget {
+					t.Fatalf("%d calls (offsets %v), budget %d", len(f.calls), f.offsets(), budget)
+				}
+				// Paging stops at the first short page: nothing is asked for past it.
+				if offs := f.offsets(); offs[len(offs)-1] > n {
+					t.Fatalf("asked for offset %d past %d matches", offs[len(offs)-1], n)
+				}
+			})
+		}
+	}
+}
+
+// The state filter empties pages, but a page the service sent full still
+// leads to the next one.
+func TestQuerySecrets_StateFilterDoesNotEndPaging(t *testing.T) {
+	t.Parallel()
+	f := &fakeSecretLister{secrets: fakeSecrets(2500), count: func(int) int { return 0 }}
+	got, err := querySecrets(context.Background(), f, secretsQuery{State: secretStatePendingDelete})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 250 {
+		t.Fatalf("got %d pending secrets, want 250", len(got))
+	}
+}
+
+// A service that keeps sending full pages past its count is an error, not a
+// partial list and not an endless loop.
+func TestQuerySecrets_EndlessFullPages(t *testing.T) {
+	t.Parallel()
+	f := &endlessSecretLister{}
+	got, err := querySecrets(context.Background(), f, secretsQuery{})
+	if err == nil || got != nil || !strings.Contains(err.Error(), "full page") {
+		t.Fatalf("got %d secrets, err %v; want an error about endless full pages", len(got), err)
+	}
+	if f.calls != secretsMaxPagesBeyondCount+1 {
+		t.Fatalf("%d calls, want %d", f.calls, secretsMaxPagesBeyondCount+1)
+	}
+}
+
+// endlessSecretLister answers every offset with the same full page and no
+// total_count (one shared slice, so a thousand pages cost one page of memory).
+type endlessSecretLister struct {
+	calls int
+	page  []hwc.ResourceInstance
+}
+
+func (f *endlessSecretLister) ListResourceInstances(_ context.Context, req hwc.ListResourceInstancesRequest) ([]hwc.ResourceInstance, int, error) {
+	f.calls++ // sequential: without a count nothing is fetched concurrently
+	if f.page == nil {
+		f.page = fakeSecrets(req.Limit)
+	}
+	return f.page, 0, nil
 }
 
 func TestQuerySecrets_PassesFilters(t *testing.T) {

@@ -374,6 +374,54 @@ data "hwcloud_csms_secrets" "many" {
 	})
 }
 
+// total_count is optional in the service's model: an answer without it must
+// still yield every match (paging until a short page), within the call budget.
+func TestAccCSMSSecretsDataSource_pagingWithoutTotalCount(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, func(o *emulator.Options) { o.OmitTotalCount = true })
+	if env.Live {
+		t.Skip("needs the emulator's option to leave total_count out")
+	}
+	const n = 2500
+	seed := make([]emulator.SeedSecret, 0, n+5)
+	for i := range n {
+		seed = append(seed, emulator.SeedSecret{Name: fmt.Sprintf("paged-%04d", i), Tags: map[string]string{"run": "nocount"}})
+	}
+	for i := range 5 {
+		seed = append(seed, emulator.SeedSecret{Name: fmt.Sprintf("paged-untagged-%d", i)})
+	}
+	if err := env.Emulator.Seed(emulator.Seed{Secrets: seed}); err != nil {
+		t.Fatal(err)
+	}
+
+	var before int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() { before, _ = env.Calls(emulator.OpListResourceInstances) },
+			Config: env.Config(`
+data "hwcloud_csms_secrets" "many" {
+  tags = { run = ["nocount"] }
+}
+`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				secretsCheck("many", tfjsonpath.New("total_count"), knownvalue.Int64Exact(n)),
+				secretsCheck("many", tfjsonpath.New("ids"), knownvalue.ListSizeExact(n)),
+				secretsCheck("many", tfjsonpath.New("secrets"), knownvalue.ListSizeExact(n)),
+				secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(n-1), knownvalue.StringExact("paged-2499")),
+			},
+			Check: func(*terraform.State) error {
+				lists, _ := env.Calls(emulator.OpListResourceInstances)
+				// One read: pages at 0, 1000 and 2000 (short, so the last); the budget is ceil(2500/1000)+1.
+				if reads := lists - before; reads != 3 {
+					return fmt.Errorf("ListResourceInstances calls = %d, want 3 for one read of 2,500 secrets", reads)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
 func TestAccCSMSSecretsDataSource_validation(t *testing.T) {
 	t.Parallel()
 	keys := func(n int) string {
