@@ -139,8 +139,14 @@ func (d *csmsSecretsDataSource) Read(ctx context.Context, req datasource.ReadReq
 			secretAPIHint(err, "ListResourceInstances", "Check the tags and name_match filters."))
 		return
 	}
-	m.setResults(found)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	st, err := secretsStateTypesOf(resp.State.Schema.Type().TerraformType(ctx))
+	if err == nil {
+		resp.State.Raw, err = secretsStateValue(st, req.Config.Raw, found)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Building the hwcloud_csms_secrets result failed",
+			err.Error()+"\n\nThis is a bug in the provider; please report it.")
+	}
 }
 
 // secretAPIHint says what to do about a failed CSMS call: fix the credentials'

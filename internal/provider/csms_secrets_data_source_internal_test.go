@@ -19,7 +19,7 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-func csmsSecretsSchema(t *testing.T) schema.Schema {
+func csmsSecretsSchema(t testing.TB) schema.Schema {
 	t.Helper()
 	resp := &datasource.SchemaResponse{}
 	NewCSMSSecretsDataSource().Schema(context.Background(), datasource.SchemaRequest{}, resp)
