@@ -21,11 +21,13 @@ build_flags=(-trimpath -ldflags "-s -w -X main.version=bench")
 echo "bench: building the provider, the wrapper and the driver" >&2
 CGO_ENABLED=0 go build "${build_flags[@]}" -o "$work/bin/terraform-provider-hwcloud" .
 go build -o "$work/bin/peakrss-provider" ./internal/bench/cmd/peakrss-provider
+CGO_ENABLED=0 go build "${build_flags[@]}" -o "$work/bin/floor-provider" ./internal/bench/cmd/floor-provider
 go build -o "$work/bin/hwcloud-bench" ./internal/bench/cmd/hwcloud-bench
 
 "$work/bin/hwcloud-bench" \
 	-provider "$work/bin/terraform-provider-hwcloud" \
 	-wrapper "$work/bin/peakrss-provider" \
+	-floor "$work/bin/floor-provider" \
 	-work "$work/run" \
 	-build-command 'CGO_ENABLED=0 go build -trimpath -ldflags "-s -w"' \
 	-command "make bench" \

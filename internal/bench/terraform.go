@@ -21,6 +21,7 @@ type Binaries struct {
 	Terraform string // the terraform CLI
 	Provider  string // the provider under test, built as for a release
 	Wrapper   string // cmd/peakrss-provider, installed in place of the provider
+	Floor     string // cmd/floor-provider, the yardstick of the data-source benchmark
 }
 
 // Workspace is one Terraform working directory whose CLI configuration sends

@@ -25,6 +25,7 @@ type config struct {
 	bins         bench.Binaries
 	sizes        []int
 	planRuns     int
+	page1Max     int
 	lifecycle    bench.LifecycleSpec
 	validateRuns int
 	workDir      string
@@ -42,8 +43,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.bins.Terraform, "terraform", "terraform", "terraform CLI (a path or a name on PATH)")
 	fs.StringVar(&cfg.bins.Provider, "provider", "", "provider binary under test (required)")
 	fs.StringVar(&cfg.bins.Wrapper, "wrapper", "", "peakrss-provider binary (required)")
-	sizes := fs.String("sizes", "1000,10000", "comma-separated numbers of matching secrets for the data-source benchmark")
-	fs.IntVar(&cfg.planRuns, "plan-runs", 3, "terraform plan runs per data-source size (the median is reported)")
+	fs.StringVar(&cfg.bins.Floor, "floor", "", "floor-provider binary (required for the data-source benchmark)")
+	sizes := fs.String("sizes", "1000,10000,50000", "comma-separated numbers of matching secrets for the data-source benchmark")
+	fs.IntVar(&cfg.planRuns, "plan-runs", 5, "pairs of terraform plan runs (hwcloud, floor) per data-source size (medians are reported)")
+	fs.IntVar(&cfg.page1Max, "page1-max", 10000, "largest size the one-secret-per-call client paging runs for (0: every size)")
 	fs.IntVar(&cfg.lifecycle.Events, "events", 100, "secret events in the life-cycle benchmark")
 	fs.IntVar(&cfg.lifecycle.Notifications, "notifications", 100, "CTS notifications in the life-cycle benchmark")
 	fs.IntVar(&cfg.lifecycle.Disabled, "disabled", 10, "how many of the notifications are disabled")
@@ -62,6 +65,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if cfg.bins.Provider == "" || cfg.bins.Wrapper == "" {
 		return cfg, errors.New("-provider and -wrapper are required")
 	}
+
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 0 {
@@ -78,6 +82,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	l := cfg.lifecycle
 	switch {
+	case cfg.only["datasource"] && cfg.bins.Floor == "":
+		return cfg, errors.New("-floor is required for the datasource benchmark")
+	case cfg.page1Max < 0:
+		return cfg, errors.New("-page1-max must not be negative")
 	case cfg.planRuns < 1 || cfg.validateRuns < 1:
 		return cfg, errors.New("-plan-runs and -validate-runs must be at least 1")
 	case l.Events < 0 || l.Notifications < 0 || l.Disabled < 0 || l.Disabled > l.Notifications:
@@ -116,8 +124,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cfg.only["datasource"] {
 		var results []bench.DataSourceResult
 		for _, n := range cfg.sizes {
-			progress("data source over %d secrets (%d plan runs, then client paging at 1000 and 1 per call)", n, cfg.planRuns)
-			r, err := bench.BenchmarkDataSource(ctx, cfg.bins, cfg.workDir, n, cfg.planRuns)
+			progress("data source over %d secrets (%d pairs of hwcloud and floor plan runs, then client paging)", n, cfg.planRuns)
+			r, err := bench.BenchmarkDataSource(ctx, cfg.bins, cfg.workDir,
+				bench.DataSourceSpec{N: n, Pairs: cfg.planRuns, Page1Max: cfg.page1Max})
 			if err != nil {
 				fmt.Fprintln(stderr, "hwcloud-bench: data source:", err)
 				return exitFail

@@ -9,12 +9,13 @@ import (
 )
 
 func TestParseFlagsDefaults(t *testing.T) {
-	cfg, err := parseFlags([]string{"-provider", "p", "-wrapper", "w"}, &bytes.Buffer{})
+	cfg, err := parseFlags([]string{"-provider", "p", "-wrapper", "w", "-floor", "f"}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	l := cfg.lifecycle
-	if len(cfg.sizes) != 2 || cfg.sizes[0] != 1000 || cfg.sizes[1] != 10000 ||
+	if len(cfg.sizes) != 3 || cfg.sizes[0] != 1000 || cfg.sizes[1] != 10000 || cfg.sizes[2] != 50000 ||
+		cfg.planRuns != 5 || cfg.page1Max != 10000 ||
 		l.Events != 100 || l.Notifications != 100 || l.Latency != 20*time.Millisecond ||
 		!cfg.only["datasource"] || !cfg.only["lifecycle"] || !cfg.only["startup"] {
 		t.Errorf("defaults = %+v", cfg)
@@ -25,6 +26,8 @@ func TestRunRejectsBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{},
 		{"-provider", "p"},
+		{"-provider", "p", "-wrapper", "w", "-sizes", "10"}, // the data-source benchmark needs -floor
+		{"-provider", "p", "-wrapper", "w", "-floor", "f", "-page1-max", "-1"},
 		{"-provider", "p", "-wrapper", "w", "-sizes", "10,x"},
 		{"-provider", "p", "-wrapper", "w", "-sizes", "-3"},
 		{"-provider", "p", "-wrapper", "w", "-only", "datasource,nope"},
