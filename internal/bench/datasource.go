@@ -24,10 +24,10 @@ const (
 // DataSourceResult is benchmark 1 for one N.
 type DataSourceResult struct {
 	N          int
-	Plan       time.Duration // median wall time of `terraform plan` with hwcloud
-	Floor      time.Duration // the same with the floor provider
-	Ratio      float64       // median over the pairs of hwcloud's wall over the floor's
-	PlanRuns   int           // pairs of runs (one hwcloud, one floor each)
+	Plan       time.Duration  // median wall time of `terraform plan` with hwcloud
+	Floor      time.Duration  // the same with the floor provider
+	Ratio      float64        // median over the pairs of hwcloud's wall over the floor's
+	PlanRuns   int            // pairs of runs (one hwcloud, one floor each)
 	PlanCalls  map[string]int // calls of one plan, by operation
 	PlanTotal  int
 	Peak       PeakRSS
