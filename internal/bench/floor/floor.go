@@ -1,9 +1,10 @@
 // Package floor is the benchmark's yardstick: the cheapest provider that can
 // answer a plan of hwcloud_csms_secrets. It is built on terraform-plugin-go
 // alone (no framework, no API client), declares exactly the data source's
-// schema, and builds its answer for N secrets when it starts, before
-// Terraform asks; a read only copies the configured arguments in and encodes
-// the value. A plan against it costs what Terraform itself costs (start-up,
+// schema, and builds its answer for N secrets when Terraform configures it,
+// before Terraform asks for the data (processes that only validate never
+// build it); a read only copies the configured arguments in and encodes the
+// value. A plan against it costs what Terraform itself costs (start-up,
 // schema, decoding and storing N objects) plus the protocol encoding every
 // provider pays, so hwcloud's wall time over the floor's is the overhead the
 // provider adds.
@@ -13,6 +14,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -119,15 +121,25 @@ func BenchSecrets(n int, created time.Time) []Secret {
 type Server struct {
 	schema  *tfprotov6.Schema
 	state   tftypes.Object
+	secrets []Secret
+	build   sync.Once
 	results map[string]tftypes.Value // secrets, ids, names, total_count
 }
 
 var _ tfprotov6.ProviderServer = (*Server)(nil)
 
-// New builds the floor's answer for secrets now.
+// New is a floor that answers with secrets.
 func New(secrets []Secret) *Server {
-	s := &Server{schema: DataSourceSchema()}
+	s := &Server{schema: DataSourceSchema(), secrets: secrets}
 	s.state = s.schema.ValueType().(tftypes.Object)
+	return s
+}
+
+// buildResults builds the answer once (on configure, or on the first read).
+func (s *Server) buildResults() { s.build.Do(s.buildResultsNow) }
+
+func (s *Server) buildResultsNow() {
+	secrets := s.secrets
 	list := s.state.AttributeTypes["secrets"].(tftypes.List)
 	item := list.ElementType.(tftypes.Object)
 	null := tftypes.NewValue(tftypes.String, nil)
@@ -164,7 +176,6 @@ func New(secrets []Secret) *Server {
 		"names":       tftypes.NewValue(stringList, names),
 		"total_count": tftypes.NewValue(tftypes.Number, int64(len(secrets))),
 	}
-	return s
 }
 
 func (s *Server) GetMetadata(context.Context, *tfprotov6.GetMetadataRequest) (*tfprotov6.GetMetadataResponse, error) {
@@ -183,6 +194,7 @@ func (s *Server) GetProviderSchema(context.Context, *tfprotov6.GetProviderSchema
 }
 
 func (s *Server) ReadDataSource(_ context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	s.buildResults()
 	config, err := req.Config.Unmarshal(s.state)
 	if err != nil {
 		return nil, err
@@ -212,6 +224,7 @@ func (s *Server) ValidateProviderConfig(_ context.Context, req *tfprotov6.Valida
 }
 
 func (s *Server) ConfigureProvider(context.Context, *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
+	s.buildResults()
 	return &tfprotov6.ConfigureProviderResponse{}, nil
 }
 
