@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// SecretEvent is a CSMS event notification (REFERENCE §A). Times are
+// SecretEvent is a CSMS event notification. Times are
 // milliseconds since the epoch.
 type SecretEvent struct {
 	Name         string            `json:"name"`

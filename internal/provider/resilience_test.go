@@ -23,7 +23,7 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/provider"
 )
 
-// Resilience tests (issue 8): the provider under injected faults, lost
+// Resilience tests: the provider under injected faults, lost
 // responses, eventual consistency and throttling storms. They shape the
 // emulator's failures, so they run against the emulator only.
 
