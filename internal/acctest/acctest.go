@@ -185,22 +185,28 @@ func ClearCloudEnv(t *testing.T) {
 // HW_ACC_SMN_TOPIC_URN when live (name is then ignored).
 func (e *Env) TopicURN(t *testing.T, name string) string {
 	t.Helper()
-	if e.Live {
-		return requireEnv(t, EnvTopicURN)
-	}
-	urn := emulator.TopicURN(e.Region, e.ProjectID, name)
-	e.Emulator.AddTopic(urn)
-	return urn
+	return e.existing(t, EnvTopicURN, emulator.TopicURN, e.addTopic, name)
 }
 
 // FunctionURN returns a FunctionGraph function URN that exists.
 func (e *Env) FunctionURN(t *testing.T, name string) string {
 	t.Helper()
+	return e.existing(t, EnvFunctionURN, emulator.FunctionURN, e.addFunction, name)
+}
+
+func (e *Env) addTopic(urn string)    { e.Emulator.AddTopic(urn) }
+func (e *Env) addFunction(urn string) { e.Emulator.AddFunction(urn) }
+
+// existing returns the URN a live run names in envName, or registers a new
+// one with the emulator.
+func (e *Env) existing(t *testing.T, envName string, urnOf func(region, project, name string) string,
+	register func(urn string), name string) string {
+	t.Helper()
 	if e.Live {
-		return requireEnv(t, EnvFunctionURN)
+		return requireEnv(t, envName)
 	}
-	urn := emulator.FunctionURN(e.Region, e.ProjectID, name)
-	e.Emulator.AddFunction(urn)
+	urn := urnOf(e.Region, e.ProjectID, name)
+	register(urn)
 	return urn
 }
 

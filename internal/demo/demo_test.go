@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"bytes"
 	"errors"
 	"net"
 	"net/url"
@@ -9,7 +8,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -52,23 +50,21 @@ type fakeRun struct {
 	log      string
 	opts     Options
 	signals  chan os.Signal
-	stdout   *syncBuffer
-	stderr   *syncBuffer
+	stdout   outputFile
+	stderr   outputFile
 	finished chan error
 }
 
 func newFakeRun(t *testing.T, live bool, env ...string) *fakeRun {
 	t.Helper()
 	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o755); err != nil {
+	for name, body := range map[string]string{"go": fakeGo, "terraform": fakeTerraform} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		return p
 	}
 	f := &fakeRun{t: t, log: filepath.Join(dir, "terraform.log"), signals: make(chan os.Signal, 4),
-		stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+		stdout: newOutputFile(t, dir, "stdout"), stderr: newOutputFile(t, dir, "stderr")}
 	environ := append([]string{"PATH=" + os.Getenv("PATH"), "FAKE_TF_LOG=" + f.log,
 		"HW_AUTH_TOKEN=must-not-reach-an-emulator-run", "HW_PROJECT_ID=ffffffffffffffffffffffffffffffff",
 		"TF_VAR_function_urn=urn:fss:live-only"}, env...)
@@ -77,8 +73,8 @@ func newFakeRun(t *testing.T, live bool, env ...string) *fakeRun {
 			"TF_VAR_ops_topic_urn=urn:smn:b")
 	}
 	f.opts = Options{
-		Root: filepath.Join("..", ".."), Live: live, Stdout: f.stdout, Stderr: f.stderr,
-		Go: write("go", fakeGo), Terraform: write("terraform", fakeTerraform), Environ: environ, Signals: f.signals,
+		Root: filepath.Join("..", ".."), Live: live, Stdout: f.stdout.File, Stderr: f.stderr.File,
+		Go: filepath.Join(dir, "go"), Terraform: filepath.Join(dir, "terraform"), Environ: environ, Signals: f.signals,
 	}
 	return f
 }
@@ -112,6 +108,27 @@ func (f *fakeRun) waitFor(what string) {
 	f.t.Fatalf("terraform log never showed %q:\n%s", what, f.terraformLog())
 }
 
+// requireCommands checks what the fake terraform logged, in order.
+func (f *fakeRun) requireCommands(want string) {
+	f.t.Helper()
+	if got := f.terraformLog(); got != want {
+		f.t.Errorf("terraform log:\n%s\nwant\n%s", got, want)
+	}
+}
+
+func (f *fakeRun) requireStderr(want string) {
+	f.t.Helper()
+	if !strings.Contains(f.stderr.String(), want) {
+		f.t.Errorf("stderr lacks %q:\n%s", want, f.stderr)
+	}
+}
+
+// finish runs the demo to its end.
+func (f *fakeRun) finish() error {
+	f.start()
+	return f.wait()
+}
+
 func (f *fakeRun) terraformLog() string {
 	data, _ := os.ReadFile(f.log)
 	return string(data)
@@ -137,11 +154,29 @@ func (f *fakeRun) workDir() string {
 	return m[1]
 }
 
-func (f *fakeRun) requireRemoved(dir string) {
+// requireCleanedUp checks that the working directory is gone and, for an
+// emulator run, that the emulator no longer answers.
+func (f *fakeRun) requireCleanedUp() {
 	f.t.Helper()
-	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
-		f.t.Errorf("the working directory %s is still there (%v)", dir, err)
+	if dir := f.workDir(); !isGone(dir) {
+		f.t.Errorf("the working directory %s is still there", dir)
 	}
+	if !f.opts.Live {
+		f.requireEmulatorStopped()
+	}
+}
+
+func isGone(path string) bool {
+	_, err := os.Stat(path)
+	return errors.Is(err, os.ErrNotExist)
+}
+
+// startAndInterrupt starts the demo and sends one Ctrl-C once terraform hangs.
+func (f *fakeRun) startAndInterrupt() {
+	f.t.Helper()
+	f.start()
+	waitForFile(f.t, f.log+".hanging")
+	f.signals <- os.Interrupt
 }
 
 var emulatorLine = regexp.MustCompile(`emulator listening at (http://\S+)`)
@@ -180,12 +215,9 @@ func requireStatus(t *testing.T, err error, want int) {
 func TestRunAgainstTheEmulator(t *testing.T) {
 	t.Parallel()
 	f := newFakeRun(t, false)
-	f.start()
-	requireStatus(t, f.wait(), 0)
+	requireStatus(t, f.finish(), 0)
 
-	if got, want := f.terraformLog(), "apply\noutput\nplan\ndestroy\n"; got != want {
-		t.Errorf("terraform commands:\n%s\nwant\n%s", got, want)
-	}
+	f.requireCommands("apply\noutput\nplan\ndestroy\n")
 	out := f.stdout.String()
 	for _, want := range []string{
 		"==> building the provider and the emulator", "==> starting the emulator",
@@ -213,127 +245,94 @@ func TestRunAgainstTheEmulator(t *testing.T) {
 			t.Errorf("the caller's %s reached terraform in an emulator run", leak)
 		}
 	}
-	f.requireRemoved(f.workDir())
-	f.requireEmulatorStopped()
+	f.requireCleanedUp()
 }
 
-// Ctrl-C during apply: Terraform gets exactly one interrupt and stops; the
-// demo then stops the emulator, removes its directory and ends with 130.
-func TestInterruptDuringApply(t *testing.T) {
+// A failed step or a Ctrl-C ends the demo the same way: Terraform gets
+// exactly one interrupt and stops, a live run destroys what it may have
+// created, the emulator stops, the working directory goes, and the exit
+// status is the shell's: 130 after Ctrl-C, else the failed command's.
+func TestFailureAndInterruptCleanUp(t *testing.T) {
 	t.Parallel()
-	f := newFakeRun(t, false, "FAKE_TF_HANG=apply")
-	f.start()
-	f.waitFor("apply")
-	waitForFile(t, f.log+".hanging")
-	f.signals <- os.Interrupt
-	requireStatus(t, f.wait(), 130)
-
-	if got, want := f.terraformLog(), "apply\nsignal 1\nstopped apply\n"; got != want {
-		t.Errorf("terraform log:\n%s\nwant\n%s", got, want)
+	liveCredentials := []string{"HW_ACCESS_KEY=ak", "HW_SECRET_KEY=sk"}
+	cases := map[string]struct {
+		live      bool
+		env       []string
+		interrupt bool
+		status    int
+		commands  string
+		stderr    string
+	}{
+		"Ctrl-C during apply": {
+			env: []string{"FAKE_TF_HANG=apply"}, interrupt: true, status: 130,
+			commands: "apply\nsignal 1\nstopped apply\n", stderr: "demo: FAILED (exit 130)",
+		},
+		"failed apply": {
+			env: []string{"FAKE_TF_FAIL=apply", "FAKE_TF_STATUS=3"}, status: 3,
+			commands: "apply\n", stderr: "demo: FAILED (exit 3)",
+		},
+		"second plan has changes": {
+			env: []string{"FAKE_TF_FAIL=plan", "FAKE_TF_STATUS=2"}, status: 1,
+			commands: "apply\noutput\nplan\n", stderr: "demo: second plan: changes after apply",
+		},
+		"live: Ctrl-C during apply destroys what was created": {
+			live: true, env: append([]string{"FAKE_TF_HANG=apply"}, liveCredentials...), interrupt: true, status: 130,
+			commands: "apply\nsignal 1\nstopped apply\ndestroy\n",
+			stderr:   "==> a step failed: destroying what the demo created",
+		},
+		"live: failed plan destroys": {
+			live: true, env: append([]string{"FAKE_TF_FAIL=plan"}, liveCredentials...), status: 1,
+			commands: "apply\noutput\nplan\ndestroy\n", stderr: "demo: second plan: terraform plan failed (exit 1)",
+		},
 	}
-	if !strings.Contains(f.stderr.String(), "demo: FAILED (exit 130)") {
-		t.Errorf("stderr lacks the failure line:\n%s", f.stderr)
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := newFakeRun(t, tc.live, tc.env...)
+			if tc.interrupt {
+				f.startAndInterrupt()
+			} else {
+				f.start()
+			}
+			requireStatus(t, f.wait(), tc.status)
+			f.requireCommands(tc.commands)
+			f.requireStderr(tc.stderr)
+			f.requireCleanedUp()
+			if tc.live {
+				// A live run keeps the caller's account settings.
+				if env := f.terraformEnv("apply"); !strings.Contains(env, "HW_ACCESS_KEY=ak") ||
+					strings.Contains(env, "HW_CSMS_ENDPOINT") {
+					t.Errorf("live terraform environment:\n%s", env)
+				}
+			}
+		})
 	}
-	f.requireRemoved(f.workDir())
-	f.requireEmulatorStopped()
 }
 
 // A second Ctrl-C is passed on to Terraform (its signal to stop at once).
 func TestSecondInterruptReachesTerraform(t *testing.T) {
 	t.Parallel()
 	f := newFakeRun(t, false, "FAKE_TF_HANG=apply", "FAKE_TF_SIGNALS=2")
-	f.start()
-	waitForFile(t, f.log+".hanging")
-	f.signals <- os.Interrupt
+	f.startAndInterrupt()
 	f.waitFor("signal 1")
 	f.signals <- os.Interrupt
 	requireStatus(t, f.wait(), 130)
-	if got, want := f.terraformLog(), "apply\nsignal 1\nsignal 2\nstopped apply\n"; got != want {
-		t.Errorf("terraform log:\n%s\nwant\n%s", got, want)
-	}
-	f.requireRemoved(f.workDir())
-}
-
-// Live: an interrupted apply may have created objects, so the demo destroys
-// them before it ends.
-func TestLiveInterruptDestroysWhatWasCreated(t *testing.T) {
-	t.Parallel()
-	f := newFakeRun(t, true, "FAKE_TF_HANG=apply", "HW_ACCESS_KEY=ak", "HW_SECRET_KEY=sk")
-	f.start()
-	waitForFile(t, f.log+".hanging")
-	f.signals <- os.Interrupt
-	requireStatus(t, f.wait(), 130)
-	if got, want := f.terraformLog(), "apply\nsignal 1\nstopped apply\ndestroy\n"; got != want {
-		t.Errorf("terraform log:\n%s\nwant\n%s", got, want)
-	}
-	if !strings.Contains(f.stderr.String(), "==> a step failed: destroying what the demo created") {
-		t.Errorf("stderr:\n%s", f.stderr)
-	}
-	// A live run keeps the caller's account settings.
-	if env := f.terraformEnv("destroy"); !strings.Contains(env, "HW_ACCESS_KEY=ak") || strings.Contains(env, "HW_CSMS_ENDPOINT") {
-		t.Errorf("live terraform environment:\n%s", env)
-	}
-	f.requireRemoved(f.workDir())
-}
-
-func TestLiveFailedPlanDestroys(t *testing.T) {
-	t.Parallel()
-	f := newFakeRun(t, true, "FAKE_TF_FAIL=plan", "HW_ACCESS_KEY=ak", "HW_SECRET_KEY=sk")
-	f.start()
-	requireStatus(t, f.wait(), 1)
-	if got, want := f.terraformLog(), "apply\noutput\nplan\ndestroy\n"; got != want {
-		t.Errorf("terraform log:\n%s\nwant\n%s", got, want)
-	}
-	if !strings.Contains(f.stderr.String(), "demo: second plan: terraform plan failed (exit 1)") {
-		t.Errorf("stderr:\n%s", f.stderr)
-	}
-	f.requireRemoved(f.workDir())
+	f.requireCommands("apply\nsignal 1\nsignal 2\nstopped apply\n")
+	f.requireCleanedUp()
 }
 
 // When the cleanup's destroy fails too, the state is kept so the user can finish.
 func TestLiveFailedDestroyKeepsTheState(t *testing.T) {
 	t.Parallel()
 	f := newFakeRun(t, true, "FAKE_TF_FAIL=destroy", "HW_ACCESS_KEY=ak", "HW_SECRET_KEY=sk")
-	f.start()
-	requireStatus(t, f.wait(), 1)
-	if got, want := f.terraformLog(), "apply\noutput\nplan\ndestroy\ndestroy\n"; got != want {
-		t.Errorf("terraform log:\n%s\nwant\n%s", got, want)
-	}
+	requireStatus(t, f.finish(), 1)
+	f.requireCommands("apply\noutput\nplan\ndestroy\ndestroy\n")
 	work := f.workDir()
-	if !strings.Contains(f.stderr.String(), "the state is kept in "+filepath.Join(work, "terraform")) {
-		t.Errorf("stderr:\n%s", f.stderr)
-	}
+	f.requireStderr("the state is kept in " + filepath.Join(work, "terraform"))
 	if _, err := os.Stat(work); err != nil {
 		t.Errorf("the directory holding the state is gone: %v", err)
 	}
 	_ = os.RemoveAll(work)
-}
-
-func TestPlanWithChangesFails(t *testing.T) {
-	t.Parallel()
-	f := newFakeRun(t, false, "FAKE_TF_FAIL=plan", "FAKE_TF_STATUS=2")
-	f.start()
-	requireStatus(t, f.wait(), 1)
-	if !strings.Contains(f.stderr.String(), "second plan: changes after apply") {
-		t.Errorf("stderr:\n%s", f.stderr)
-	}
-	if strings.Contains(f.terraformLog(), "destroy") {
-		t.Error("an emulator run has nothing to destroy after a failure")
-	}
-	f.requireRemoved(f.workDir())
-	f.requireEmulatorStopped()
-}
-
-// A failed terraform step ends the demo with Terraform's status, as the shell script did.
-func TestFailedApplyEndsWithTerraformsStatus(t *testing.T) {
-	t.Parallel()
-	f := newFakeRun(t, false, "FAKE_TF_FAIL=apply", "FAKE_TF_STATUS=3")
-	f.start()
-	requireStatus(t, f.wait(), 3)
-	if !strings.Contains(f.stderr.String(), "demo: FAILED (exit 3)") {
-		t.Errorf("stderr:\n%s", f.stderr)
-	}
-	f.requireRemoved(f.workDir())
 }
 
 func TestRefusedBeforeStarting(t *testing.T) {
@@ -357,14 +356,9 @@ func TestRefusedBeforeStarting(t *testing.T) {
 			if tc.live {
 				f.opts.Environ = append([]string{"PATH=" + os.Getenv("PATH")}, tc.env...)
 			}
-			f.start()
-			requireStatus(t, f.wait(), tc.status)
-			if !strings.Contains(f.stderr.String(), tc.want) {
-				t.Errorf("stderr lacks %q:\n%s", tc.want, f.stderr)
-			}
-			if f.terraformLog() != "" {
-				t.Errorf("terraform ran: %s", f.terraformLog())
-			}
+			requireStatus(t, f.finish(), tc.status)
+			f.requireStderr(tc.want)
+			f.requireCommands("")
 		})
 	}
 }
@@ -381,20 +375,21 @@ func waitForFile(t *testing.T, path string) {
 	t.Fatalf("%s never appeared", path)
 }
 
-// syncBuffer is a bytes.Buffer the demo and the test may use at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+// outputFile collects what the demo writes; a file, so that the demo may
+// write while the test reads.
+type outputFile struct{ *os.File }
+
+func newOutputFile(t *testing.T, dir, name string) outputFile {
+	t.Helper()
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = f.Close() })
+	return outputFile{f}
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+func (o outputFile) String() string {
+	data, _ := os.ReadFile(o.Name())
+	return string(data)
 }

@@ -42,6 +42,12 @@ func withAKSK(p devenv.Provider, projectID string) devenv.Provider {
 	return p
 }
 
+// providerTest runs the steps with the provider served in-process.
+func providerTest(t *testing.T, steps ...resource.TestStep) {
+	t.Helper()
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
+}
+
 // withToken adds the emulator's auth token and the project.
 func withToken(p devenv.Provider, projectID string) devenv.Provider {
 	p.ProjectID = projectID
@@ -51,14 +57,11 @@ func withToken(p devenv.Provider, projectID string) devenv.Provider {
 func TestAccProvider_authToken(t *testing.T) {
 	emulatorOnly(t)
 	env := acctest.New(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: withToken(bareProvider(env), env.ProjectID).HCL() + listAllSecrets,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.hwcloud_csms_secrets.all", tfjsonpath.New("total_count"), knownvalue.Int64Exact(0)),
-			},
-		}},
+	providerTest(t, resource.TestStep{
+		Config: withToken(bareProvider(env), env.ProjectID).HCL() + listAllSecrets,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.hwcloud_csms_secrets.all", tfjsonpath.New("total_count"), knownvalue.Int64Exact(0)),
+		},
 	})
 }
 
@@ -66,14 +69,11 @@ func TestAccProvider_authTokenWinsOverAKSK(t *testing.T) {
 	emulatorOnly(t)
 	env := acctest.New(t)
 	// The AK/SK are wrong on purpose: the read only succeeds if the token is used.
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: withToken(devenv.Provider{
-				Region: env.Region, AccessKey: "UNKNOWNAK0000000000", SecretKey: "wrong-secret",
-				CSMS: env.URL, CTS: env.URL, IAM: env.URL,
-			}, env.ProjectID).HCL() + listAllSecrets,
-		}},
+	providerTest(t, resource.TestStep{
+		Config: withToken(devenv.Provider{
+			Region: env.Region, AccessKey: "UNKNOWNAK0000000000", SecretKey: "wrong-secret",
+			CSMS: env.URL, CTS: env.URL, IAM: env.URL,
+		}, env.ProjectID).HCL() + listAllSecrets,
 	})
 }
 
@@ -85,52 +85,43 @@ func TestAccProvider_temporaryCredentials(t *testing.T) {
 	env := acctest.New(t, func(o *emulator.Options) { o.TemporaryCredentials = append(o.TemporaryCredentials, tmp) })
 	temporary := bareProvider(env)
 	temporary.ProjectID, temporary.AccessKey, temporary.SecretKey = env.ProjectID, tmp.AccessKey, tmp.SecretKey
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{
-				// Without its security token a temporary AK is refused, with the service's code.
-				Config:      temporary.HCL() + listAllSecrets,
-				ExpectError: regexp.MustCompile(`APIG\.0301`),
-			},
-			{
-				Config: temporary.With(fmt.Sprintf("security_token = %q", tmp.SecurityToken)).HCL() + listAllSecrets,
-			},
+	providerTest(t,
+		resource.TestStep{
+			// Without its security token a temporary AK is refused, with the service's code.
+			Config:      temporary.HCL() + listAllSecrets,
+			ExpectError: regexp.MustCompile(`APIG\.0301`),
 		},
-	})
+		resource.TestStep{
+			Config: temporary.With(fmt.Sprintf("security_token = %q", tmp.SecurityToken)).HCL() + listAllSecrets,
+		},
+	)
 }
 
 func TestAccProvider_projectIDResolvedThroughIAM(t *testing.T) {
 	emulatorOnly(t)
 	env := acctest.New(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: withAKSK(bareProvider(env), "").HCL() + listAllSecrets,
-			Check: func(*terraform.State) error {
-				if n := env.Emulator.Count(emulator.OpIAMListProjects); n == 0 {
-					return fmt.Errorf("project_id was not looked up through IAM")
-				}
-				return nil
-			},
-		}},
+	providerTest(t, resource.TestStep{
+		Config: withAKSK(bareProvider(env), "").HCL() + listAllSecrets,
+		Check: func(*terraform.State) error {
+			if n := env.Emulator.Count(emulator.OpIAMListProjects); n == 0 {
+				return fmt.Errorf("project_id was not looked up through IAM")
+			}
+			return nil
+		},
 	})
 }
 
 func TestAccProvider_projectIDNotLookedUpWhenSet(t *testing.T) {
 	emulatorOnly(t)
 	env := acctest.New(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: env.Config(listAllSecrets),
-			Check: func(*terraform.State) error {
-				if n := env.Emulator.Count(emulator.OpIAMListProjects); n != 0 {
-					return fmt.Errorf("IAM was called %d times although project_id is set", n)
-				}
-				return nil
-			},
-		}},
+	providerTest(t, resource.TestStep{
+		Config: env.Config(listAllSecrets),
+		Check: func(*terraform.State) error {
+			if n := env.Emulator.Count(emulator.OpIAMListProjects); n != 0 {
+				return fmt.Errorf("IAM was called %d times although project_id is set", n)
+			}
+			return nil
+		},
 	})
 }
 
@@ -139,12 +130,9 @@ func TestAccProvider_projectIDLookupNoMatch(t *testing.T) {
 	env := acctest.New(t)
 	// Same endpoints, a region with no project in this account.
 	cfg := withAKSK(devenv.EmulatorProvider("ap-southeast-9", env.URL), "").HCL()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config:      cfg + listAllSecrets,
-			ExpectError: regexp.MustCompile(`(?s)Cannot determine the project ID.*no\s+project\s+named\s+"ap-southeast-9"`),
-		}},
+	providerTest(t, resource.TestStep{
+		Config:      cfg + listAllSecrets,
+		ExpectError: regexp.MustCompile(`(?s)Cannot determine the project ID.*no\s+project\s+named\s+"ap-southeast-9"`),
 	})
 }
 
@@ -153,12 +141,9 @@ func TestAccProvider_projectIDLookupSeveralMatches(t *testing.T) {
 	env := acctest.New(t, func(o *emulator.Options) {
 		o.ExtraProjects = append(o.ExtraProjects, emulator.Project{ID: "fedcba9876543210fedcba9876543210", Name: emulator.DefaultRegion})
 	})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config:      withAKSK(bareProvider(env), "").HCL() + listAllSecrets,
-			ExpectError: regexp.MustCompile(`(?s)Cannot determine the project ID.*has\s+2\s+projects\s+named`),
-		}},
+	providerTest(t, resource.TestStep{
+		Config:      withAKSK(bareProvider(env), "").HCL() + listAllSecrets,
+		ExpectError: regexp.MustCompile(`(?s)Cannot determine the project ID.*has\s+2\s+projects\s+named`),
 	})
 }
 
