@@ -130,7 +130,9 @@ func Run(ctx context.Context, o Options) (err error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	r := &run{Options: o}
-	go r.watchSignals(ctx, cancel)
+	done := make(chan struct{})
+	defer close(done)
+	go r.watchSignals(cancel, done)
 	r.work, err = os.MkdirTemp("", "hwcloud-demo.")
 	if err != nil {
 		return refuse(1, err)
@@ -356,16 +358,15 @@ func (r *run) terraform(ctx context.Context, args ...string) error {
 	return err
 }
 
-// watchSignals turns the first signal into the end of ctx and passes every
-// later one on to the terraform command in progress.
-func (r *run) watchSignals(ctx context.Context, cancel context.CancelCauseFunc) {
+// watchSignals turns the first signal into the end of the run's context and
+// passes every later one on to the terraform command in progress (the
+// cleanup's destroy included), until the run is done.
+func (r *run) watchSignals(cancel context.CancelCauseFunc, done <-chan struct{}) {
 	first := true
 	for {
 		select {
-		case <-ctx.Done():
-			if first {
-				return // the run ended
-			}
+		case <-done:
+			return
 		case sig, ok := <-r.Signals:
 			if !ok {
 				return

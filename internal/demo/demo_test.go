@@ -12,6 +12,9 @@ import (
 	"time"
 )
 
+// The tests run one after the other: each checks that its emulator's port
+// no longer answers, which a parallel test's new emulator could reuse.
+//
 // The demo drives two programs, go and terraform. These tests give it fakes
 // (shell scripts that log what they are asked to do) so that the demo's own
 // work — the emulator, the environment, the order of steps, and above all
@@ -213,7 +216,6 @@ func requireStatus(t *testing.T, err error, want int) {
 }
 
 func TestRunAgainstTheEmulator(t *testing.T) {
-	t.Parallel()
 	f := newFakeRun(t, false)
 	requireStatus(t, f.finish(), 0)
 
@@ -253,7 +255,6 @@ func TestRunAgainstTheEmulator(t *testing.T) {
 // created, the emulator stops, the working directory goes, and the exit
 // status is the shell's: 130 after Ctrl-C, else the failed command's.
 func TestFailureAndInterruptCleanUp(t *testing.T) {
-	t.Parallel()
 	liveCredentials := []string{"HW_ACCESS_KEY=ak", "HW_SECRET_KEY=sk"}
 	cases := map[string]struct {
 		live      bool
@@ -287,7 +288,6 @@ func TestFailureAndInterruptCleanUp(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			t.Parallel()
 			f := newFakeRun(t, tc.live, tc.env...)
 			if tc.interrupt {
 				f.startAndInterrupt()
@@ -311,7 +311,6 @@ func TestFailureAndInterruptCleanUp(t *testing.T) {
 
 // A second Ctrl-C is passed on to Terraform (its signal to stop at once).
 func TestSecondInterruptReachesTerraform(t *testing.T) {
-	t.Parallel()
 	f := newFakeRun(t, false, "FAKE_TF_HANG=apply", "FAKE_TF_SIGNALS=2")
 	f.startAndInterrupt()
 	f.waitFor("signal 1")
@@ -323,7 +322,6 @@ func TestSecondInterruptReachesTerraform(t *testing.T) {
 
 // When the cleanup's destroy fails too, the state is kept so the user can finish.
 func TestLiveFailedDestroyKeepsTheState(t *testing.T) {
-	t.Parallel()
 	f := newFakeRun(t, true, "FAKE_TF_FAIL=destroy", "HW_ACCESS_KEY=ak", "HW_SECRET_KEY=sk")
 	requireStatus(t, f.finish(), 1)
 	f.requireCommands("apply\noutput\nplan\ndestroy\ndestroy\n")
@@ -336,7 +334,6 @@ func TestLiveFailedDestroyKeepsTheState(t *testing.T) {
 }
 
 func TestRefusedBeforeStarting(t *testing.T) {
-	t.Parallel()
 	cases := map[string]struct {
 		live   bool
 		faults string
@@ -350,7 +347,6 @@ func TestRefusedBeforeStarting(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			t.Parallel()
 			f := newFakeRun(t, false, tc.env...)
 			f.opts.Live, f.opts.Faults = tc.live, tc.faults
 			if tc.live {
