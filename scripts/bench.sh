@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Performance benchmarks (issue 8), run by `make bench`: builds the provider as
+# Performance benchmarks, run by `make bench`: builds the provider as
 # for a release, the peak-RSS wrapper and the benchmark driver, then runs
 # internal/bench/cmd/hwcloud-bench, which drives the real terraform binary
 # against an in-process emulator and prints markdown tables on stdout

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/devenv"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/provider"
@@ -73,7 +74,7 @@ type Env struct {
 	Region    string
 	ProjectID string
 
-	providerBlock string
+	provider devenv.Provider
 }
 
 // EnvOption adjusts the emulator a test gets.
@@ -118,18 +119,7 @@ func New(t *testing.T, opts ...EnvOption) *Env {
 		Client:    client,
 		Region:    eff.Region,
 		ProjectID: eff.ProjectID,
-		providerBlock: fmt.Sprintf(`provider "hwcloud" {
-  region     = %q
-  project_id = %q
-  access_key = %q
-  secret_key = %q
-  endpoints = {
-    csms = %q
-    cts  = %q
-    iam  = %q
-  }
-}
-`, eff.Region, eff.ProjectID, eff.AccessKey, eff.SecretKey, srv.URL, srv.URL, srv.URL),
+		provider:  emulatorProvider(eff, srv.URL),
 	}
 }
 
@@ -154,42 +144,69 @@ func newLive(t *testing.T) *Env {
 		}
 	}
 	return &Env{
-		Live:          true,
-		Client:        client,
-		Region:        os.Getenv("HW_REGION_NAME"),
-		ProjectID:     client.ProjectID(),
-		providerBlock: "provider \"hwcloud\" {}\n",
+		Live:      true,
+		Client:    client,
+		Region:    os.Getenv("HW_REGION_NAME"),
+		ProjectID: client.ProjectID(),
+		// Everything comes from the HW_* environment.
+		provider: devenv.Provider{},
 	}
+}
+
+// emulatorProvider is the complete provider block for an emulator: its
+// region, project and AK/SK, every service at url.
+func emulatorProvider(o emulator.Options, url string) devenv.Provider {
+	p := devenv.EmulatorProvider(o.Region, url)
+	p.ProjectID, p.AccessKey, p.SecretKey = o.ProjectID, o.AccessKey, o.SecretKey
+	return p
 }
 
 // Config prefixes a configuration with the provider block for this Env.
 func (e *Env) Config(hcl string) string {
-	return e.providerBlock + "\n" + hcl
+	return e.provider.HCL() + "\n" + hcl
 }
 
-// ProviderBlock is the provider configuration this Env renders.
-func (e *Env) ProviderBlock() string { return e.providerBlock }
+// ConfigWith is Config with further provider arguments, e.g. "max_retries = 2".
+func (e *Env) ConfigWith(providerArgs []string, hcl string) string {
+	return e.provider.With(providerArgs...).HCL() + "\n" + hcl
+}
+
+// ClearCloudEnv empties, for the rest of t, every variable that could point
+// the provider at a real account (see devenv.IsCloudVariable), so that a
+// test's own configuration is all the provider sees.
+func ClearCloudEnv(t *testing.T) {
+	t.Helper()
+	for _, name := range devenv.CloudVariables(os.Environ()) {
+		t.Setenv(name, "")
+	}
+}
 
 // TopicURN returns an SMN topic that exists: registered in the emulator, or
 // HW_ACC_SMN_TOPIC_URN when live (name is then ignored).
 func (e *Env) TopicURN(t *testing.T, name string) string {
 	t.Helper()
-	if e.Live {
-		return requireEnv(t, EnvTopicURN)
-	}
-	urn := emulator.TopicURN(e.Region, e.ProjectID, name)
-	e.Emulator.AddTopic(urn)
-	return urn
+	return e.existing(t, EnvTopicURN, emulator.TopicURN, e.addTopic, name)
 }
 
 // FunctionURN returns a FunctionGraph function URN that exists.
 func (e *Env) FunctionURN(t *testing.T, name string) string {
 	t.Helper()
+	return e.existing(t, EnvFunctionURN, emulator.FunctionURN, e.addFunction, name)
+}
+
+func (e *Env) addTopic(urn string)    { e.Emulator.AddTopic(urn) }
+func (e *Env) addFunction(urn string) { e.Emulator.AddFunction(urn) }
+
+// existing returns the URN a live run names in envName, or registers a new
+// one with the emulator.
+func (e *Env) existing(t *testing.T, envName string, urnOf func(region, project, name string) string,
+	register func(urn string), name string) string {
+	t.Helper()
 	if e.Live {
-		return requireEnv(t, EnvFunctionURN)
+		return requireEnv(t, envName)
 	}
-	urn := emulator.FunctionURN(e.Region, e.ProjectID, name)
-	e.Emulator.AddFunction(urn)
+	urn := urnOf(e.Region, e.ProjectID, name)
+	register(urn)
 	return urn
 }
 

@@ -1,8 +1,7 @@
 package bench
 
 import (
-	"fmt"
-
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/devenv"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
@@ -48,23 +47,7 @@ func (c *Cloud) TopicURN() string {
 // The project id is given, so no IAM call is made and every counted call
 // belongs to the measured work.
 func (c *Cloud) ProviderConfig() string {
-	return fmt.Sprintf(`terraform {
-  required_providers {
-    hwcloud = { source = %q }
-  }
-}
-
-provider "hwcloud" {
-  region     = %q
-  project_id = %q
-  access_key = %q
-  secret_key = %q
-  endpoints = {
-    csms = %q
-    cts  = %q
-    iam  = %q
-  }
-}
-`, ProviderSource, c.opts.Region, c.opts.ProjectID, c.opts.AccessKey, c.opts.SecretKey,
-		c.Server.URL, c.Server.URL, c.Server.URL)
+	p := devenv.EmulatorProvider(c.opts.Region, c.Server.URL)
+	p.ProjectID, p.AccessKey, p.SecretKey = c.opts.ProjectID, c.opts.AccessKey, c.opts.SecretKey
+	return devenv.RequiredProviders + "\n" + p.HCL()
 }

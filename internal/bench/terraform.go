@@ -8,13 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
-)
 
-// ProviderSource is the provider address the configurations require and the
-// dev_overrides entry points at.
-const ProviderSource = "hwcloud-oss/hwcloud"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/devenv"
+)
 
 // Binaries are the programs a benchmark run uses.
 type Binaries struct {
@@ -44,9 +43,7 @@ func NewWorkspace(dir string, bins Binaries, config string) (*Workspace, error) 
 		return nil, err
 	}
 	cliConfig := filepath.Join(dir, ".terraformrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		ProviderSource, overrides)
-	if err := os.WriteFile(cliConfig, []byte(rc), 0o644); err != nil {
+	if err := os.WriteFile(cliConfig, []byte(devenv.CLIConfig(overrides)), 0o644); err != nil {
 		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644); err != nil {
@@ -65,20 +62,12 @@ func NewWorkspace(dir string, bins Binaries, config string) (*Workspace, error) 
 }
 
 // cleanEnv drops variables that would change what the provider or Terraform
-// does: credentials and endpoints (the configuration sets them explicitly;
-// an HW_AUTH_TOKEN from the caller would otherwise win over the emulator's
-// AK/SK) and logging.
+// does: those that point at a real account (the configuration sets the
+// emulator explicitly) and Terraform's own settings, logging included.
 func cleanEnv(env []string) []string {
-	var out []string
-	for _, kv := range env {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "HW_") || strings.HasPrefix(name, "CLOUD_SDK_") ||
-			strings.HasPrefix(name, "TF_") || strings.HasPrefix(name, "HWCLOUD_") {
-			continue
-		}
-		out = append(out, kv)
-	}
-	return out
+	return slices.DeleteFunc(devenv.WithoutCloudVariables(env), func(kv string) bool {
+		return strings.HasPrefix(kv, "TF_")
+	})
 }
 
 // Result is one terraform command's outcome.

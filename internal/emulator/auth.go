@@ -12,7 +12,8 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/sdksign"
 )
 
-// maxClockSkew is how far X-Sdk-Date may be from the server clock (REFERENCE §D).
+// maxClockSkew is how far X-Sdk-Date may be from the server clock; the
+// gateway refuses a larger skew with APIG.0301 or APIG.0303.
 const maxClockSkew = 15 * time.Minute
 
 const (

@@ -52,7 +52,8 @@ const codeEventConflict = "CSMS.0003"
 const maxEventPage = 50
 
 // Not found on the event routes is a plain 404 in the nested shape with
-// CSMS.0005 (REFERENCE §0 allows 404 or 400 CSMS.0005/0106; the secret routes
+// CSMS.0005 (the service documents both a 404 and a 400 with CSMS.0005 or
+// CSMS.0106 for "does not exist"; the secret routes
 // use the 400 forms so clients are tested against each).
 func eventNotFound(name string) *apiError {
 	return &apiError{http.StatusNotFound, "CSMS.0005", "the event " + strconv.Quote(name) + " does not exist"}

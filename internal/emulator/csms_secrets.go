@@ -85,7 +85,7 @@ const (
 	maxDescriptionRunes  = 2048
 	maxSecretPage        = 50 // as for events: the documented default is taken as the maximum
 	codeSecretConflict   = "CSMS.0003"
-	codeSecretNotFound   = "CSMS.0106" // by name: 400, as REFERENCE documents
+	codeSecretNotFound   = "CSMS.0106" // by name: 400, as the CSMS pages document
 	codeResourceNotFound = "CSMS.0005" // by id (tag routes): 400
 )
 

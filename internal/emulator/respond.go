@@ -7,7 +7,8 @@ import (
 	"net/http"
 )
 
-// errorShape is one of the three error body forms of REFERENCE §0.
+// errorShape is one of the three error body forms the services use: flat,
+// nested under "error", and the gateway's (flat with a request_id).
 type errorShape int
 
 const (

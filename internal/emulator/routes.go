@@ -15,7 +15,7 @@ type service struct {
 
 var (
 	svcIAM        = service{shapeFlat, "IAM.0003", "IAM.0003"}
-	svcCSMSEvents = service{shapeNested, "CSMS.0004", "CSMS.0002"} // REFERENCE §0: nested for the event APIs
+	svcCSMSEvents = service{shapeNested, "CSMS.0004", "CSMS.0002"} // the event API pages show the nested shape
 	svcCSMS       = service{shapeFlat, "CSMS.0004", "CSMS.0002"}
 	svcCTS        = service{shapeFlat, "CTS.0003", "CTS.0003"}
 )

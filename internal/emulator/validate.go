@@ -25,7 +25,7 @@ var secretEventTypes = []string{
 }
 
 // validTagKey: 1–128 characters, no leading or trailing space, not starting
-// with _sys_, letters, digits, spaces and _.:=+-@ (REFERENCE §B).
+// with _sys_, letters, digits, spaces and _.:=+-@ (the tag API page's rule).
 func validTagKey(k string) bool {
 	n := utf8.RuneCountInString(k)
 	if n < 1 || n > 128 || strings.TrimSpace(k) != k || strings.HasPrefix(k, "_sys_") {

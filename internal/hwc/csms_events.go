@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// SecretEvent is a CSMS event notification (REFERENCE §A). Times are
+// SecretEvent is a CSMS event notification. Times are
 // milliseconds since the epoch.
 type SecretEvent struct {
 	Name         string            `json:"name"`
@@ -55,30 +55,12 @@ type eventEnvelope struct {
 
 // CreateSecretEvent creates an event (POST /v1/{project_id}/csms/events).
 func (c *Client) CreateSecretEvent(ctx context.Context, in CreateSecretEventRequest) (*SecretEvent, error) {
-	r, err := c.scoped(ctx, http.MethodPost, c.endpoints.csms, "v1", "csms", "events")
-	if err != nil {
-		return nil, err
-	}
-	var out eventEnvelope
-	r.body, r.out = in, &out
-	if err := c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &out.Event, nil
+	return c.eventCall(ctx, http.MethodPost, in)
 }
 
 // ShowSecretEvent reads one event by name; a missing event is ErrNotFound.
 func (c *Client) ShowSecretEvent(ctx context.Context, name string) (*SecretEvent, error) {
-	r, err := c.scoped(ctx, http.MethodGet, c.endpoints.csms, "v1", "csms", "events", name)
-	if err != nil {
-		return nil, err
-	}
-	var out eventEnvelope
-	r.out = &out
-	if err := c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &out.Event, nil
+	return c.eventCall(ctx, http.MethodGet, nil, name)
 }
 
 // ListSecretEvents lists one page of events. limit 0 leaves the service's
@@ -101,12 +83,21 @@ func (c *Client) ListSecretEvents(ctx context.Context, limit int, marker string)
 
 // UpdateSecretEvent changes the fields set in in (PUT …/csms/events/{name}).
 func (c *Client) UpdateSecretEvent(ctx context.Context, name string, in UpdateSecretEventRequest) (*SecretEvent, error) {
-	r, err := c.scoped(ctx, http.MethodPut, c.endpoints.csms, "v1", "csms", "events", name)
+	return c.eventCall(ctx, http.MethodPut, in, name)
+}
+
+// eventCall sends body (nil: none) to …/csms/events[/name] and returns the
+// event the service answers with.
+func (c *Client) eventCall(ctx context.Context, method string, body any, name ...string) (*SecretEvent, error) {
+	r, err := c.scoped(ctx, method, c.endpoints.csms, "v1", append([]string{"csms", "events"}, name...)...)
 	if err != nil {
 		return nil, err
 	}
 	var out eventEnvelope
-	r.body, r.out = in, &out
+	r.out = &out
+	if body != nil {
+		r.body = body
+	}
 	if err := c.do(ctx, r); err != nil {
 		return nil, err
 	}

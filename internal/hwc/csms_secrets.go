@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// Secret is a CSMS secret's metadata (REFERENCE §B); its value is never
+// Secret is a CSMS secret's metadata; its value is never
 // returned by these calls. Times are milliseconds since the epoch;
 // ScheduledDeleteTime is nil unless the secret is pending deletion.
 type Secret struct {

@@ -40,25 +40,31 @@ func (l *listQueries) take() []url.Values {
 	return q
 }
 
-func TestFindCTSNotificationByIDAsksForTheNameFirst(t *testing.T) {
-	t.Parallel()
+// emulatorClient is a client for a fresh emulator (its handler wrapped by
+// wrap when given) and an SMN topic that exists there.
+func emulatorClient(t *testing.T, wrap func(http.Handler) http.Handler) (*Client, string) {
+	t.Helper()
 	emu, err := emulator.New(emulator.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := &listQueries{}
-	srv := httptest.NewServer(rec.wrap(emu))
+	var h http.Handler = emu
+	if wrap != nil {
+		h = wrap(emu)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	o := emu.Options()
-	client, err := New(Config{
-		Region: o.Region, ProjectID: o.ProjectID, AuthToken: o.AuthToken,
-		Endpoints: Endpoints{CSMS: srv.URL, CTS: srv.URL, IAM: srv.URL},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	return newTestClient(t, srv.URL, func(c *Config) {
+		c.Region, c.ProjectID, c.AccessKey, c.SecretKey, c.AuthToken = o.Region, o.ProjectID, "", "", o.AuthToken
+	}), emulator.TopicURN(o.Region, o.ProjectID, "hwcloud-demo")
+}
+
+func TestFindCTSNotificationByIDAsksForTheNameFirst(t *testing.T) {
+	t.Parallel()
+	rec := &listQueries{}
+	client, topic := emulatorClient(t, rec.wrap)
 	ctx := context.Background()
-	topic := emulator.TopicURN(o.Region, o.ProjectID, "hwcloud-demo")
 	var target *CTSNotification
 	for i := range 5 {
 		n, err := client.CreateCTSNotification(ctx, CreateCTSNotificationRequest{
@@ -113,22 +119,8 @@ func TestCTSTypesToSearch(t *testing.T) {
 
 func TestFindCTSNotificationByNameIsExact(t *testing.T) {
 	t.Parallel()
-	emu, err := emulator.New(emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	o := emu.Options()
-	client, err := New(Config{
-		Region: o.Region, ProjectID: o.ProjectID, AuthToken: o.AuthToken,
-		Endpoints: Endpoints{CSMS: srv.URL, CTS: srv.URL, IAM: srv.URL},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	client, topic := emulatorClient(t, nil)
 	ctx := context.Background()
-	topic := emulator.TopicURN(o.Region, o.ProjectID, "hwcloud-demo")
 	for _, name := range []string{"audit", "audit_2", "other"} {
 		if _, err := client.CreateCTSNotification(ctx, CreateCTSNotificationRequest{
 			NotificationName: name, OperationType: "complete", TopicID: topic,

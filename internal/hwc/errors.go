@@ -50,7 +50,7 @@ func (e *APIError) Error() string {
 }
 
 // notFoundCodes are the documented "does not exist" codes that arrive with a
-// status other than 404 (REFERENCE §0).
+// status other than 404 (see Not found in the package notes).
 var notFoundCodes = map[string]bool{"CSMS.0005": true, "CSMS.0106": true, "CTS.0403": true}
 
 // Is makes errors.Is(err, ErrNotFound) true for every not-found form: a 404,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -320,20 +319,11 @@ func TestTargetNameFromURNPlanModifier(t *testing.T) {
 func TestCSMSEventAddDeleteErrorPolicy(t *testing.T) {
 	t.Parallel()
 	var listed atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	r := &csmsEventResource{data: stubData(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		listed.Add(1)
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"secrets":[{"name":"db","event_subscriptions":["ev1"]}],"page_info":{"next_marker":""}}`))
-	}))
-	t.Cleanup(srv.Close)
-	client, err := hwc.New(hwc.Config{
-		Region: "cn-north-4", ProjectID: "0123456789abcdef0123456789abcdef", AuthToken: "stub-token",
-		Endpoints: hwc.Endpoints{CSMS: srv.URL, CTS: srv.URL, IAM: srv.URL},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &csmsEventResource{data: &providerData{client: client, region: "cn-north-4"}}
+	}))}
 	cases := []struct {
 		err        error
 		wantList   bool

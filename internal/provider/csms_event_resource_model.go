@@ -13,7 +13,7 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-// Wire values of a CSMS secret event (REFERENCE §A).
+// Wire values of a CSMS secret event, as the CSMS API pages give them.
 const (
 	csmsEventStateEnabled  = "ENABLED"
 	csmsEventStateDisabled = "DISABLED"

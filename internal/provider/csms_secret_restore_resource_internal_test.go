@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -96,17 +95,8 @@ func (s *restoreStub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func stubRestoreResource(t *testing.T, stub *restoreStub) *csmsSecretRestoreResource {
 	t.Helper()
-	srv := httptest.NewServer(stub)
-	t.Cleanup(srv.Close)
-	client, err := hwc.New(hwc.Config{
-		Region: "cn-north-4", ProjectID: "0123456789abcdef0123456789abcdef", AuthToken: "stub-token",
-		Endpoints: hwc.Endpoints{CSMS: srv.URL, CTS: srv.URL, IAM: srv.URL},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	r := NewCSMSSecretRestoreResource().(*csmsSecretRestoreResource)
-	r.data = &providerData{client: client, region: "cn-north-4"}
+	r.data = stubData(t, stub)
 	return r
 }
 

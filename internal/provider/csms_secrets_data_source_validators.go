@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// CSMS tag rules (REFERENCE §B). Letters include non-ASCII letters: Huawei
+// CSMS tag rules, as the tag-query API page gives them. Letters include non-ASCII letters: Huawei
 // Cloud tags accept them, and a stricter check here could only block users.
 const (
 	secretTagMaxFilterKeys   = 10

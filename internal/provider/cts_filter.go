@@ -11,8 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// CTS advanced-filter rules have the form "<field> <operator> <value>"
-// (REFERENCE §C). The grammar is checked at plan time so a bad rule fails
+// CTS advanced-filter rules have the form "<field> <operator> <value>",
+// operator = or !=, with a value shape per field. The grammar is checked at plan time so a bad rule fails
 // before any API call, with a message that names the rule and the fix.
 
 const (

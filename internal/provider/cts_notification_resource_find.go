@@ -37,7 +37,7 @@ func (r *ctsNotificationResource) create(ctx context.Context, want ctsSettings) 
 	})
 }
 
-// CTS error codes with a specific explanation (REFERENCE §C).
+// CTS error codes with a specific explanation (documented, all HTTP 400).
 const (
 	ctsErrInvalidOperations = "CTS.0401"
 	ctsErrNameExists        = "CTS.0400"

@@ -16,7 +16,8 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-// Wire values and limits of a CTS key-event notification (REFERENCE §C).
+// Wire values and limits of a CTS key-event notification, as the CTS API
+// pages give them.
 const (
 	ctsOperationComplete   = "complete"
 	ctsOperationCustomized = "customized"

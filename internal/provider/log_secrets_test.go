@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/devenv"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
@@ -55,8 +56,8 @@ func logTestRun(t *testing.T, credentials map[string]string) {
 		o.AuthToken = logTestAuthToken
 	})
 	logFile := filepath.Join(t.TempDir(), "terraform.log")
-	for _, name := range []string{"HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_SECURITY_TOKEN", "HW_AUTH_TOKEN",
-		"CLOUD_SDK_AK", "CLOUD_SDK_SK", "HW_PROJECT_ID", "TF_LOG_PATH_MASK", "TF_LOG_PATH", "TF_LOG_CORE", "TF_LOG_PROVIDER"} {
+	acctest.ClearCloudEnv(t)
+	for _, name := range []string{"TF_LOG_PATH_MASK", "TF_LOG_PATH", "TF_LOG_CORE", "TF_LOG_PROVIDER"} {
 		t.Setenv(name, "")
 	}
 	for name, value := range credentials {
@@ -71,40 +72,31 @@ func logTestRun(t *testing.T, credentials map[string]string) {
 	prefix := acctest.RandomName("tf_acc_logs")
 	topic := env.TopicURN(t, "logs")
 	// No project_id: it is looked up through IAM, so that call is logged too.
-	config := fmt.Sprintf(`
-provider "hwcloud" {
-  region = %[1]q
-  endpoints = {
-    csms = %[2]q
-    cts  = %[2]q
-    iam  = %[2]q
-  }
-}
-
+	config := devenv.EmulatorProvider(env.Region, env.URL).HCL() + fmt.Sprintf(`
 resource "hwcloud_csms_event" "logs" {
-  name        = "%[3]s_ev"
+  name        = "%[1]s_ev"
   event_types = ["SECRET_ROTATED"]
-  notification = { target_id = %[4]q }
+  notification = { target_id = %[2]q }
 }
 
 resource "hwcloud_cts_notification" "logs" {
-  name           = "%[3]s_nt"
+  name           = "%[1]s_nt"
   operation_type = "customized"
   operations = [
     { service_type = "CSMS", resource_type = "secret", trace_names = ["deleteSecret"] },
   ]
-  topic_id = %[4]q
+  topic_id = %[2]q
   filter   = { rules = ["code = 200"] }
 }
 
 resource "hwcloud_csms_secret_restore" "logs" {
-  secret_name = %[5]q
+  secret_name = %[3]q
 }
 
 data "hwcloud_csms_secrets" "logs" {
   tags = { logtest = [] }
 }
-`, env.Region, env.URL, prefix, topic, secretName)
+`, prefix, topic, secretName)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),

@@ -18,7 +18,9 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-// Environment variables, named as the existing Huawei Cloud tooling names them (REFERENCE §E).
+// Environment variables, named as Huawei Cloud's own tooling names them (its
+// Terraform provider and CLI use HW_*, the SDK samples CLOUD_SDK_AK/SK), so
+// existing setups work unchanged.
 const (
 	envRegion        = "HW_REGION_NAME"
 	envProjectID     = "HW_PROJECT_ID"

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -10,19 +11,30 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/devenv"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-var allProviderEnv = []string{
-	envRegion, envProjectID, envAccessKey, envSDKAccessKey, envSecretKey, envSDKSecretKey, envSecurityToken,
-	envAuthToken, envInsecure, envMaxRetries, envCSMSEndpoint, envCTSEndpoint, envIAMEndpoint,
+// Emulator runs (make test, the demo, the benchmarks) drop the environment
+// variables devenv names; a variable the provider reads outside that rule
+// would leak a developer's real account into them.
+func TestProviderEnvVariablesAreCloudVariables(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{
+		envRegion, envProjectID, envAccessKey, envSDKAccessKey, envSecretKey, envSDKSecretKey, envSecurityToken,
+		envAuthToken, envInsecure, envMaxRetries, envCSMSEndpoint, envCTSEndpoint, envIAMEndpoint,
+	} {
+		if !devenv.IsCloudVariable(name) {
+			t.Errorf("the provider reads %s, which emulator runs do not clear", name)
+		}
+	}
 }
 
 // clearProviderEnv isolates a test from the developer's HW_* variables.
 func clearProviderEnv(t *testing.T) {
 	t.Helper()
-	for _, e := range allProviderEnv {
-		t.Setenv(e, "")
+	for _, name := range devenv.CloudVariables(os.Environ()) {
+		t.Setenv(name, "")
 	}
 }
 

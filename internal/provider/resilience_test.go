@@ -23,7 +23,7 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/provider"
 )
 
-// Resilience tests (issue 8): the provider under injected faults, lost
+// Resilience tests: the provider under injected faults, lost
 // responses, eventual consistency and throttling storms. They shape the
 // emulator's failures, so they run against the emulator only.
 
@@ -181,17 +181,6 @@ func (f resilFleet) gone(env *acctest.Env) error {
 			len(events), len(notifications), f.Prefix)
 	}
 	return nil
-}
-
-// resilProviderConfig is env's configuration with extra provider arguments.
-func resilProviderConfig(t *testing.T, env *acctest.Env, providerArgs, hcl string) string {
-	t.Helper()
-	const open = "provider \"hwcloud\" {\n"
-	block := env.ProviderBlock()
-	if !strings.HasPrefix(block, open) {
-		t.Fatalf("the harness's provider block has an unexpected shape:\n%s", block)
-	}
-	return open + providerArgs + "\n" + strings.TrimPrefix(block, open) + "\n" + hcl
 }
 
 // resilWatch calls act once, from a goroutine, as soon as cond holds; it
@@ -512,7 +501,7 @@ func TestAccResilience_throttlingStormIsWaitedOut(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		CheckDestroy:             func(*terraform.State) error { return fleet.gone(env) },
 		Steps: []resource.TestStep{{
-			Config: resilProviderConfig(t, env, "  max_retries = 20", fleet.HCL()),
+			Config: env.ConfigWith([]string{"max_retries = 20"}, fleet.HCL()),
 			Check: func(*terraform.State) error {
 				if !lifted.Load() {
 					return errors.New("apply finished before the storm was lifted")
@@ -539,7 +528,7 @@ func TestAccResilience_throttlingStormGivesUpClearly(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
-			Config:      resilProviderConfig(t, env, "  max_retries = 2", fleet.HCL()),
+			Config:      env.ConfigWith([]string{"max_retries = 2"}, fleet.HCL()),
 			ExpectError: regexp.MustCompile(`(?s)HTTP\s+429\s+APIG\.0308.*\(after\s+3\s+attempts\)`),
 		}},
 	})

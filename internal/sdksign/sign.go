@@ -1,5 +1,5 @@
-// Package sdksign implements Huawei Cloud's SDK-HMAC-SHA256 request signature
-// (REFERENCE §D). It is shared by the API client, which signs, and the
+// Package sdksign implements Huawei Cloud's SDK-HMAC-SHA256 request signature.
+// It is shared by the API client, which signs, and the
 // emulator, which verifies; both are pinned to the official SDK's output by
 // the vectors in testdata.
 package sdksign
@@ -107,7 +107,9 @@ type Request struct {
 	Body          []byte
 }
 
-// CanonicalRequest builds the canonical request string of REFERENCE §D.
+// CanonicalRequest builds the canonical request string: method, canonical
+// URI, canonical query, canonical headers, signed headers and body hash, one
+// per line.
 func CanonicalRequest(r Request) (string, error) {
 	query, err := CanonicalQuery(r.RawQuery)
 	if err != nil {

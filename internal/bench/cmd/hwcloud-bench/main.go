@@ -1,4 +1,4 @@
-// Command hwcloud-bench runs the provider benchmarks (issue 8) and prints the
+// Command hwcloud-bench runs the provider benchmarks and prints the
 // results as markdown: `make bench` runs it through scripts/bench.sh, which
 // builds the binaries it needs.
 package main

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks every example (and the demo configuration) against the provider as
-# built from this tree: `terraform fmt -check`, then `terraform validate` of
+# `make examples`: checks every example (and the demo configuration) against
+# the provider as built from this tree: `terraform fmt -check`, then `terraform validate` of
 # each example directory, and of each provider example file on its own (they
 # show alternative provider blocks, so they cannot share a module). Offline:
 # the provider comes from a dev_overrides CLI configuration.
@@ -11,14 +11,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/hwcloud-examples.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
-cat >"$WORK/terraformrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/hwcloud-oss/hwcloud" = "$WORK/bin"
-  }
-  direct {}
-}
-EOF
+(cd "$ROOT" && go run ./internal/devenv/cmd/hwcloud-cliconfig "$WORK/bin") >"$WORK/terraformrc"
 export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
 
 echo "==> terraform fmt -check"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Go fuzz target of the root module for FUZZTIME (default 5s). Targets are discovered from the
+# `make fuzz`: runs every Go fuzz target of the root module for FUZZTIME (default 5s). Targets are discovered from the
 # *_test.go files of each package, so a new `func FuzzX(f *testing.F)` is picked up without editing this file.
 set -euo pipefail
 
