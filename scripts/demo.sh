@@ -33,6 +33,10 @@ at the end, whatever happens.
            TF_VAR_function_urn                            an existing FunctionGraph function URN
          Optional: HW_PROJECT_ID, TF_VAR_notify_users (e.g. '[]'),
          TF_VAR_protect_tags, TF_VAR_payments_tags, TF_VAR_name_prefix.
+
+Environment: HWCLOUD_TF picks the command line to run, terraform by default,
+e.g. HWCLOUD_TF=tofu (or a path) for OpenTofu; `make demo-tofu` builds the
+pinned OpenTofu and runs the demo with it.
 EOF
 }
 
@@ -66,7 +70,12 @@ if [[ $LIVE == 1 && -n $FAULTS ]]; then
 fi
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-PROVIDER_ADDRESS="registry.terraform.io/hwcloud-oss/hwcloud"
+# The configuration's source "hwcloud-oss/hwcloud" means this address on
+# Terraform and registry.opentofu.org/hwcloud-oss/hwcloud on OpenTofu (each
+# defaults to its own registry), so the local build overrides both.
+PROVIDER_ADDRESSES=(registry.terraform.io/hwcloud-oss/hwcloud registry.opentofu.org/hwcloud-oss/hwcloud)
+# Terraform or OpenTofu: a name on PATH or a path.
+TF_CLI="${HWCLOUD_TF:-terraform}"
 
 step() { printf '\n==> %s\n' "$*"; }
 fail() {
@@ -74,9 +83,8 @@ fail() {
 	exit 1
 }
 
-for tool in go terraform; do
-	command -v "$tool" >/dev/null || fail "$tool is not on PATH (the demo needs Go and Terraform)"
-done
+command -v go >/dev/null || fail "go is not on PATH (the demo needs Go and Terraform or OpenTofu)"
+command -v "$TF_CLI" >/dev/null || fail "$TF_CLI is not on PATH (the demo needs Go and Terraform or OpenTofu; HWCLOUD_TF picks the binary)"
 
 if [[ $LIVE == 1 ]]; then
 	missing=()
@@ -117,8 +125,8 @@ cleanup() {
 		printf '\n==> a step failed: destroying what the demo created\n' >&2
 		if ! tf destroy -auto-approve -input=false; then
 			keep=1
-			printf 'demo: destroy failed; the state is kept in %s: finish with\n  terraform -chdir=%s destroy\n' \
-				"$TFDIR" "$TFDIR" >&2
+			printf 'demo: destroy failed; the state is kept in %s: finish with\n  %s -chdir=%s destroy\n' \
+				"$TFDIR" "$TF_CLI" "$TFDIR" >&2
 		fi
 	fi
 	if [[ -n $EMULATOR_PID ]]; then
@@ -142,7 +150,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # tf SUBCOMMAND ARGS... runs Terraform in the demo's working directory.
-tf() { terraform -chdir="$TFDIR" "$@" ${tf_color_flag:+"$tf_color_flag"}; }
+tf() { "$TF_CLI" -chdir="$TFDIR" "$@" ${tf_color_flag:+"$tf_color_flag"}; }
 
 # http_get HOST PORT PATH prints the response body, using bash's /dev/tcp so
 # that the demo needs no HTTP client.
@@ -212,15 +220,17 @@ if [[ $LIVE == 0 ]]; then
 	done
 fi
 
-step "pointing Terraform at the freshly built provider (dev_overrides)"
-cat >"$WORK/terraformrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "$PROVIDER_ADDRESS" = "$BIN"
-  }
-  direct {}
-}
-EOF
+step "pointing $(CHECKPOINT_DISABLE=1 "$TF_CLI" version | sed -n 1p) at the freshly built provider (dev_overrides)"
+{
+	echo 'provider_installation {'
+	echo '  dev_overrides {'
+	for address in "${PROVIDER_ADDRESSES[@]}"; do
+		echo "    \"$address\" = \"$BIN\""
+	done
+	echo '  }'
+	echo '  direct {}'
+	echo '}'
+} >"$WORK/terraformrc"
 export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
 export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 cp "$ROOT/scripts/demo/main.tf" "$TFDIR/main.tf"
