@@ -26,7 +26,7 @@ func release(v string) *version.Version { return version.Must(version.NewVersion
 var (
 	// Ephemeral resources came in Terraform 1.10 and write-only attributes in
 	// 1.11; OpenTofu brought both in 1.11.
-	FeatureEphemeralResources = Feature{Name: "ephemeral resources", Terraform: release("1.10.0"), OpenTofu: release("1.11.0")}
+	FeatureEphemeralResources  = Feature{Name: "ephemeral resources", Terraform: release("1.10.0"), OpenTofu: release("1.11.0")}
 	FeatureWriteOnlyAttributes = Feature{Name: "write-only attributes", Terraform: release("1.11.0"), OpenTofu: release("1.11.0")}
 	// A moved block between resource types (or providers) asks the provider
 	// to move the state (MoveResourceState).
