@@ -81,6 +81,12 @@ func detectCLI() (CLI, error) {
 	}
 	product, ver, err := ParseVersionOutput(string(out))
 	if err != nil {
+		if f := os.Getenv("TF_CLI_CONFIG_FILE"); f != "" {
+			if _, statErr := os.Stat(f); statErr != nil {
+				// OpenTofu then prints a warning before its version line.
+				err = fmt.Errorf("%w (TF_CLI_CONFIG_FILE=%s does not exist: point it at an existing, even empty, file)", err, f)
+			}
+		}
 		return CLI{}, fmt.Errorf("%s version: %w", path, err)
 	}
 	return CLI{Path: path, Product: product, Version: ver}, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -155,5 +156,44 @@ func TestDetectCLIFindsTheExpectedBinary(t *testing.T) {
 	}
 	if got.String() != want {
 		t.Errorf("the acceptance tests run %s (%s), want %s", got, got.Path, want)
+	}
+}
+
+// fakeCLI writes an executable that prints out for `version`.
+func fakeCLI(t *testing.T, out string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "tofu")
+	script := "#!/bin/sh\ncat <<'OUT'\n" + out + "OUT\n"
+	if err := os.WriteFile(path, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestDetectCLIRunsTheBinaryPluginTestingRuns(t *testing.T) {
+	path := fakeCLI(t, "OpenTofu v1.12.6\non linux_amd64\n")
+	t.Setenv(envTerraformPath, path)
+	t.Setenv(envTerraformVersion, "1.15.9") // ignored: the path wins, as in terraform-plugin-testing
+	got, err := detectCLI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != "OpenTofu v1.12.6" || got.Path != path {
+		t.Errorf("got %s at %s, want OpenTofu v1.12.6 at %s", got, got.Path, path)
+	}
+
+	t.Setenv(envTerraformPath, "")
+	if got, err = detectCLI(); err != nil || got.String() != "Terraform v1.15.9" {
+		t.Errorf("with only %s: got %v, %v; want Terraform v1.15.9", envTerraformVersion, got, err)
+	}
+}
+
+func TestDetectCLIExplainsAMissingCLIConfigFile(t *testing.T) {
+	t.Setenv(envTerraformPath, fakeCLI(t, "\nWarning: Unable to open CLI configuration file\n\nOpenTofu v1.12.6\n"))
+	missing := filepath.Join(t.TempDir(), "missing.tfrc")
+	t.Setenv("TF_CLI_CONFIG_FILE", missing)
+	_, err := detectCLI()
+	if err == nil || !strings.Contains(err.Error(), "TF_CLI_CONFIG_FILE="+missing+" does not exist") {
+		t.Errorf("got %v, want an error naming the missing TF_CLI_CONFIG_FILE", err)
 	}
 }
