@@ -220,7 +220,7 @@ if [[ $LIVE == 0 ]]; then
 	done
 fi
 
-step "pointing $(CHECKPOINT_DISABLE=1 "$TF_CLI" version | sed -n 1p) at the freshly built provider (dev_overrides)"
+step "pointing $TF_CLI at the freshly built provider (dev_overrides)"
 {
 	echo 'provider_installation {'
 	echo '  dev_overrides {'
@@ -235,6 +235,7 @@ export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
 export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 cp "$ROOT/scripts/demo/main.tf" "$TFDIR/main.tf"
 echo "TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE"
+echo "running $("$TF_CLI" version | sed -n 1p)"
 # No `terraform init`: with dev_overrides the provider is used straight from
 # $BIN and the configuration needs nothing else; init would try to reach the
 # registry for the overridden provider and fail offline.
