@@ -40,8 +40,10 @@ const (
 // Live reports whether acceptance tests target real Huawei Cloud.
 func Live() bool { return os.Getenv(EnvLive) == "1" }
 
-// ProtoV6ProviderFactories serves the provider in-process for terraform-plugin-testing.
+// ProtoV6ProviderFactories serves the provider in-process for terraform-plugin-testing,
+// under the provider address the CLI the tests run expects (see setProviderAddressDefaults).
 func ProtoV6ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	setProviderAddressDefaults()
 	var opts []provider.Option
 	if !Live() {
 		opts = append(opts, provider.WithRetryDelays(emulatorRetryBase, emulatorRetryMax))

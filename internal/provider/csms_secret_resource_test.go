@@ -27,8 +27,8 @@ const secretAddr = "hwcloud_csms_secret.test"
 // A KMS key id the emulator accepts as any other; live runs replace it.
 const secretTestKMSKey = "0b3c5e7a-1d2f-4a6b-8c9d-0e1f2a3b4c5d"
 
-// writeOnlyTerraform: write-only arguments need Terraform 1.11.
-var writeOnlyTerraform = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)}
+// writeOnlyTerraform: write-only arguments need Terraform 1.11 or OpenTofu 1.11.
+var writeOnlyTerraform = []tfversion.TerraformVersionCheck{acctest.Requires(acctest.FeatureWriteOnlyAttributes)}
 
 // secretTest runs tc with the provider and Terraform 1.11 or later; unless
 // tc says otherwise, CheckDestroy is that every secret is gone or pending deletion.

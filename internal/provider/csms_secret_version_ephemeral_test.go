@@ -21,8 +21,8 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
-// ephemeralTerraform: ephemeral resources need Terraform 1.10.
-var ephemeralTerraform = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
+// ephemeralTerraform: ephemeral resources need Terraform 1.10 or OpenTofu 1.11.
+var ephemeralTerraform = []tfversion.TerraformVersionCheck{acctest.Requires(acctest.FeatureEphemeralResources)}
 
 // withEcho adds the testing framework's echo provider, which copies an
 // ephemeral value into a test-only resource so that it can be inspected.

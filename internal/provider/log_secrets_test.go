@@ -120,10 +120,15 @@ data "hwcloud_csms_secrets" "logs" {
 		t.Fatalf("reading the captured log: %v", err)
 	}
 	log := string(raw)
-	// The log must be the real thing: Terraform's own log, and the provider's
+	cli, err := acctest.DetectCLI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The log must be the real thing: the CLI's own log (it starts with
+	// "Terraform version: …" or "OpenTofu version: …"), and the provider's
 	// API calls with their bodies (logged only at trace level).
 	for _, want := range []string{
-		"Terraform version:",
+		cli.Product + " version:",
 		"/v3/projects",
 		"/v1/" + env.ProjectID + "/csms/events",
 		"/v3/" + env.ProjectID + "/notifications",

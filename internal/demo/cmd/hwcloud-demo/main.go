@@ -42,15 +42,19 @@ at the end, whatever happens.
          TF_VAR_protect_tags, TF_VAR_payments_tags, TF_VAR_name_prefix.
 
 --root DIR   The repository root (default: the current directory).
+
+HWCLOUD_TF   The Terraform or OpenTofu binary to drive: a name on PATH or a
+             path (default: terraform), e.g. HWCLOUD_TF=tofu.
 `
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// parse reads the command line; help is true for -h/--help.
-func parse(args []string) (o demo.Options, help bool, err error) {
+// parse reads the command line and HWCLOUD_TF; help is true for -h/--help.
+func parse(args []string, getenv func(string) string) (o demo.Options, help bool, err error) {
 	o.Root = "."
+	o.Terraform = getenv("HWCLOUD_TF")
 	for len(args) > 0 {
 		switch args[0] {
 		case "--live":
@@ -76,7 +80,7 @@ func parse(args []string) (o demo.Options, help bool, err error) {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	o, help, err := parse(args)
+	o, help, err := parse(args, os.Getenv)
 	switch {
 	case help:
 		fmt.Fprint(stdout, usage)
