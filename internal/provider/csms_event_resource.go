@@ -32,6 +32,7 @@ var (
 // csmsEventResource manages a CSMS secret event: which secret events are
 // sent to which SMN topic.
 type csmsEventResource struct {
+	movedFromOfficial
 	data *providerData
 }
 

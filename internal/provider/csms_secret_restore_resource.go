@@ -43,6 +43,7 @@ func NewCSMSSecretRestoreResource() resource.Resource {
 }
 
 type csmsSecretRestoreResource struct {
+	movedFromOfficial
 	data *providerData
 	now  func() time.Time // when a restore happened; tests pin it
 }

@@ -34,6 +34,7 @@ var (
 // ctsNotificationResource manages a CTS key-event notification: which audit
 // events are sent to an SMN topic or a FunctionGraph function.
 type ctsNotificationResource struct {
+	movedFromOfficial
 	data *providerData
 }
 
