@@ -32,7 +32,6 @@ var (
 // csmsEventResource manages a CSMS secret event: which secret events are
 // sent to which SMN topic.
 type csmsEventResource struct {
-	movedFromOfficial
 	data *providerData
 }
 
@@ -163,6 +162,10 @@ func (r *csmsEventResource) Read(ctx context.Context, req resource.ReadRequest, 
 	var state csmsEventModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	// An object moved in from the official provider is checked against this provider's region first.
+	if !checkMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_csms_event", &resp.Diagnostics) {
 		return
 	}
 	name := state.name()

@@ -39,10 +39,10 @@ func (r *csmsEventResource) moveFromOfficial(ctx context.Context, req resource.M
 		return
 	}
 	ev, ok := src.event(&resp.Diagnostics)
-	if !ok || !csmsEventMove.checkRegion(r.providerConfig(), fmt.Sprintf("CSMS event %q", ev.Name), src.Region,
-		&resp.Diagnostics) {
+	if !ok {
 		return
 	}
+	csmsEventMove.recordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("CSMS event %q", ev.Name), src.Region, &resp.Diagnostics)
 	// The state takes the shape a read of the same event gives; created_at and
 	// updated_at are not in the official state and stay null until the refresh
 	// that follows the move reads them.

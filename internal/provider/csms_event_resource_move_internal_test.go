@@ -11,7 +11,7 @@ func TestCSMSEventMoveFromOfficial(t *testing.T) {
 	ctx := context.Background()
 	src := officialInstances(t, "huaweicloud_csms_event")[0]
 	var got csmsEventModel
-	requireMoved(t, runMove(t, &csmsEventResource{}, cnNorth4, moveRequest("huaweicloud_csms_event", src)), &got)
+	requireMoved(t, runMove(t, &csmsEventResource{}, moveRequest("huaweicloud_csms_event", src)), &got)
 
 	if got.ID.ValueString() != "fx_event" || got.Name.ValueString() != "fx_event" {
 		t.Errorf("id/name = %s/%s, want fx_event (id is the name in both providers)", got.ID, got.Name)
@@ -42,8 +42,7 @@ func TestCSMSEventMoveVariants(t *testing.T) {
 	src := officialInstances(t, "huaweicloud_csms_event")[0]
 	move := func(patch map[string]any) csmsEventModel {
 		var got csmsEventModel
-		requireMoved(t, runMove(t, &csmsEventResource{}, cnNorth4,
-			moveRequest("huaweicloud_csms_event", patchJSON(t, src, patch))), &got)
+		requireMoved(t, runMove(t, &csmsEventResource{}, moveRequest("huaweicloud_csms_event", patchJSON(t, src, patch))), &got)
 		return got
 	}
 	if got := move(map[string]any{"status": "DISABLED"}); got.Enabled.ValueBool() {
@@ -66,7 +65,7 @@ func TestCSMSEventMoveVariants(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			resp := runMove(t, &csmsEventResource{}, cnNorth4, moveRequest("huaweicloud_csms_event", patchJSON(t, src, c.patch)))
+			resp := runMove(t, &csmsEventResource{}, moveRequest("huaweicloud_csms_event", patchJSON(t, src, c.patch)))
 			requireRefused(t, resp, c.fragments...)
 		})
 	}

@@ -43,7 +43,6 @@ func NewCSMSSecretRestoreResource() resource.Resource {
 }
 
 type csmsSecretRestoreResource struct {
-	movedFromOfficial
 	data *providerData
 	now  func() time.Time // when a restore happened; tests pin it
 }
@@ -157,6 +156,10 @@ func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadR
 	var state csmsSecretRestoreModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	// An object moved in from the official provider is checked against this provider's region first.
+	if !checkMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_csms_secret_restore", &resp.Diagnostics) {
 		return
 	}
 	name := state.SecretName.ValueString()

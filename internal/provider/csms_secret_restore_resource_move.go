@@ -69,9 +69,7 @@ func (r *csmsSecretRestoreResource) moveFromOfficial(ctx context.Context, req re
 				"'_', '-' or '.'). Nothing was moved.", name))
 		return
 	}
-	if !m.checkRegion(r.providerConfig(), fmt.Sprintf("the task for secret %q", name), src.Region, &resp.Diagnostics) {
-		return
-	}
+	m.recordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("the task for secret %q", name), src.Region, &resp.Diagnostics)
 	// secret_id and state come from the refresh that follows the move.
 	// restored says whether this provider's apply cancelled a deletion: it
 	// did not (the official task did), the same answer an import gives.

@@ -8,7 +8,7 @@ func TestCSMSSecretRestoreMoveFromOfficial(t *testing.T) {
 	t.Parallel()
 	src := officialInstances(t, officialTaskType)[0] // action = cancel, region null
 	var got csmsSecretRestoreModel
-	requireMoved(t, runMove(t, &csmsSecretRestoreResource{}, cnNorth4, moveRequest(officialTaskType, src)), &got)
+	requireMoved(t, runMove(t, &csmsSecretRestoreResource{}, moveRequest(officialTaskType, src)), &got)
 	if got.SecretName.ValueString() != "fx-pending" {
 		t.Errorf("secret_name = %s", got.SecretName)
 	}
@@ -36,7 +36,7 @@ func TestCSMSSecretRestoreMoveRefusals(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			resp := runMove(t, &csmsSecretRestoreResource{}, cnNorth4, moveRequest(officialTaskType, patchJSON(t, src, c.patch)))
+			resp := runMove(t, &csmsSecretRestoreResource{}, moveRequest(officialTaskType, patchJSON(t, src, c.patch)))
 			requireRefused(t, resp, c.fragments...)
 		})
 	}

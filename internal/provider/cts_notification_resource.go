@@ -34,7 +34,6 @@ var (
 // ctsNotificationResource manages a CTS key-event notification: which audit
 // events are sent to an SMN topic or a FunctionGraph function.
 type ctsNotificationResource struct {
-	movedFromOfficial
 	data *providerData
 }
 
@@ -261,6 +260,10 @@ func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadReq
 	var state ctsNotificationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	// An object moved in from the official provider is checked against this provider's region first.
+	if !checkMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_cts_notification", &resp.Diagnostics) {
 		return
 	}
 	id := state.ID.ValueString()

@@ -61,10 +61,10 @@ func (r *ctsNotificationResource) moveFromOfficial(ctx context.Context, req reso
 		return
 	}
 	n, ok := src.notification(&resp.Diagnostics)
-	if !ok || !ctsNotificationMove.checkRegion(r.providerConfig(), fmt.Sprintf("CTS notification %q", n.NotificationName),
-		src.Region, &resp.Diagnostics) {
+	if !ok {
 		return
 	}
+	ctsNotificationMove.recordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("CTS notification %q", n.NotificationName), src.Region, &resp.Diagnostics)
 	// The state takes the shape a read of the same notification gives;
 	// notification_type and project_id are not in the official state and stay
 	// null until the refresh that follows the move reads them.

@@ -10,7 +10,7 @@ import (
 func moveCTS(t *testing.T, attrs []byte) ctsNotificationModel {
 	t.Helper()
 	var got ctsNotificationModel
-	requireMoved(t, runMove(t, &ctsNotificationResource{}, cnNorth4, moveRequest("huaweicloud_cts_notification", attrs)), &got)
+	requireMoved(t, runMove(t, &ctsNotificationResource{}, moveRequest("huaweicloud_cts_notification", attrs)), &got)
 	return got
 }
 
@@ -108,7 +108,7 @@ func TestCTSNotificationMoveVariants(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			resp := runMove(t, &ctsNotificationResource{}, cnNorth4, moveRequest("huaweicloud_cts_notification", patchJSON(t, src, c.patch)))
+			resp := runMove(t, &ctsNotificationResource{}, moveRequest("huaweicloud_cts_notification", patchJSON(t, src, c.patch)))
 			requireRefused(t, resp, c.fragments...)
 		})
 	}

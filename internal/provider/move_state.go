@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -160,76 +161,75 @@ func (m officialMove) requireText(attr, value string, diags *diag.Diagnostics) b
 	return false
 }
 
-// checkRegion refuses an object of another region than the provider's: the
-// refresh after the move would look for it in the wrong region. A null region
-// (the official provider's own default) cannot be checked and is accepted;
-// the refresh then reads the object in this provider's region.
-func (m officialMove) checkRegion(data *providerData, object, region string, diags *diag.Diagnostics) bool {
-	summary := fmt.Sprintf("Cannot move %s into %s: region", m.sourceType, m.targetType)
-	if data == nil {
-		diags.AddError(summary, fmt.Sprintf("The hwcloud provider was not configured before the move of %s, so "+
-			"the region of %s cannot be checked. Nothing was moved. This happens when the provider "+
-			"configuration depends on values that are unknown until apply: make it known at plan time, then "+
-			"plan the move again.", object, object))
+// movedRegionKey holds, in the private state of a moved object, the region
+// the official state named, until the first read checks it.
+const movedRegionKey = "moved_from_official"
+
+// movedRegion is what the mover records and the first read checks.
+type movedRegion struct {
+	SourceType string `json:"source_type"`
+	Object     string `json:"object"` // e.g. CSMS event "x", for the error message
+	Region     string `json:"region"`
+}
+
+// recordRegion keeps the official state's region for the first read.
+// Terraform moves state before it configures any provider, so the provider's
+// region is not known here; the refresh right after the move runs with it and
+// refuses the move there, before anything is saved. A null region (the
+// official provider's default) cannot be checked: the refresh reads the
+// object in this provider's region.
+func (m officialMove) recordRegion(ctx context.Context, private privateSetter, object, region string, diags *diag.Diagnostics) {
+	if region == "" {
+		return
+	}
+	value, err := json.Marshal(movedRegion{SourceType: m.sourceType, Object: object, Region: region})
+	if err != nil {
+		diags.AddError("Cannot record the region of the moved object", err.Error())
+		return
+	}
+	diags.Append(private.SetKey(ctx, movedRegionKey, value)...)
+}
+
+// checkMovedRegion is the first read's half of recordRegion: false, with an
+// error naming the attribute and the fix, when the moved object is in another
+// region than the provider's. Once the region is confirmed the record goes.
+func checkMovedRegion(ctx context.Context, data *providerData, get privateGetter, set privateSetter, targetType string, diags *diag.Diagnostics) bool {
+	raw, d := get.GetKey(ctx, movedRegionKey)
+	diags.Append(d...)
+	if d.HasError() {
 		return false
 	}
-	if region == "" || region == data.region {
+	if len(raw) == 0 {
 		return true
 	}
+	var moved movedRegion
+	if err := json.Unmarshal(raw, &moved); err != nil {
+		diags.AddError("Unreadable private state", fmt.Sprintf("The record of a move into %s cannot be read (%s). "+
+			"This is a bug in the provider; please report it.", targetType, err))
+		return false
+	}
+	if moved.Region == data.region {
+		d := set.SetKey(ctx, movedRegionKey, nil)
+		diags.Append(d...)
+		return !d.HasError()
+	}
+	summary := fmt.Sprintf("Cannot move %s into %s: region", moved.SourceType, targetType)
 	fix := fmt.Sprintf("Declare one hwcloud provider configuration per region and point the moved resource at "+
 		"the one for %[1]s:\n\n"+
 		"  provider \"hwcloud\" {\n    alias  = %[2]q\n    region = %[1]q\n  }\n\n"+
-		"  resource %[3]q \"...\" {\n    provider = hwcloud.%[2]s\n    ...\n  }", region, strings.ReplaceAll(region, "-", "_"),
-		m.targetType)
+		"  resource %[3]q \"...\" {\n    provider = hwcloud.%[2]s\n    ...\n  }", moved.Region,
+		strings.ReplaceAll(moved.Region, "-", "_"), targetType)
 	if data.region == "" {
 		diags.AddError(summary, fmt.Sprintf("The %s state of %s has region = %q, but this hwcloud provider has no "+
-			"region set (only endpoints), so it cannot tell whether the object is in reach. Nothing was moved. "+
-			"Set region = %q in the provider configuration.\n\n%s", m.sourceType, object, region, region, fix))
+			"region set (only endpoints), so it cannot tell whether the object is in reach. Nothing was moved: "+
+			"set region = %q in the provider configuration.\n\n%s", moved.SourceType, moved.Object, moved.Region,
+			moved.Region, fix))
 		return false
 	}
 	diags.AddError(summary, fmt.Sprintf("The %s state of %s has region = %q, but this hwcloud provider "+
 		"configuration manages region %q: the object would be looked for in the wrong region. Nothing was "+
-		"moved.\n\n%s", m.sourceType, object, region, data.region, fix))
+		"moved.\n\n%s", moved.SourceType, moved.Object, moved.Region, data.region, fix))
 	return false
-}
-
-// movedFromOfficial is embedded by resources that accept moved state. The
-// framework serves MoveResourceState without calling the resource's
-// Configure, so the provider hands over a way to read its configuration
-// (see hwcloudProvider.Resources).
-type movedFromOfficial struct {
-	configured func() *providerData
-}
-
-func (m *movedFromOfficial) setConfigured(load func() *providerData) { m.configured = load }
-
-// providerConfig is the configured provider, or nil before Configure.
-func (m *movedFromOfficial) providerConfig() *providerData {
-	if m.configured == nil {
-		return nil
-	}
-	return m.configured()
-}
-
-// configuredReceiver is what withConfiguredProvider looks for on a resource.
-type configuredReceiver interface {
-	setConfigured(load func() *providerData)
-}
-
-// withConfiguredProvider wraps resource constructors so that resources that
-// accept moved state can read the provider's configuration.
-func withConfiguredProvider(load func() *providerData, constructors ...func() resource.Resource) []func() resource.Resource {
-	out := make([]func() resource.Resource, len(constructors))
-	for i, newResource := range constructors {
-		out[i] = func() resource.Resource {
-			r := newResource()
-			if c, ok := r.(configuredReceiver); ok {
-				c.setConfigured(load)
-			}
-			return r
-		}
-	}
-	return out
 }
 
 // officialTimeouts is the official provider's `timeouts` block (SDKv2), null when unset.

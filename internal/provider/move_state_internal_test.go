@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -71,7 +72,6 @@ func patchJSON(t *testing.T, attrs json.RawMessage, patch map[string]any) json.R
 
 type movableResource interface {
 	resource.ResourceWithMoveState
-	configuredReceiver
 }
 
 func moveRequest(typeName string, attrs json.RawMessage) resource.MoveStateRequest {
@@ -84,12 +84,11 @@ func moveRequest(typeName string, attrs json.RawMessage) resource.MoveStateReque
 }
 
 // runMove calls the resource's one state mover the way the framework does:
-// the target state starts null. data is the configured provider (nil: not
-// configured).
-func runMove(t *testing.T, r movableResource, data *providerData, req resource.MoveStateRequest) resource.MoveStateResponse {
+// the target state starts null, the resource is not configured (Terraform
+// moves state before it configures providers).
+func runMove(t *testing.T, r movableResource, req resource.MoveStateRequest) resource.MoveStateResponse {
 	t.Helper()
 	ctx := context.Background()
-	r.setConfigured(func() *providerData { return data })
 	var sresp resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sresp)
 	movers := r.MoveState(ctx)
@@ -100,6 +99,9 @@ func runMove(t *testing.T, r movableResource, data *providerData, req resource.M
 		Schema: sresp.Schema,
 		Raw:    tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), nil),
 	}}
+	// The framework hands the mover an empty private state; its type is internal to the framework.
+	private := reflect.ValueOf(&resp).Elem().FieldByName("TargetPrivate")
+	private.Set(reflect.New(private.Type().Elem()))
 	movers[0].StateMover(ctx, req, &resp)
 	return resp
 }
@@ -140,8 +142,6 @@ func requireMoved(t *testing.T, resp resource.MoveStateResponse, into any) {
 	}
 }
 
-var cnNorth4 = &providerData{region: "cn-north-4"}
-
 func TestIsOfficialProvider(t *testing.T) {
 	t.Parallel()
 	for addr, want := range map[string]bool{
@@ -167,19 +167,21 @@ func TestIsOfficialProvider(t *testing.T) {
 	}
 }
 
+// moveTargets are the resources that accept moves, with their official source.
+var moveTargets = []struct {
+	source, target string
+	new            func() movableResource
+}{
+	{"huaweicloud_csms_event", "hwcloud_csms_event", func() movableResource { return &csmsEventResource{} }},
+	{"huaweicloud_cts_notification", "hwcloud_cts_notification", func() movableResource { return &ctsNotificationResource{} }},
+	{"huaweicloud_csms_scheduled_delete_secret_task", "hwcloud_csms_secret_restore", func() movableResource { return &csmsSecretRestoreResource{} }},
+}
+
 // TestMoveRefusesForeignAndMalformedSources runs the shared refusals against
 // every resource that accepts moves: each must hold for all of them.
 func TestMoveRefusesForeignAndMalformedSources(t *testing.T) {
 	t.Parallel()
-	targets := []struct {
-		source string
-		new    func() movableResource
-	}{
-		{"huaweicloud_csms_event", func() movableResource { return &csmsEventResource{} }},
-		{"huaweicloud_cts_notification", func() movableResource { return &ctsNotificationResource{} }},
-		{"huaweicloud_csms_scheduled_delete_secret_task", func() movableResource { return &csmsSecretRestoreResource{} }},
-	}
-	for _, target := range targets {
+	for _, target := range moveTargets {
 		good := officialInstances(t, target.source)[0]
 		cases := map[string]struct {
 			req       func(resource.MoveStateRequest) resource.MoveStateRequest
@@ -217,34 +219,20 @@ func TestMoveRefusesForeignAndMalformedSources(t *testing.T) {
 				r.SourceRawState = &tfprotov6.RawState{JSON: append(append([]byte{}, good...), []byte(` {}`)...)}
 				return r
 			}, []string{"does not parse"}},
-			"other region": {func(r resource.MoveStateRequest) resource.MoveStateRequest {
-				r.SourceRawState = &tfprotov6.RawState{JSON: patchJSON(t, good, map[string]any{"region": "eu-west-101"})}
-				return r
-			}, []string{`region = "eu-west-101"`, `"cn-north-4"`, "alias", "provider = hwcloud.eu_west_101"}},
 		}
 		for name, c := range cases {
 			t.Run(target.source+"/"+name, func(t *testing.T) {
 				t.Parallel()
-				resp := runMove(t, target.new(), cnNorth4, c.req(moveRequest(target.source, good)))
+				resp := runMove(t, target.new(), c.req(moveRequest(target.source, good)))
 				requireRefused(t, resp, c.fragments...)
 			})
 		}
-		t.Run(target.source+"/provider not configured", func(t *testing.T) {
-			t.Parallel()
-			req := moveRequest(target.source, patchJSON(t, good, map[string]any{"region": "cn-north-4"}))
-			requireRefused(t, runMove(t, target.new(), nil, req), "not configured")
-		})
-		t.Run(target.source+"/provider without region", func(t *testing.T) {
-			t.Parallel()
-			req := moveRequest(target.source, patchJSON(t, good, map[string]any{"region": "cn-north-4"}))
-			requireRefused(t, runMove(t, target.new(), &providerData{}, req), `Set region = "cn-north-4"`)
-		})
 		for _, addr := range []string{"registry.opentofu.org/huaweicloud/huaweicloud", "huaweicloud"} {
 			t.Run(target.source+"/accepted from "+addr, func(t *testing.T) {
 				t.Parallel()
 				req := moveRequest(target.source, good)
 				req.SourceProviderAddress = addr
-				resp := runMove(t, target.new(), cnNorth4, req)
+				resp := runMove(t, target.new(), req)
 				if resp.Diagnostics.HasError() || resp.TargetState.Raw.IsNull() {
 					t.Fatalf("move from %q refused: %s", addr, diagText(resp.Diagnostics))
 				}
@@ -270,4 +258,75 @@ func TestDecodeOfficialStateNamesTheAttribute(t *testing.T) {
 	if strings.Contains(text, "SECRET_ROTATED") {
 		t.Errorf("error echoes a state value:\n%s", text)
 	}
+}
+
+// TestMovedRegionIsCheckedAtFirstRead: Terraform moves state before it
+// configures providers, so the region is recorded by the move and checked by
+// the refresh that follows it, with the provider's region.
+func TestMovedRegionIsCheckedAtFirstRead(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, target := range moveTargets {
+		good := officialInstances(t, target.source)[0]
+		moveIn := func(t *testing.T, region any) resource.MoveStateResponse {
+			t.Helper()
+			attrs := patchJSON(t, good, map[string]any{"region": region})
+			resp := runMove(t, target.new(), moveRequest(target.source, attrs))
+			if resp.Diagnostics.HasError() || resp.TargetState.Raw.IsNull() {
+				t.Fatalf("move refused: %s", diagText(resp.Diagnostics))
+			}
+			return resp
+		}
+		firstRead := func(resp resource.MoveStateResponse, providerRegion string) (bool, diag.Diagnostics) {
+			var diags diag.Diagnostics
+			ok := checkMovedRegion(ctx, &providerData{region: providerRegion}, resp.TargetPrivate, resp.TargetPrivate,
+				target.target, &diags)
+			return ok, diags
+		}
+		t.Run(target.source+"/other region", func(t *testing.T) {
+			t.Parallel()
+			ok, diags := firstRead(moveIn(t, "eu-west-101"), "cn-north-4")
+			if ok || !diags.HasError() {
+				t.Fatal("an object of another region passed the first read")
+			}
+			text := diagText(diags)
+			for _, want := range []string{target.source, `region = "eu-west-101"`, `region "cn-north-4"`,
+				`alias  = "eu_west_101"`, "provider = hwcloud.eu_west_101", target.target} {
+				if !strings.Contains(text, want) {
+					t.Errorf("error does not mention %q:\n%s", want, text)
+				}
+			}
+		})
+		t.Run(target.source+"/provider without region", func(t *testing.T) {
+			t.Parallel()
+			ok, diags := firstRead(moveIn(t, "cn-north-4"), "")
+			if ok || !strings.Contains(diagText(diags), `set region = "cn-north-4"`) {
+				t.Fatalf("ok=%v: %s", ok, diagText(diags))
+			}
+		})
+		t.Run(target.source+"/same region, checked once", func(t *testing.T) {
+			t.Parallel()
+			resp := moveIn(t, "cn-north-4")
+			if ok, diags := firstRead(resp, "cn-north-4"); !ok || diags.HasError() {
+				t.Fatalf("same region refused: %s", diagText(diags))
+			}
+			if raw, _ := resp.TargetPrivate.GetKey(ctx, movedRegionKey); len(raw) != 0 {
+				t.Errorf("the record outlived its check: %s", raw)
+			}
+		})
+		t.Run(target.source+"/null region", func(t *testing.T) {
+			t.Parallel()
+			resp := moveIn(t, nil)
+			if ok, diags := firstRead(resp, "eu-west-101"); !ok || diags.HasError() {
+				t.Fatalf("a state without region was refused: %s", diagText(diags))
+			}
+		})
+	}
+	t.Run("not moved", func(t *testing.T) {
+		t.Parallel()
+		var diags diag.Diagnostics
+		if !checkMovedRegion(ctx, &providerData{region: "cn-north-4"}, memPrivate{}, memPrivate{}, "hwcloud_csms_event", &diags) {
+			t.Fatalf("an object that was never moved failed the check: %s", diagText(diags))
+		}
+	})
 }
