@@ -20,6 +20,7 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest/officialprovider"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 // Move tests apply an official huaweicloud resource (served by a stand-in),
@@ -141,10 +142,10 @@ func TestAccMove_csmsEvent(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				stateValue(addr, "id", knownvalue.StringExact(name)),
 				stateValue(addr, "enabled", knownvalue.Bool(true)),
-				stateValue(addr, "event_id", knownvalue.StringRegexp(csmsEventUUID)),
+				stateValue(addr, "event_id", knownvalue.StringRegexp(patterns.UUID)),
 				// Not in the official state: read by the refresh that follows the move.
-				stateValue(addr, "created_at", knownvalue.StringRegexp(csmsEventRFC3339)),
-				stateValue(addr, "updated_at", knownvalue.StringRegexp(csmsEventRFC3339)),
+				stateValue(addr, "created_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+				stateValue(addr, "updated_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				env.CheckCalls(emulator.OpCreateSecretEvent, 1), // the stand-in's, in step 1
@@ -261,7 +262,6 @@ resource "hwcloud_cts_notification" "customized" {
 		movedBlock("huaweicloud_cts_notification.complete", "hwcloud_cts_notification.complete") +
 		movedBlock("huaweicloud_cts_notification.customized", "hwcloud_cts_notification.customized")
 	const completeAddr, customizedAddr = "hwcloud_cts_notification.complete", "hwcloud_cts_notification.customized"
-	uuid := regexp.MustCompile(`^[0-9a-f-]{36}$`)
 
 	tc := moveTestCase(t, env,
 		resource.TestStep{Config: moveConfig(env, official)},
@@ -274,7 +274,7 @@ resource "hwcloud_cts_notification" "customized" {
 				},
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateValue(completeAddr, "id", knownvalue.StringRegexp(uuid)),
+				stateValue(completeAddr, "id", knownvalue.StringRegexp(patterns.UUID)),
 				stateValue(completeAddr, "filter", knownvalue.Null()),
 				stateValue(completeAddr, "operations", knownvalue.Null()),
 				stateValue(customizedAddr, "filter", knownvalue.ObjectExact(map[string]knownvalue.Check{
