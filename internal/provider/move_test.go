@@ -104,6 +104,48 @@ func (e expectOnlyMoves) CheckPlan(_ context.Context, req plancheck.CheckPlanReq
 	resp.Error = errors.Join(errs...)
 }
 
+// moveSpec is one move test: the official configuration, the hwcloud one
+// with its moved blocks, and what must hold after the move.
+type moveSpec struct {
+	official, target string
+	moves            expectOnlyMoves
+	afterOfficial    resource.TestCheckFunc // optional
+	stateChecks      []statecheck.StateCheck
+	check            resource.TestCheckFunc
+}
+
+// moveSteps applies the official configuration, then moves it into hwcloud
+// (the plan may only move), then plans once more, which must be empty.
+func moveSteps(env *acctest.Env, s moveSpec) []resource.TestStep {
+	return []resource.TestStep{
+		{Config: moveConfig(env, s.official), Check: s.afterOfficial},
+		{
+			Config:            moveConfig(env, s.target),
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{s.moves}},
+			ConfigStateChecks: s.stateChecks,
+			Check:             s.check,
+		},
+		{
+			Config:           moveConfig(env, s.target),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+	}
+}
+
+// refusedMoveSteps applies the official configuration, expects the move to
+// fail with want, and checks nothing was moved: the official configuration
+// plans no change.
+func refusedMoveSteps(env *acctest.Env, official, target string, want *regexp.Regexp) []resource.TestStep {
+	return []resource.TestStep{
+		{Config: moveConfig(env, official)},
+		{Config: moveConfig(env, target), ExpectError: want},
+		{
+			Config:           moveConfig(env, official),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+	}
+}
+
 func stateValue(addr, attr string, v knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), v)
 }
@@ -132,34 +174,24 @@ func TestAccMove_csmsEvent(t *testing.T) {
 `, name, eventTypes, topic) + movedBlock("huaweicloud_csms_event.e", "hwcloud_csms_event.e")
 	const addr = "hwcloud_csms_event.e"
 
-	tc := moveTestCase(t, env,
-		resource.TestStep{Config: moveConfig(env, official)},
-		resource.TestStep{
-			Config: moveConfig(env, target),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				expectOnlyMoves{addr: "huaweicloud_csms_event.e"},
-			}},
-			ConfigStateChecks: []statecheck.StateCheck{
-				stateValue(addr, "id", knownvalue.StringExact(name)),
-				stateValue(addr, "enabled", knownvalue.Bool(true)),
-				stateValue(addr, "event_id", knownvalue.StringRegexp(patterns.UUID)),
-				// Not in the official state: read by the refresh that follows the move.
-				stateValue(addr, "created_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
-				stateValue(addr, "updated_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				env.CheckCalls(emulator.OpCreateSecretEvent, 1), // the stand-in's, in step 1
-				env.CheckCalls(emulator.OpUpdateSecretEvent, 0),
-				env.CheckCalls(emulator.OpDeleteSecretEvent, 0),
-			),
+	tc := moveTestCase(t, env, moveSteps(env, moveSpec{
+		official: official,
+		target:   target,
+		moves:    expectOnlyMoves{addr: "huaweicloud_csms_event.e"},
+		stateChecks: []statecheck.StateCheck{
+			stateValue(addr, "id", knownvalue.StringExact(name)),
+			stateValue(addr, "enabled", knownvalue.Bool(true)),
+			stateValue(addr, "event_id", knownvalue.StringRegexp(patterns.UUID)),
+			// Not in the official state: read by the refresh that follows the move.
+			stateValue(addr, "created_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+			stateValue(addr, "updated_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
 		},
-		resource.TestStep{
-			Config: moveConfig(env, target),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectEmptyPlan(),
-			}},
-		},
-	)
+		check: resource.ComposeAggregateTestCheckFunc(
+			env.CheckCalls(emulator.OpCreateSecretEvent, 1), // the stand-in's, in step 1
+			env.CheckCalls(emulator.OpUpdateSecretEvent, 0),
+			env.CheckCalls(emulator.OpDeleteSecretEvent, 0),
+		),
+	})...)
 	tc.CheckDestroy = csmsEventDestroyed(env)
 	resource.Test(t, tc)
 }
@@ -190,19 +222,7 @@ func TestAccMove_csmsEventOtherRegionRefused(t *testing.T) {
 `, name, topic) + movedBlock("huaweicloud_csms_event.e", "hwcloud_csms_event.e")
 
 	resource.Test(t, moveTestCase(t, env,
-		resource.TestStep{Config: moveConfig(env, official)},
-		resource.TestStep{
-			Config:      moveConfig(env, target),
-			ExpectError: regexp.MustCompile(`(?s)region = "eu-west-101".*alias`),
-		},
-		// Nothing was moved: the event is still the official provider's.
-		resource.TestStep{
-			Config: moveConfig(env, official),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectEmptyPlan(),
-			}},
-		},
-	))
+		refusedMoveSteps(env, official, target, regexp.MustCompile(`(?s)region = "eu-west-101".*alias`))...))
 }
 
 func TestAccMove_ctsNotification(t *testing.T) {
@@ -263,43 +283,33 @@ resource "hwcloud_cts_notification" "customized" {
 		movedBlock("huaweicloud_cts_notification.customized", "hwcloud_cts_notification.customized")
 	const completeAddr, customizedAddr = "hwcloud_cts_notification.complete", "hwcloud_cts_notification.customized"
 
-	tc := moveTestCase(t, env,
-		resource.TestStep{Config: moveConfig(env, official)},
-		resource.TestStep{
-			Config: moveConfig(env, target),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				expectOnlyMoves{
-					completeAddr:   "huaweicloud_cts_notification.complete",
-					customizedAddr: "huaweicloud_cts_notification.customized",
-				},
-			}},
-			ConfigStateChecks: []statecheck.StateCheck{
-				stateValue(completeAddr, "id", knownvalue.StringRegexp(patterns.UUID)),
-				stateValue(completeAddr, "filter", knownvalue.Null()),
-				stateValue(completeAddr, "operations", knownvalue.Null()),
-				stateValue(customizedAddr, "filter", knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"condition": knownvalue.StringExact("OR"),
-					"rules": knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("code = 200"), knownvalue.StringExact("trace_rating = warning"),
-					}),
-				})),
-				// Not in the official state: read by the refresh that follows the move.
-				stateValue(customizedAddr, "notification_type", knownvalue.StringExact("smn")),
-				stateValue(customizedAddr, "project_id", knownvalue.StringExact(env.ProjectID)),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				env.CheckCalls(emulator.OpCreateNotification, 2), // the stand-in's, in step 1
-				env.CheckCalls(emulator.OpUpdateNotification, 0),
-				env.CheckCalls(emulator.OpDeleteNotification, 0),
-			),
+	tc := moveTestCase(t, env, moveSteps(env, moveSpec{
+		official: official,
+		target:   target,
+		moves: expectOnlyMoves{
+			completeAddr:   "huaweicloud_cts_notification.complete",
+			customizedAddr: "huaweicloud_cts_notification.customized",
 		},
-		resource.TestStep{
-			Config: moveConfig(env, target),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectEmptyPlan(),
-			}},
+		stateChecks: []statecheck.StateCheck{
+			stateValue(completeAddr, "id", knownvalue.StringRegexp(patterns.UUID)),
+			stateValue(completeAddr, "filter", knownvalue.Null()),
+			stateValue(completeAddr, "operations", knownvalue.Null()),
+			stateValue(customizedAddr, "filter", knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"condition": knownvalue.StringExact("OR"),
+				"rules": knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.StringExact("code = 200"), knownvalue.StringExact("trace_rating = warning"),
+				}),
+			})),
+			// Not in the official state: read by the refresh that follows the move.
+			stateValue(customizedAddr, "notification_type", knownvalue.StringExact("smn")),
+			stateValue(customizedAddr, "project_id", knownvalue.StringExact(env.ProjectID)),
 		},
-	)
+		check: resource.ComposeAggregateTestCheckFunc(
+			env.CheckCalls(emulator.OpCreateNotification, 2), // the stand-in's, in step 1
+			env.CheckCalls(emulator.OpUpdateNotification, 0),
+			env.CheckCalls(emulator.OpDeleteNotification, 0),
+		),
+	})...)
 	tc.CheckDestroy = ctsDestroyed(env)
 	resource.Test(t, tc)
 }
@@ -324,36 +334,24 @@ func TestAccMove_csmsSecretRestore(t *testing.T) {
 	name := acctest.RandomName("tfacc")
 	ids := seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
 
-	resource.Test(t, moveTestCase(t, env,
-		resource.TestStep{
-			Config: moveConfig(env, secretTaskConfig(name, "cancel")),
-			Check:  secretUsable(env, name),
+	resource.Test(t, moveTestCase(t, env, moveSteps(env, moveSpec{
+		official:      secretTaskConfig(name, "cancel"),
+		afterOfficial: secretUsable(env, name),
+		target:        restoreTarget(name),
+		moves:         expectOnlyMoves{restoreAddr: "huaweicloud_csms_scheduled_delete_secret_task.t"},
+		stateChecks: []statecheck.StateCheck{
+			restoreCheck("secret_name", knownvalue.StringExact(name)),
+			// Not in the official state: read by the refresh that follows the move.
+			restoreCheck("secret_id", knownvalue.StringExact(ids[name])),
+			restoreCheck("state", knownvalue.StringExact("ENABLED")),
+			restoreCheck("restored", knownvalue.Bool(false)),
+			restoreCheck("restored_at", knownvalue.Null()),
 		},
-		resource.TestStep{
-			Config: moveConfig(env, restoreTarget(name)),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				expectOnlyMoves{restoreAddr: "huaweicloud_csms_scheduled_delete_secret_task.t"},
-			}},
-			ConfigStateChecks: []statecheck.StateCheck{
-				restoreCheck("secret_name", knownvalue.StringExact(name)),
-				// Not in the official state: read by the refresh that follows the move.
-				restoreCheck("secret_id", knownvalue.StringExact(ids[name])),
-				restoreCheck("state", knownvalue.StringExact("ENABLED")),
-				restoreCheck("restored", knownvalue.Bool(false)),
-				restoreCheck("restored_at", knownvalue.Null()),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				env.CheckCalls(emulator.OpRestoreSecret, 1), // the stand-in's, in step 1
-				secretUsable(env, name),
-			),
-		},
-		resource.TestStep{
-			Config: moveConfig(env, restoreTarget(name)),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectEmptyPlan(),
-			}},
-		},
-	))
+		check: resource.ComposeAggregateTestCheckFunc(
+			env.CheckCalls(emulator.OpRestoreSecret, 1), // the stand-in's, in step 1
+			secretUsable(env, name),
+		),
+	})...))
 }
 
 func TestAccMove_csmsScheduledDeletionRefused(t *testing.T) {
@@ -361,18 +359,6 @@ func TestAccMove_csmsScheduledDeletionRefused(t *testing.T) {
 	name := acctest.RandomName("tfacc")
 	seedTestSecrets(t, env, []testSecret{{name: name}})
 
-	resource.Test(t, moveTestCase(t, env,
-		resource.TestStep{Config: moveConfig(env, secretTaskConfig(name, "create"))},
-		resource.TestStep{
-			Config:      moveConfig(env, restoreTarget(name)),
-			ExpectError: regexp.MustCompile(`(?s)action = "create".*opposite.*removed`),
-		},
-		// Nothing was moved: the task is still the official provider's.
-		resource.TestStep{
-			Config: moveConfig(env, secretTaskConfig(name, "create")),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectEmptyPlan(),
-			}},
-		},
-	))
+	resource.Test(t, moveTestCase(t, env, refusedMoveSteps(env, secretTaskConfig(name, "create"), restoreTarget(name),
+		regexp.MustCompile(`(?s)action = "create".*opposite.*removed`))...))
 }
