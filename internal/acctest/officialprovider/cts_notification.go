@@ -131,9 +131,7 @@ func (r *ctsNotification) Create(ctx context.Context, req resource.CreateRequest
 	}
 	if want := map[bool]string{true: "enabled", false: "disabled"}[m.Enabled.ValueBool()]; n.Status != want {
 		n, err = r.conf.client.UpdateCTSNotification(ctx, hwc.UpdateCTSNotificationRequest{
-			NotificationID: n.NotificationID, Status: want, NotificationName: body.NotificationName,
-			OperationType: body.OperationType, Operations: body.Operations, NotifyUserList: body.NotifyUserList,
-			TopicID: body.TopicID, Filter: body.Filter, AgencyName: body.AgencyName,
+			NotificationID: n.NotificationID, Status: want, CreateCTSNotificationRequest: body,
 		})
 		if err != nil {
 			resp.Diagnostics.AddError("error updating CTS key events notification", err.Error())
