@@ -1,14 +1,19 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
+
+var _ resource.ResourceWithMoveState = (*csmsSecretResource)(nil)
 
 var csmsSecretMove = officialMove{sourceType: "huaweicloud_csms_secret", targetType: "hwcloud_csms_secret"}
 
@@ -31,6 +36,40 @@ type officialCSMSSecret struct {
 	Status              string            `json:"status"`
 	CreateTime          string            `json:"create_time"`
 	Region              string            `json:"region"`
+}
+
+func (r *csmsSecretResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: r.moveFromOfficial}}
+}
+
+func (r *csmsSecretResource) moveFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	var src officialCSMSSecret
+	if !csmsSecretMove.check(req, &resp.Diagnostics) || !csmsSecretMove.decode(req, &src, &resp.Diagnostics) {
+		return
+	}
+	secret, tags, ok := src.secret(&resp.Diagnostics)
+	if !ok {
+		return
+	}
+	csmsSecretMove.recordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("CSMS secret %q", secret.Name), src.Region,
+		&resp.Diagnostics)
+	// The Terraform-side settings start at their schema defaults, so a
+	// configuration that leaves them out plans no change. secret_wo_version = 1
+	// stands for the value the secret holds now: no value is sent until the
+	// configuration changes it.
+	m := csmsSecretModel{
+		SecretWOVersion:       types.Int64Value(1),
+		RecoveryWindowDays:    types.Int64Value(csmsSecretMinRecoveryDays),
+		DeleteWithoutRecovery: types.BoolValue(false),
+		Timeouts:              movedTimeouts(nil, &resp.Diagnostics),
+	}
+	// latest_version_id and updated_at are not in the official state: the
+	// refresh after the move reads them.
+	resp.Diagnostics.Append(m.setFromService(ctx, &csmsSecretFound{Secret: *secret, Tags: tags})...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.TargetState.Set(ctx, m)...)
 }
 
 // officialCreateTimeLayout is how the official provider prints create_time.

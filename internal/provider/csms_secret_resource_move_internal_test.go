@@ -89,3 +89,29 @@ func TestCSMSSecretFromOfficialStateVariants(t *testing.T) {
 		})
 	}
 }
+
+func TestCSMSSecretMoveFromOfficial(t *testing.T) {
+	t.Parallel()
+	resp := runMove(t, &csmsSecretResource{}, moveRequest(officialSecretType, officialInstances(t, officialSecretType)[0]))
+	var got csmsSecretModel
+	requireMoved(t, resp, &got)
+	if got.ID.ValueString() != "fx-secret" || got.Name.ValueString() != "fx-secret" ||
+		got.SecretID.ValueString() != "dfa19467-32df-4818-aecc-82c8c76e6505" || got.State.ValueString() != "ENABLED" {
+		t.Errorf("id/name/secret_id/state = %s/%s/%s/%s", got.ID, got.Name, got.SecretID, got.State)
+	}
+	if got.CreatedAt.ValueString() != "2026-12-01T18:15:08Z" || !got.UpdatedAt.IsNull() || !got.LatestVersionID.IsNull() {
+		t.Errorf("created_at/updated_at/latest_version_id = %s/%s/%s", got.CreatedAt, got.UpdatedAt, got.LatestVersionID)
+	}
+	// Terraform-side settings at their defaults, so a configuration without them plans no change.
+	if got.SecretWOVersion.ValueInt64() != 1 || got.RecoveryWindowDays.ValueInt64() != csmsSecretMinRecoveryDays ||
+		got.DeleteWithoutRecovery.ValueBool() {
+		t.Errorf("secret_wo_version/recovery_window_days/delete_without_recovery = %s/%s/%s",
+			got.SecretWOVersion, got.RecoveryWindowDays, got.DeleteWithoutRecovery)
+	}
+	if !got.SecretStringWO.IsNull() || !got.SecretBinaryWO.IsNull() {
+		t.Error("a write-only value is set in the moved state")
+	}
+	if raw := resp.TargetState.Raw.String(); strings.Contains(raw, officialSecretHash) {
+		t.Errorf("the SHA-1 of the value reached the moved state: %s", raw)
+	}
+}

@@ -175,6 +175,7 @@ var moveTargets = []struct {
 	{"huaweicloud_csms_event", "hwcloud_csms_event", func() movableResource { return &csmsEventResource{} }},
 	{"huaweicloud_cts_notification", "hwcloud_cts_notification", func() movableResource { return &ctsNotificationResource{} }},
 	{"huaweicloud_csms_scheduled_delete_secret_task", "hwcloud_csms_secret_restore", func() movableResource { return &csmsSecretRestoreResource{} }},
+	{"huaweicloud_csms_secret", "hwcloud_csms_secret", func() movableResource { return &csmsSecretResource{} }},
 }
 
 // TestMoveRefusesForeignAndMalformedSources runs the shared refusals against

@@ -2,6 +2,8 @@ package provider_test
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -14,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -361,4 +364,71 @@ func TestAccMove_csmsScheduledDeletionRefused(t *testing.T) {
 
 	resource.Test(t, moveTestCase(t, env, refusedMoveSteps(env, secretTaskConfig(name, "create"), restoreTarget(name),
 		regexp.MustCompile(`(?s)action = "create".*opposite.*removed`))...))
+}
+
+func TestAccMove_csmsSecret(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tfacc")
+	const value = "acceptance-test-value" // what seedTestSecret stores
+	ids := seedTestSecrets(t, env, []testSecret{{name: name, tags: map[string]string{"env": "prod"}}})
+	hash := sha1.Sum([]byte(value)) //nolint:gosec // the official provider's hash, looked for in the state
+	officialHash := hex.EncodeToString(hash[:])
+	const addr = "hwcloud_csms_secret.s"
+
+	// The official provider's state comes from an import: the stand-in, like
+	// the official provider, reads the value's hash into secret_text.
+	official := fmt.Sprintf(`import {
+  to = huaweicloud_csms_secret.s
+  id = "%s/%s"
+}
+
+resource "huaweicloud_csms_secret" "s" {
+  name = %q
+}
+`, ids[name], name, name)
+	target := fmt.Sprintf(`resource "hwcloud_csms_secret" "s" {
+  name             = %q
+  secret_string_wo = %q
+  tags = {
+    env = "prod"
+  }
+}
+`, name, value) + movedBlock("huaweicloud_csms_secret.s", addr)
+
+	tc := moveTestCase(t, env, moveSteps(env, moveSpec{
+		official:      official,
+		afterOfficial: resource.TestCheckResourceAttr("huaweicloud_csms_secret.s", "secret_text", officialHash),
+		target:        target,
+		moves:         expectOnlyMoves{addr: "huaweicloud_csms_secret.s"},
+		stateChecks: []statecheck.StateCheck{
+			stateValue(addr, "secret_id", knownvalue.StringExact(ids[name])),
+			stateValue(addr, "tags", knownvalue.MapExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("prod")})),
+			stateValue(addr, "secret_wo_version", knownvalue.Int64Exact(1)),
+			stateValue(addr, "secret_string_wo", knownvalue.Null()),
+			// Not in the official state: read by the refresh that follows the move.
+			stateValue(addr, "latest_version_id", knownvalue.NotNull()),
+			stateValue(addr, "updated_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+		},
+		check: resource.ComposeAggregateTestCheckFunc(
+			noStateValueIs(officialHash),
+			env.CheckCalls(emulator.OpCreateSecretVersion, 0), // the move sent no value
+			env.CheckCalls(emulator.OpUpdateSecret, 0),
+		),
+	})...)
+	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)} // write-only
+	resource.Test(t, tc)
+}
+
+// noStateValueIs fails when any attribute of any resource in the state holds v.
+func noStateValueIs(v string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for addr, rs := range s.RootModule().Resources {
+			for k, got := range rs.Primary.Attributes {
+				if got == v {
+					return fmt.Errorf("%s.%s holds the value's hash", addr, k)
+				}
+			}
+		}
+		return nil
+	}
 }

@@ -73,6 +73,7 @@ func (p *standIn) Resources(context.Context) []func() resource.Resource {
 		func() resource.Resource { return &csmsEvent{} },
 		func() resource.Resource { return &ctsNotification{} },
 		func() resource.Resource { return &secretTask{} },
+		func() resource.Resource { return &csmsSecret{} },
 	}
 }
 
