@@ -66,8 +66,7 @@ provider "huaweicloud" {
   region = %q
 }
 
-%s
-%s`, env.Region, env.ProviderBlock(), body)
+%s`, env.Region, env.Config(body))
 }
 
 func movedBlock(from, to string) string {
