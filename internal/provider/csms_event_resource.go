@@ -164,6 +164,10 @@ func (r *csmsEventResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
+	// An object moved in from the official provider is checked against this provider's region first.
+	if !checkMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_csms_event", &resp.Diagnostics) {
+		return
+	}
 	name := state.name()
 	ctx = r.data.ctx(ctx)
 

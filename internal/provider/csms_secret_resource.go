@@ -96,6 +96,10 @@ func (r *csmsSecretResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
+	// An object moved in from the official provider is checked against this provider's region first.
+	if !checkMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_csms_secret", &resp.Diagnostics) {
+		return
+	}
 	name := state.ID.ValueString()
 	ctx = r.data.ctx(ctx)
 	client := r.data.client

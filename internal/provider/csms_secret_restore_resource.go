@@ -158,6 +158,10 @@ func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
+	// An object moved in from the official provider is checked against this provider's region first.
+	if !checkMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_csms_secret_restore", &resp.Diagnostics) {
+		return
+	}
 	name := state.SecretName.ValueString()
 	ctx = r.data.ctx(ctx)
 	restoredByUs := state.Restored.ValueBool()

@@ -262,6 +262,10 @@ func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
+	// An object moved in from the official provider is checked against this provider's region first.
+	if !checkMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_cts_notification", &resp.Diagnostics) {
+		return
+	}
 	id := state.ID.ValueString()
 	ctx = r.data.ctx(ctx)
 
