@@ -34,13 +34,13 @@ import (
 // "huaweicloud/hwcloud"; a real configuration keeps its own source.
 
 // moveTestCase is a test case with both providers; it skips Terraform
-// versions that cannot move across providers (moved into another provider
-// needs Terraform 1.8).
+// CLI versions that cannot move across providers (Terraform before 1.8,
+// OpenTofu before 1.10).
 func moveTestCase(t *testing.T, env *acctest.Env, steps ...resource.TestStep) resource.TestCase {
 	t.Helper()
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "huaweicloud")
 	return resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.Requires(acctest.FeatureMoveResourceState)},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		ProtoV5ProviderFactories: map[string]func() (tfprotov5.ProviderServer, error){
 			officialprovider.Name: officialprovider.Factory(env.Client, env.Region),
@@ -414,7 +414,9 @@ resource "huaweicloud_csms_secret" "s" {
 			env.CheckCalls(emulator.OpUpdateSecret, 0),
 		),
 	})...)
-	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)} // write-only
+	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{
+		acctest.Requires(acctest.FeatureMoveResourceState, acctest.FeatureWriteOnlyAttributes),
+	}
 	resource.Test(t, tc)
 }
 
