@@ -154,6 +154,7 @@ func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateReque
 	state, diags := flattenCSMSEvent(ctx, ev, plan.Timeouts)
 	// Save even when flattening complained: the event exists and must not be orphaned.
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, ev.Name)...)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(markCreated(ctx, resp.Private)...)
 }
@@ -170,6 +171,7 @@ func (r *csmsEventResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	name := state.name()
 	ctx = r.data.ctx(ctx)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 
 	ev, err := findWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.SecretEvent, error) {
 		return r.data.client.ShowSecretEvent(ctx, name)
@@ -228,6 +230,7 @@ func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	newState, diags := flattenCSMSEvent(ctx, ev, plan.Timeouts)
 	resp.Diagnostics.Append(resp.State.Set(ctx, newState)...)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, ev.Name)...)
 	resp.Diagnostics.Append(diags...)
 	// A changed object can be briefly invisible too; give the next read the same grace as after a create.
 	resp.Diagnostics.Append(markCreated(ctx, resp.Private)...)
@@ -256,13 +259,17 @@ func (r *csmsEventResource) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 func (r *csmsEventResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !csmsEventNameRegexp.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Import a CSMS event by its name (1-64 letters, digits, _ or -), got %q.", req.ID))
+	name, ok := csmsEventIdentity.importKey(ctx, r.data, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	if !csmsEventNameRegexp.MatchString(name) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Import a CSMS event by its name (1-64 letters, digits, _ or -), got %q.", name))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 }
 
 func (r *csmsEventResource) configured(diags *diag.Diagnostics) bool {

@@ -149,6 +149,7 @@ func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.Cre
 		tflog.Info(ctx, "cancelled the scheduled deletion of a CSMS secret", map[string]any{"secret_name": name})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...)
 	resp.Diagnostics.Append(markCreated(ctx, resp.Private)...)
 }
 
@@ -165,6 +166,7 @@ func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadR
 	name := state.SecretName.ValueString()
 	ctx = r.data.ctx(ctx)
 	restoredByUs := state.Restored.ValueBool()
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 
 	// The create grace waits only for a stale read of our own restore.
 	secret, err := findWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.Secret, error) {
@@ -209,11 +211,12 @@ func (r *csmsSecretRestoreResource) Update(ctx context.Context, req resource.Upd
 	var plan, state csmsSecretRestoreModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
 	state.SecretName = plan.SecretName
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, state.SecretName.ValueString())...)
 }
 
 // Delete removes only the guard: the secret is neither deleted nor scheduled for deletion.
@@ -228,7 +231,10 @@ func (r *csmsSecretRestoreResource) Delete(ctx context.Context, req resource.Del
 // ImportState takes a secret name. A secret that is missing or pending deletion
 // cannot be imported: there is no guard in force to adopt.
 func (r *csmsSecretRestoreResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name := req.ID
+	name, ok := csmsSecretRestoreIdentity.importKey(ctx, r.data, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	if !csmsSecretNameRegexp.MatchString(name) {
 		resp.Diagnostics.AddError("Invalid import ID",
 			fmt.Sprintf("Expected a CSMS secret name (1 to 64 letters, digits, '_', '-' or '.'), got %q.", name))

@@ -246,6 +246,7 @@ func (r *ctsNotificationResource) Create(ctx context.Context, req resource.Creat
 	state, diags := flattenCTSNotification(ctx, n, plan)
 	// Save even when a later step failed: the notification exists and must not be orphaned.
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, n.NotificationID)...)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(markCreated(ctx, resp.Private)...)
 	if statusErr != nil {
@@ -268,6 +269,7 @@ func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	id := state.ID.ValueString()
 	ctx = r.data.ctx(ctx)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, id)...) // set first: the framework wants one even when Read removes the resource
 
 	n, err := findWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.CTSNotification, error) {
 		return hwc.FindCTSNotificationByID(ctx, r.data.client, id, state.NotificationType.ValueString(), state.Name.ValueString())
@@ -329,6 +331,7 @@ func (r *ctsNotificationResource) Update(ctx context.Context, req resource.Updat
 	}
 	newState, diags := flattenCTSNotification(ctx, n, plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, newState)...)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, n.NotificationID)...)
 	resp.Diagnostics.Append(diags...)
 	// A changed object can be briefly invisible too; give the next read the same grace as after a create.
 	resp.Diagnostics.Append(markCreated(ctx, resp.Private)...)
@@ -364,28 +367,32 @@ func (r *ctsNotificationResource) ImportState(ctx context.Context, req resource.
 		return
 	}
 	ctx = r.data.ctx(ctx)
+	id, ok := ctsNotificationIdentity.importKey(ctx, r.data, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	var (
 		n   *hwc.CTSNotification
 		err error
 	)
 	switch {
-	case patterns.UUID.MatchString(req.ID):
-		n, err = hwc.FindCTSNotificationByID(ctx, r.data.client, req.ID, "", "")
-	case ctsNotificationNameRegexp.MatchString(req.ID):
-		n, err = hwc.FindCTSNotificationByName(ctx, r.data.client, req.ID)
+	case patterns.UUID.MatchString(id):
+		n, err = hwc.FindCTSNotificationByID(ctx, r.data.client, id, "", "")
+	case ctsNotificationNameRegexp.MatchString(id):
+		n, err = hwc.FindCTSNotificationByName(ctx, r.data.client, id)
 	default:
 		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("Import a CTS notification by its id (a UUID) "+
-			"or by its name ("+ctsNameRule+"), got %q.", req.ID))
+			"or by its name ("+ctsNameRule+"), got %q.", id))
 		return
 	}
 	if errors.Is(err, hwc.ErrNotFound) {
 		resp.Diagnostics.AddError("CTS notification not found", fmt.Sprintf("No CTS key-event notification has "+
 			"the id or name %q in this project (both SMN and FunctionGraph notifications were searched). Check "+
-			"the value and the provider's region and project.", req.ID))
+			"the value and the provider's region and project.", id))
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot import CTS notification %q", req.ID), err,
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot import CTS notification %q", id), err,
 			"Nothing was imported. Fix the cause above and run terraform import again.")
 		return
 	}

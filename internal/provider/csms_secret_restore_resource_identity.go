@@ -1,0 +1,28 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+)
+
+var _ resource.ResourceWithIdentity = (*csmsSecretRestoreResource)(nil)
+
+// csmsSecretRestoreIdentity: a guard exists once per secret, so the secret's name identifies it.
+var csmsSecretRestoreIdentity = projectIdentity{
+	typeName: "hwcloud_csms_secret_restore",
+	key:      "secret_name",
+	keyDesc:  "Name of the guarded CSMS secret.",
+	validKey: csmsSecretNameRegexp.MatchString,
+	keyRule:  "1 to 64 letters, digits, '_', '-' or '.'",
+}
+
+func (r *csmsSecretRestoreResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = csmsSecretRestoreIdentity.schema()
+}
+
+func (r *csmsSecretRestoreResource) setIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, secretName string) diag.Diagnostics {
+	return csmsSecretRestoreIdentity.set(ctx, dst, r.data.client.ProjectID(), secretName)
+}
