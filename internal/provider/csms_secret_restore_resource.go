@@ -130,7 +130,8 @@ func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.Cre
 	}
 	restored := false
 	if secret.State == secretStatePendingDelete {
-		secret, restored, err = r.cancelDeletion(ctx, name)
+		secret, restored, err = cancelSecretDeletion(ctx, r.data, name,
+			"terraform import hwcloud_csms_secret_restore.<name> "+name)
 		if err != nil {
 			r.addRestoreError(&resp.Diagnostics, name, err)
 			return
@@ -264,44 +265,6 @@ func (r *csmsSecretRestoreResource) ImportState(ctx context.Context, req resourc
 		RestoredAt: types.StringNull(),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// cancelDeletion calls RestoreSecret. A failure that may nevertheless have been
-// applied (lost response, 5xx) is settled by reading the secret back; a
-// "not pending deletion" answer means someone else restored it first.
-func (r *csmsSecretRestoreResource) cancelDeletion(ctx context.Context, name string) (*hwc.Secret, bool, error) {
-	client := r.data.client
-	secret, err := createWithRecovery(ctx, createOp[*hwc.Secret]{
-		Create: func(ctx context.Context) (*hwc.Secret, error) { return client.RestoreSecret(ctx, name) },
-		Lookup: func(ctx context.Context) (*hwc.Secret, bool, error) {
-			s, err := client.ShowSecret(ctx, name)
-			if err != nil {
-				return nil, false, err
-			}
-			return s, s.State != secretStatePendingDelete, nil
-		},
-		Matches: func(*hwc.Secret) bool { return true },
-		Object:  fmt.Sprintf("the restore of CSMS secret %q", name),
-		Import:  "terraform import hwcloud_csms_secret_restore.<name> " + name,
-		Retry:   r.data.createRetry,
-		// "Not pending deletion" after a lost answer: that attempt restored it.
-		IsDuplicate: func(err error) bool { return hwc.IsCode(err, "CSMS.0108") },
-	})
-	if err == nil {
-		return secret, true, nil
-	}
-	if !hwc.IsCode(err, "CSMS.0108") {
-		return nil, false, err
-	}
-	s, showErr := client.ShowSecret(ctx, name)
-	if showErr != nil {
-		return nil, false, fmt.Errorf("%w; reading the secret back also failed: %w", err, showErr)
-	}
-	if s.State == secretStatePendingDelete {
-		return nil, false, err
-	}
-	tflog.Info(ctx, "the secret's deletion was cancelled by someone else first", map[string]any{"secret_name": name})
-	return s, false, nil
 }
 
 func (r *csmsSecretRestoreResource) configured(diags *diag.Diagnostics) bool {

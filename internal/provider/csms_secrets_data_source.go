@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -54,23 +52,13 @@ func (d *csmsSecretsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 					"most %d characters: letters, digits, spaces and `_ . : / = + - @`.",
 					secretTagMaxFilterKeys, secretTagMaxFilterValues, secretTagKeyMaxLen, secretTagSysPrefix,
 					secretTagValueMaxLen),
-				Validators: []validator.Map{
-					mapvalidator.SizeAtMost(secretTagMaxFilterKeys),
-					mapvalidator.KeysAre(secretTagKeyValidators()...),
-					mapvalidator.NoNullValues(),
-					mapvalidator.ValueListsAre(
-						listvalidator.SizeAtMost(secretTagMaxFilterValues),
-						listvalidator.NoNullValues(),
-						listvalidator.UniqueValues(),
-						listvalidator.ValueStringsAre(secretTagValueValidators()...),
-					),
-				},
+				Validators: secretTagFilterValidators(),
 			},
 			"name_match": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Fuzzy match on the secret name, done by the service (a secret "+
 					"matches when its name contains this text). 1 to %d characters.", secretNameMatchMaxLen),
-				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, secretNameMatchMaxLen)},
+				Validators: secretNameMatchValidators(),
 			},
 			"state": schema.StringAttribute{
 				Optional: true,

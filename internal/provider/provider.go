@@ -11,8 +11,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -48,6 +50,8 @@ type hwcloudProvider struct {
 var (
 	_ provider.Provider                       = (*hwcloudProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*hwcloudProvider)(nil)
+	_ provider.ProviderWithListResources      = (*hwcloudProvider)(nil)
+	_ provider.ProviderWithActions            = (*hwcloudProvider)(nil)
 )
 
 // New returns the constructor providerserver expects.
@@ -206,6 +210,8 @@ func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 func (p *hwcloudProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -226,5 +232,21 @@ func (p *hwcloudProvider) EphemeralResources(_ context.Context) []func() ephemer
 func (p *hwcloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewCSMSSecretsDataSource,
+	}
+}
+
+// ListResources serve `terraform query` (Terraform 1.14+); each shares the
+// name of the managed resource whose objects it lists.
+func (p *hwcloudProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewCSMSEventListResource,
+		NewCTSNotificationListResource,
+	}
+}
+
+// Actions are invoked by Terraform 1.14+ (`-invoke`, `action_trigger`).
+func (p *hwcloudProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewCSMSSecretCancelDeletionAction,
 	}
 }
