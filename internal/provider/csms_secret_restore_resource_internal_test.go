@@ -152,7 +152,7 @@ func TestCSMSSecretRestore_CancelDeletion(t *testing.T) {
 			t.Parallel()
 			stub := &restoreStub{show: tc.show, restore: tc.restore}
 			r := stubRestoreResource(t, stub)
-			secret, restored, err := r.cancelDeletion(context.Background(), "db")
+			secret, restored, err := cancelSecretDeletion(context.Background(), r.data, "db", "adopt")
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err %v, want %s", err, tc.wantErr)

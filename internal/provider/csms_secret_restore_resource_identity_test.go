@@ -1,0 +1,27 @@
+package provider_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
+)
+
+func TestAccCSMSSecretRestore_identity(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tfacc")
+	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
+	c := identityCase{env: env, typeName: "hwcloud_csms_secret_restore", key: "secret_name", stateAttr: "secret_name",
+		keyValue: knownvalue.StringExact(name),
+		hcl:      fmt.Sprintf("resource \"hwcloud_csms_secret_restore\" \"test\" {\n  secret_name = %q\n}\n", name)}
+
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   needsIdentity,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps:                    c.steps(),
+	})
+}
