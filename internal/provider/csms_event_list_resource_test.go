@@ -1,0 +1,82 @@
+package provider_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+// needsQuery skips a test on Terraform older than 1.14, which has no list resources or actions.
+var needsQuery = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+
+// seedCSMSEvent creates an event outside Terraform, deleted at cleanup.
+func seedCSMSEvent(t *testing.T, env *acctest.Env, name, topic string, enabled bool) {
+	t.Helper()
+	state := "ENABLED"
+	if !enabled {
+		state = "DISABLED"
+	}
+	_, err := env.Client.CreateSecretEvent(context.Background(), hwc.CreateSecretEventRequest{
+		Name: name, EventTypes: []string{"SECRET_DELETED"}, State: state,
+		Notification: hwc.EventNotification{TargetType: "SMN", TargetID: topic, TargetName: csmsEventTopicName(topic)},
+	})
+	if err != nil {
+		t.Fatalf("seeding event %s: %v", name, err)
+	}
+	t.Cleanup(func() { _ = env.Client.DeleteSecretEvent(context.Background(), name) })
+}
+
+func TestAccCSMSEventList_query(t *testing.T) {
+	env := acctest.New(t)
+	topic := env.TopicURN(t, "alerts")
+	managed := acctest.RandomName("tf_acc_ev")
+	seeded := []string{acctest.RandomName("tf_acc_ev"), acctest.RandomName("tf_acc_ev")}
+	for i, name := range seeded {
+		seedCSMSEvent(t, env, name, topic, i == 0)
+	}
+	identityOf := func(name string) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{
+			"project_id": knownvalue.StringExact(env.ProjectID), "name": knownvalue.StringExact(name),
+		}
+	}
+	// The query runs next to the first step's configuration, whose provider block it uses.
+	query := `
+list "hwcloud_csms_event" "all" {
+  provider         = hwcloud
+  include_resource = true
+}
+`
+	checks := []querycheck.QueryResultCheck{querycheck.ExpectLengthAtLeast("hwcloud_csms_event.all", 3)}
+	for _, name := range append([]string{managed}, seeded...) {
+		checks = append(checks,
+			querycheck.ExpectIdentity("hwcloud_csms_event.all", identityOf(name)),
+			querycheck.ExpectResourceDisplayName("hwcloud_csms_event.all", queryfilter.ByResourceIdentity(identityOf(name)),
+				knownvalue.StringExact(name)))
+	}
+	checks = append(checks, querycheck.ExpectResourceKnownValues("hwcloud_csms_event.all",
+		queryfilter.ByResourceIdentity(identityOf(seeded[1])), []querycheck.KnownValueCheck{
+			{Path: tfjsonpath.New("enabled"), KnownValue: knownvalue.Bool(false)},
+			{Path: tfjsonpath.New("event_types"), KnownValue: knownvalue.SetExact([]knownvalue.Check{
+				knownvalue.StringExact("SECRET_DELETED")})},
+			{Path: tfjsonpath.New("notification").AtMapKey("target_id"), KnownValue: knownvalue.StringExact(topic)},
+		}))
+
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   needsQuery,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             csmsEventDestroyed(env),
+		Steps: []resource.TestStep{
+			{Config: env.Config(csmsEventHCL{Name: managed, Types: []string{"SECRET_ROTATED"}, TargetID: topic}.String())},
+			{Query: true, Config: query, QueryResultChecks: checks},
+		},
+	})
+}
