@@ -2,8 +2,10 @@ package provider_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -98,4 +100,58 @@ func TestAccCSMSSecretCancelDeletion_actionTrigger(t *testing.T) {
 			},
 		},
 	})
+}
+
+// terraform apply -invoke runs the action alone, outside any plan of resources.
+func TestAccCSMSSecretCancelDeletion_invoke(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	cli := env.NewCLI(t, 14)
+	name := acctest.RandomName("tfacc")
+	missing := acctest.RandomName("tfacc_missing")
+	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
+	cli.Write("actions.tf", fmt.Sprintf(`
+action "hwcloud_csms_secret_cancel_deletion" "keep" {
+  config {
+    secret_name = %q
+  }
+}
+
+action "hwcloud_csms_secret_cancel_deletion" "missing" {
+  config {
+    secret_name = %q
+  }
+}
+`, name, missing))
+	invoke := func(action string) (string, error) {
+		return cli.Run("apply", "-auto-approve", "-no-color", "-invoke=action.hwcloud_csms_secret_cancel_deletion."+action)
+	}
+
+	out, err := invoke("keep")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("Cancelled the scheduled deletion of CSMS secret %q", name); !strings.Contains(out, want) {
+		t.Errorf("first invocation: output lacks %q:\n%s", want, out)
+	}
+	if err := secretUsable(env, name)(nil); err != nil {
+		t.Fatal(err)
+	}
+
+	out, err = invoke("keep")
+	if err != nil {
+		t.Fatalf("invoking again must be a no-op, not an error: %v", err)
+	}
+	if want := fmt.Sprintf("CSMS secret %q is not pending deletion (state ENABLED): nothing to cancel", name); !strings.Contains(out, want) {
+		t.Errorf("second invocation: output lacks %q:\n%s", want, out)
+	}
+	if n, countable := env.Calls(emulator.OpRestoreSecret); countable && n != 1 {
+		t.Errorf("RestoreSecret was called %d times, want 1", n)
+	}
+
+	_, err = invoke("missing")
+	var cliErr *acctest.CLIError
+	if !errors.As(err, &cliErr) || !regexp.MustCompile(`(?s)CSMS secret does not exist.*`+regexp.QuoteMeta(missing)).MatchString(cliErr.Stderr+cliErr.Stdout) {
+		t.Fatalf("invoking for a missing secret: want a does-not-exist error, got %v", err)
+	}
 }
