@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 func TestAccCTSNotification_identity(t *testing.T) {
@@ -14,7 +15,7 @@ func TestAccCTSNotification_identity(t *testing.T) {
 	cfg := ctsHCL{Name: acctest.RandomName("tf_acc_cts"), OperationType: "customized", OperationsHCL: ctsTwoOperations,
 		TopicID: env.TopicURN(t, "audit")}
 	c := identityCase{env: env, typeName: "hwcloud_cts_notification", key: "notification_id", stateAttr: "id",
-		keyValue: knownvalue.StringRegexp(csmsEventUUID), hcl: cfg.String()}
+		keyValue: knownvalue.StringRegexp(patterns.UUID), hcl: cfg.String()}
 
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   needsIdentity,
