@@ -198,6 +198,8 @@ func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateReque
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
+	// Every path that saves state needs one, and a name change is a replacement, never an update.
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, state.name())...)
 	body, changed, diags := updateRequest(ctx, plan, state)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -230,7 +232,6 @@ func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	newState, diags := flattenCSMSEvent(ctx, ev, plan.Timeouts)
 	resp.Diagnostics.Append(resp.State.Set(ctx, newState)...)
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, ev.Name)...)
 	resp.Diagnostics.Append(diags...)
 	// A changed object can be briefly invisible too; give the next read the same grace as after a create.
 	resp.Diagnostics.Append(markCreated(ctx, resp.Private)...)

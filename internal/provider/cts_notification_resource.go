@@ -296,6 +296,8 @@ func (r *ctsNotificationResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
+	// Every path that saves state needs one; the id never changes.
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, state.ID.ValueString())...)
 	want, diags := plan.settings(ctx)
 	resp.Diagnostics.Append(diags...)
 	had, diags := state.settings(ctx)
@@ -331,7 +333,6 @@ func (r *ctsNotificationResource) Update(ctx context.Context, req resource.Updat
 	}
 	newState, diags := flattenCTSNotification(ctx, n, plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, newState)...)
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, n.NotificationID)...)
 	resp.Diagnostics.Append(diags...)
 	// A changed object can be briefly invisible too; give the next read the same grace as after a create.
 	resp.Diagnostics.Append(markCreated(ctx, resp.Private)...)
