@@ -82,6 +82,7 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 		}
 	}
 	r.saveState(ctx, &resp.State, &resp.Diagnostics, plan, found)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, s.Name)...)
 	resp.Diagnostics.Append(markCreated(ctx, resp.Private)...)
 	if stepErr != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("CSMS secret %q was created, but setting it up failed", s.Name),
@@ -102,6 +103,7 @@ func (r *csmsSecretResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	name := state.ID.ValueString()
 	ctx = r.data.ctx(ctx)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 	client := r.data.client
 	found, err := findWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*csmsSecretFound, error) {
 		return findCSMSSecret(ctx, client, name)
@@ -136,6 +138,8 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
+	// Every path that saves state needs one; a rename is a replacement.
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, state.ID.ValueString())...)
 	meta, metaChanged, diags := metadataUpdate(ctx, plan, state)
 	resp.Diagnostics.Append(diags...)
 	upsert, remove, diags := tagDiff(ctx, plan.Tags, state.Tags)
@@ -276,13 +280,17 @@ func isPendingDeletion(err error) bool {
 }
 
 func (r *csmsSecretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !csmsSecretNameRegexp.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Import a CSMS secret by its name (1-64 letters, digits, ., _ or -), got %q.", req.ID))
+	name, ok := csmsSecretIdentity.importKey(ctx, r.data, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	if !csmsSecretNameRegexp.MatchString(name) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Import a CSMS secret by its name (1-64 letters, digits, ., _ or -), got %q.", name))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	// The deletion settings start at their defaults; secret_wo_version stays
 	// null until the first apply records it (without sending a value).
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("recovery_window_days"), int64(csmsSecretMinRecoveryDays))...)

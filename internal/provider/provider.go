@@ -241,6 +241,7 @@ func (p *hwcloudProvider) ListResources(_ context.Context) []func() list.ListRes
 	return []func() list.ListResource{
 		NewCSMSEventListResource,
 		NewCTSNotificationListResource,
+		NewCSMSSecretListResource(listedCSMSSecretState),
 	}
 }
 
