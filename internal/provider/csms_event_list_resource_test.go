@@ -15,8 +15,11 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-// needsQuery skips a test on Terraform older than 1.14, which has no list resources or actions.
-var needsQuery = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+// needsQuery skips a test on a CLI without list resources (Terraform before 1.14, OpenTofu).
+var needsQuery = []tfversion.TerraformVersionCheck{acctest.Requires(acctest.FeatureListResources)}
+
+// needsActions skips a test on a CLI without actions (Terraform before 1.14, OpenTofu).
+var needsActions = []tfversion.TerraformVersionCheck{acctest.Requires(acctest.FeatureActions)}
 
 // seedCSMSEvent creates an event outside Terraform, deleted at cleanup.
 func seedCSMSEvent(t *testing.T, env *acctest.Env, name, topic string, enabled bool) {

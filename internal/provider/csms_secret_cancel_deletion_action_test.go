@@ -65,7 +65,7 @@ func TestAccCSMSSecretCancelDeletion_actionTrigger(t *testing.T) {
 	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
 
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   needsQuery,
+		TerraformVersionChecks:   needsActions,
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
@@ -106,7 +106,7 @@ func TestAccCSMSSecretCancelDeletion_actionTrigger(t *testing.T) {
 func TestAccCSMSSecretCancelDeletion_invoke(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
-	cli := env.NewCLI(t, 14)
+	cli := env.NewWorkDir(t, acctest.FeatureActions, acctest.FeatureListResources)
 	name := acctest.RandomName("tfacc")
 	missing := acctest.RandomName("tfacc_missing")
 	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})

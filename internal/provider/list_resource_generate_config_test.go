@@ -17,7 +17,7 @@ import (
 func TestAccListResources_generateConfigImportsCleanly(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
-	cli := env.NewCLI(t, 14)
+	cli := env.NewWorkDir(t, acctest.FeatureActions, acctest.FeatureListResources)
 	event := acctest.RandomName("tf_acc_ev")
 	seedCSMSEvent(t, env, event, env.TopicURN(t, "alerts"), false)
 	smnID := seedCTSNotification(t, env, acctest.RandomName("tf_acc_cts"), env.TopicURN(t, "audit"))

@@ -18,8 +18,8 @@ import (
 // foreignProjectID is a project the test provider does not manage.
 const foreignProjectID = "ffffffffffffffffffffffffffffffff"
 
-// needsIdentity skips a test on Terraform older than 1.12, which has no resource identity.
-var needsIdentity = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
+// needsIdentity skips a test on a CLI without resource identity (Terraform before 1.12).
+var needsIdentity = []tfversion.TerraformVersionCheck{acctest.Requires(acctest.FeatureResourceIdentity)}
 
 // identityCase describes a resource's identity for identitySteps.
 type identityCase struct {
