@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -141,6 +142,9 @@ func (d *csmsSecretsDataSource) Read(ctx context.Context, req datasource.ReadReq
 // permissions, fix the request (badRequest), or retry a failing service.
 func secretAPIHint(err error, operation, badRequest string) string {
 	switch {
+	case errors.Is(err, errSecretsKeptGrowing):
+		return "Secrets matching the filter were being created faster than they could be listed. Try again " +
+			"when the set is stable, or narrow the filter."
 	case hwc.IsUnauthorized(err):
 		return fmt.Sprintf("Check the credentials and that they may call CSMS %s in this project.", operation)
 	case hwc.IsRefused(err):

@@ -3,6 +3,7 @@ package provider
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -16,7 +17,8 @@ const (
 	// secretsPageWorkers bounds the pages fetched at once after the first.
 	secretsPageWorkers = 4
 	// secretsCatchUpPages bounds the extra pages fetched when the matching set
-	// grows while it is being paged, so a busy project cannot keep us looping.
+	// grows while it is being paged, so a busy project cannot keep us looping;
+	// past it the read fails (errSecretsKeptGrowing), never with a partial list.
 	secretsCatchUpPages = 10
 	// secretsMaxPagesBeyondCount stops a service that keeps sending full pages
 	// past its count (or without one) with an error, never a partial list.
@@ -24,6 +26,10 @@ const (
 
 	secretStatePendingDelete = "PENDING_DELETE"
 )
+
+// errSecretsKeptGrowing means the matching set was still growing after
+// secretsCatchUpPages extra pages: what was read is not the whole set.
+var errSecretsKeptGrowing = errors.New("the set of matching secrets kept growing while it was being read")
 
 // secretInstanceLister is the part of *hwc.Client the query needs; unit tests
 // and benchmarks substitute their own.
@@ -73,7 +79,9 @@ func querySecrets(ctx context.Context, api secretInstanceLister, q secretsQuery)
 		switch {
 		case next < total: // the set grew while we paged: fetch what now lies beyond the first total
 			if grown == secretsCatchUpPages {
-				return mergeSecretPages(pageItems(pages)), nil
+				return nil, fmt.Errorf("listing secrets: %w (the service now reports %d matches; %d pages "+
+					"were read, %d of them after the first count); stopping instead of returning a partial list",
+					errSecretsKeptGrowing, total, len(pages), grown)
 			}
 			grown++
 		case pages[len(pages)-1].full(): // no count, or a count the pages outgrew: only a short page ends the list

@@ -316,7 +316,8 @@ func TestQuerySecrets_CatchesUpWhenSetGrows(t *testing.T) {
 
 func TestQuerySecrets_CatchUpIsBounded(t *testing.T) {
 	t.Parallel()
-	// Every call reports 1000 more matches than before: the query must stop.
+	// Every call reports 1000 more matches than before: the query must stop,
+	// with an error, never with the part it has read.
 	f := &fakeSecretLister{secrets: fakeSecrets(1001)}
 	f.before = func(f *fakeSecretLister, offset int) {
 		if offset == 0 {
@@ -327,8 +328,12 @@ func TestQuerySecrets_CatchUpIsBounded(t *testing.T) {
 			f.secrets = append(f.secrets, fakeSecret(i, "ENABLED"))
 		}
 	}
-	if _, err := querySecrets(context.Background(), f, secretsQuery{}); err != nil {
-		t.Fatal(err)
+	got, err := querySecrets(context.Background(), f, secretsQuery{})
+	if got != nil || !errors.Is(err, errSecretsKeptGrowing) {
+		t.Fatalf("got %d secrets, err %v; want no list and errSecretsKeptGrowing", len(got), err)
+	}
+	if !strings.Contains(err.Error(), "partial list") {
+		t.Fatalf("error %q does not say that no partial list is returned", err)
 	}
 	if n := len(f.calls); n != 2+secretsCatchUpPages {
 		t.Fatalf("%d calls, want %d", n, 2+secretsCatchUpPages)
@@ -387,5 +392,13 @@ func BenchmarkQuerySecrets10000(b *testing.B) {
 		if _, err := querySecrets(context.Background(), f, secretsQuery{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestSecretAPIHint_KeptGrowingSaysTryAgain(t *testing.T) {
+	t.Parallel()
+	err := fmt.Errorf("listing secrets: %w", errSecretsKeptGrowing)
+	if hint := secretAPIHint(err, "ListResourceInstances", "x"); !strings.Contains(hint, "Try again") {
+		t.Fatalf("hint %q does not tell the user to try again", hint)
 	}
 }
