@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	sdkacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -49,7 +48,7 @@ func ProtoV6ProviderFactories() map[string]func() (tfprotov6.ProviderServer, err
 		opts = append(opts, provider.WithRetryDelays(emulatorRetryBase, emulatorRetryMax))
 	}
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"hwcloud": providerserver.NewProtocol6WithError(provider.New("acctest", opts...)()),
+		"hwcloud": provider.NewProtocol6Server("acctest", opts...),
 	}
 }
 

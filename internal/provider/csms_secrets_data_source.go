@@ -9,8 +9,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
@@ -110,11 +112,12 @@ func (d *csmsSecretsDataSource) Configure(_ context.Context, req datasource.Conf
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read is the framework's way to the data source and the reference for the
+// protocol server's direct read (readCSMSSecretsDirect), which answers it in
+// the provider binary; both share readSecretsState.
 func (d *csmsSecretsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured",
-			"The hwcloud provider was not configured before reading hwcloud_csms_secrets. This is a bug in the "+
-				"provider; please report it.")
+		addNotConfiguredError(&resp.Diagnostics)
 		return
 	}
 	var m csmsSecretsDataSourceModel
@@ -122,20 +125,46 @@ func (d *csmsSecretsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	found, err := querySecrets(d.data.ctx(ctx), d.data.client, m.query())
+	st, err := secretsStateTypesOf(resp.State.Schema.Type().TerraformType(ctx))
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Listing CSMS secrets by tag failed", err,
-			secretAPIHint(err, "ListResourceInstances", "Check the tags and name_match filters."))
+		addResultBugError(&resp.Diagnostics, err)
 		return
 	}
-	st, err := secretsStateTypesOf(resp.State.Schema.Type().TerraformType(ctx))
-	if err == nil {
-		resp.State.Raw, err = secretsStateValue(st, req.Config.Raw, found)
+	state, diags := readSecretsState(ctx, d.data, st, req.Config.Raw, m.query())
+	resp.Diagnostics.Append(diags...)
+	if !diags.HasError() {
+		resp.State.Raw = state
 	}
+}
+
+// readSecretsState runs q and builds the data source's state from the
+// configuration and the secrets found.
+func readSecretsState(ctx context.Context, data *providerData, st secretsStateTypes, config tftypes.Value,
+	q secretsQuery,
+) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	found, err := querySecrets(data.ctx(ctx), data.client, q)
 	if err != nil {
-		resp.Diagnostics.AddError("Building the hwcloud_csms_secrets result failed",
-			err.Error()+"\n\nThis is a bug in the provider; please report it.")
+		addAPIError(&diags, "Listing CSMS secrets by tag failed", err,
+			secretAPIHint(err, "ListResourceInstances", "Check the tags and name_match filters."))
+		return tftypes.Value{}, diags
 	}
+	state, err := secretsStateValue(st, config, found)
+	if err != nil {
+		addResultBugError(&diags, err)
+	}
+	return state, diags
+}
+
+func addNotConfiguredError(diags *diag.Diagnostics) {
+	diags.AddError("Provider not configured",
+		"The hwcloud provider was not configured before reading hwcloud_csms_secrets. This is a bug in the "+
+			"provider; please report it.")
+}
+
+func addResultBugError(diags *diag.Diagnostics, err error) {
+	diags.AddError("Building the hwcloud_csms_secrets result failed",
+		err.Error()+"\n\nThis is a bug in the provider; please report it.")
 }
 
 // secretAPIHint says what to do about a failed CSMS call: fix the credentials'

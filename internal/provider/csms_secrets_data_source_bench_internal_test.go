@@ -58,12 +58,12 @@ func objectValue(typ tftypes.Object, set map[string]tftypes.Value) tftypes.Value
 	return tftypes.NewValue(typ, attrs)
 }
 
-// configuredSecretsServer is the provider's protocol server, configured
+// configuredSecretsServer is a protocol server from newServer, configured
 // against url, and the data source's configuration type.
-func configuredSecretsServer(tb testing.TB, url string) (tfprotov6.ProviderServer, tftypes.Object) {
+func configuredSecretsServer(tb testing.TB, newServer func() (tfprotov6.ProviderServer, error), url string) (tfprotov6.ProviderServer, tftypes.Object) {
 	tb.Helper()
 	ctx := context.Background()
-	server, err := providerserver.NewProtocol6WithError(New("bench")())()
+	server, err := newServer()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -90,9 +90,10 @@ func configuredSecretsServer(tb testing.TB, url string) (tfprotov6.ProviderServe
 }
 
 // BenchmarkCSMSSecretsRead is the data source's read path over 10,000
-// secrets, in layers: the paged query (HTTP and JSON decoding), the
-// conversion to a Terraform value, and the whole protocol call (the two
-// plus the framework's own work after Read and the msgpack encoding).
+// secrets, in layers: the paged query (HTTP and JSON decoding), and the
+// whole protocol call as the provider serves it (query, conversion to a
+// Terraform value, msgpack encoding) and through the framework alone (the
+// same plus the framework's own work after Read).
 //
 //	go test ./internal/provider -run '^$' -bench CSMSSecretsRead -benchmem -cpuprofile cpu.out
 func BenchmarkCSMSSecretsRead(b *testing.B) {
@@ -115,19 +116,28 @@ func BenchmarkCSMSSecretsRead(b *testing.B) {
 		}
 	})
 
-	server, dsType := configuredSecretsServer(b, srv.URL)
-	config, err := tfprotov6.NewDynamicValue(dsType, objectValue(dsType, nil))
-	if err != nil {
-		b.Fatal(err)
+	servers := []struct {
+		name      string
+		newServer func() (tfprotov6.ProviderServer, error)
+	}{
+		{"protocol", NewProtocol6Server("bench")},
+		{"framework", providerserver.NewProtocol6WithError(New("bench")())},
 	}
-	b.Run("protocol", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{
-				TypeName: "hwcloud_csms_secrets", Config: &config})
-			if err != nil || len(resp.Diagnostics) > 0 {
-				b.Fatalf("%v %v", err, resp.Diagnostics)
-			}
+	for _, sv := range servers {
+		server, dsType := configuredSecretsServer(b, sv.newServer, srv.URL)
+		config, err := tfprotov6.NewDynamicValue(dsType, objectValue(dsType, nil))
+		if err != nil {
+			b.Fatal(err)
 		}
-	})
+		b.Run(sv.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{
+					TypeName: "hwcloud_csms_secrets", Config: &config})
+				if err != nil || len(resp.Diagnostics) > 0 {
+					b.Fatalf("%v %v", err, resp.Diagnostics)
+				}
+			}
+		})
+	}
 }

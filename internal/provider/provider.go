@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -45,6 +46,10 @@ type hwcloudProvider struct {
 	version        string
 	retryBaseDelay time.Duration
 	retryMaxDelay  time.Duration
+
+	// configured is what Configure handed out, kept for the protocol server's
+	// own data-source read (see protocol6.go); nil until configured.
+	configured atomic.Pointer[providerData]
 }
 
 var (
@@ -56,13 +61,15 @@ var (
 
 // New returns the constructor providerserver expects.
 func New(version string, opts ...Option) func() provider.Provider {
-	return func() provider.Provider {
-		p := &hwcloudProvider{version: version}
-		for _, opt := range opts {
-			opt(p)
-		}
-		return p
+	return func() provider.Provider { return newProvider(version, opts...) }
+}
+
+func newProvider(version string, opts ...Option) *hwcloudProvider {
+	p := &hwcloudProvider{version: version}
+	for _, opt := range opts {
+		opt(p)
 	}
+	return p
 }
 
 type providerModel struct {
@@ -207,6 +214,7 @@ func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureR
 			MaxDelay: cmp.Or(p.retryMaxDelay, hwc.DefaultRetryMaxDelay),
 		},
 	}
+	p.configured.Store(data)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
