@@ -5,9 +5,6 @@ import (
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
-
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/provider"
 )
 
@@ -19,18 +16,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	newServer := provider.NewProtocol6Server(version)
-	var opts []tf6server.ServeOpt
-	if debug {
-		opts = append(opts, tf6server.WithManagedDebug())
-	}
-	err := tf6server.Serve("registry.terraform.io/hwcloud-oss/hwcloud", func() tfprotov6.ProviderServer {
-		server, err := newServer()
-		if err != nil {
-			log.Fatal(err)
-		}
-		return server
-	}, opts...)
+	err := provider.ServeProtocol6("registry.terraform.io/hwcloud-oss/hwcloud", version, debug)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package acctest
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/provider"
 )
@@ -41,10 +39,7 @@ func ServeProviderIfAsked() bool {
 	if !Live() {
 		opts = append(opts, provider.WithRetryDelays(emulatorRetryBase, emulatorRetryMax))
 	}
-	err := providerserver.Serve(context.Background(), provider.New("acctest", opts...), providerserver.ServeOpts{
-		Address:         providerAddress,
-		ProtocolVersion: 6,
-	})
+	err := provider.ServeProtocol6(providerAddress, "acctest", false, opts...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "serving the provider:", err)
 		os.Exit(1)

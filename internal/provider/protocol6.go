@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
@@ -36,6 +37,21 @@ func NewProtocol6Server(version string, opts ...Option) func() (tfprotov6.Provid
 		}
 		return &protocol6Server{ProviderServer: framework, provider: p}, nil
 	}
+}
+
+// ServeProtocol6 serves NewProtocol6Server(version, opts...) as a plugin
+// under address, as main does (and the acceptance harness when Terraform
+// starts the test binary as its plugin); debug serves for a debugger.
+func ServeProtocol6(address, version string, debug bool, opts ...Option) error {
+	server, err := NewProtocol6Server(version, opts...)()
+	if err != nil {
+		return err
+	}
+	var serveOpts []tf6server.ServeOpt
+	if debug {
+		serveOpts = append(serveOpts, tf6server.WithManagedDebug())
+	}
+	return tf6server.Serve(address, func() tfprotov6.ProviderServer { return server }, serveOpts...)
 }
 
 type protocol6Server struct {
