@@ -31,11 +31,15 @@ const csmsSecretsTypeName = "hwcloud_csms_secrets"
 func NewProtocol6Server(version string, opts ...Option) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
 		p := newProvider(version, opts...)
-		framework, err := providerserver.NewProtocol6WithError(p)()
+		server, err := providerserver.NewProtocol6WithError(p)()
 		if err != nil {
 			return nil, err
 		}
-		return &protocol6Server{ProviderServer: framework, provider: p}, nil
+		framework, ok := server.(frameworkProtocol6)
+		if !ok {
+			return nil, fmt.Errorf("the framework's protocol server (%T) lacks list, action or state-store support", server)
+		}
+		return &protocol6Server{frameworkProtocol6: framework, provider: p}, nil
 	}
 }
 
@@ -54,9 +58,19 @@ func ServeProtocol6(address, version string, debug bool, opts ...Option) error {
 	return tf6server.Serve(address, func() tfprotov6.ProviderServer { return server }, serveOpts...)
 }
 
+// frameworkProtocol6 is every protocol interface the framework's server
+// implements: tf6server finds list resources, actions and state stores by
+// type assertion, so the wrapper must embed them all, not only ProviderServer.
+type frameworkProtocol6 interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
+}
+
 type protocol6Server struct {
-	tfprotov6.ProviderServer // the framework's server: everything not overridden here
-	provider                 *hwcloudProvider
+	frameworkProtocol6 // the framework's server: everything not overridden here
+	provider           *hwcloudProvider
 }
 
 // csmsSecretsStateTypes are the data source's types, from its framework schema.
@@ -69,7 +83,7 @@ var csmsSecretsStateTypes = sync.OnceValues(func() (secretsStateTypes, error) {
 
 func (s *protocol6Server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	if req.TypeName != csmsSecretsTypeName {
-		return s.ProviderServer.ReadDataSource(ctx, req)
+		return s.frameworkProtocol6.ReadDataSource(ctx, req)
 	}
 	return readCSMSSecretsDirect(ctx, s.provider.configured.Load(), req), nil
 }

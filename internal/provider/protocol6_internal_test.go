@@ -174,7 +174,7 @@ func TestProtocol6Server_DiagnosticsLikeTheFramework(t *testing.T) {
 // recordingServer stands in for the framework's server and records which
 // data sources it was asked to read.
 type recordingServer struct {
-	tfprotov6.ProviderServer
+	frameworkProtocol6
 	reads []string
 }
 
@@ -186,7 +186,7 @@ func (r *recordingServer) ReadDataSource(_ context.Context, req *tfprotov6.ReadD
 func TestProtocol6Server_DelegatesOtherDataSources(t *testing.T) {
 	t.Parallel()
 	inner := &recordingServer{}
-	server := &protocol6Server{ProviderServer: inner, provider: newProvider("test")}
+	server := &protocol6Server{frameworkProtocol6: inner, provider: newProvider("test")}
 	ctx := context.Background()
 	if _, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "hwcloud_other"}); err != nil {
 		t.Fatal(err)
@@ -202,10 +202,20 @@ func TestProtocol6Server_DelegatesOtherDataSources(t *testing.T) {
 		t.Fatalf("a read without configuration answered %v, want one error", resp.Diagnostics)
 	}
 
-	// Everything else reaches the framework's server unchanged.
+	// Everything else reaches the framework's server unchanged, the optional
+	// capabilities (found by type assertion) included.
 	real, err := NewProtocol6Server("test")()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, ok := real.(tfprotov6.ProviderServerWithListResource); !ok {
+		t.Error("list resources are not served")
+	}
+	if _, ok := real.(tfprotov6.ProviderServerWithActions); !ok {
+		t.Error("actions are not served")
+	}
+	if _, ok := real.(tfprotov6.ProviderServerWithStateStores); !ok {
+		t.Error("state stores are not served")
 	}
 	schemas, err := real.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || schemas.DataSourceSchemas[csmsSecretsTypeName] == nil || schemas.Provider == nil {
