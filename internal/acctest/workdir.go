@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/provider"
 )
 

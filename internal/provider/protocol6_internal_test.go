@@ -208,13 +208,13 @@ func TestProtocol6Server_DelegatesOtherDataSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := real.(tfprotov6.ProviderServerWithListResource); !ok {
+	if _, ok := real.(tfprotov6.ListResourceServer); !ok {
 		t.Error("list resources are not served")
 	}
-	if _, ok := real.(tfprotov6.ProviderServerWithActions); !ok {
+	if _, ok := real.(tfprotov6.ActionServer); !ok {
 		t.Error("actions are not served")
 	}
-	if _, ok := real.(tfprotov6.ProviderServerWithStateStores); !ok {
+	if _, ok := real.(tfprotov6.StateStoreServer); !ok {
 		t.Error("state stores are not served")
 	}
 	schemas, err := real.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
