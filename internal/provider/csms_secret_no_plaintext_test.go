@@ -147,12 +147,17 @@ resource "hwcloud_csms_secret" "test" {
 		t.Fatalf("reading the captured log: %v", err)
 	}
 	log := string(raw)
-	// The log must be the real thing: Terraform's own, and the provider's value calls with their bodies.
+	cli, err := acctest.DetectCLI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The log must be the real thing: the CLI's own ("Terraform version: …" or
+	// "OpenTofu version: …"), and the provider's value calls with their bodies.
 	maskedBody := regexp.MustCompile(`secret_string\W{1,8}\*\*\*`) // a logged body, however it is quoted
 	if !maskedBody.MatchString(log) {
 		t.Error("the captured log holds no masked value body: the value calls' bodies were not logged")
 	}
-	for _, want := range []string{"Terraform version:", "/secrets/" + name + "/versions"} {
+	for _, want := range []string{cli.Product + " version:", "/secrets/" + name + "/versions"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("the captured log (%d bytes) does not contain %q: logging was not captured as expected", len(log), want)
 		}
