@@ -142,11 +142,8 @@ func (d *csmsSecretsDataSource) Read(ctx context.Context, req datasource.ReadReq
 func readSecretsState(ctx context.Context, data *providerData, st secretsStateTypes, config tftypes.Value,
 	q secretsQuery,
 ) (tftypes.Value, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	found, err := querySecrets(data.ctx(ctx), data.client, q)
-	if err != nil {
-		addAPIError(&diags, "Listing CSMS secrets by tag failed", err,
-			secretAPIHint(err, "ListResourceInstances", "Check the tags and name_match filters."))
+	found, diags := findSecrets(ctx, data, q)
+	if diags.HasError() {
 		return tftypes.Value{}, diags
 	}
 	state, err := secretsStateValue(st, config, found)
@@ -154,6 +151,17 @@ func readSecretsState(ctx context.Context, data *providerData, st secretsStateTy
 		addResultBugError(&diags, err)
 	}
 	return state, diags
+}
+
+// findSecrets runs q; a failure is the data source's error diagnostic.
+func findSecrets(ctx context.Context, data *providerData, q secretsQuery) ([]hwc.ResourceInstance, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	found, err := querySecrets(data.ctx(ctx), data.client, q)
+	if err != nil {
+		addAPIError(&diags, "Listing CSMS secrets by tag failed", err,
+			secretAPIHint(err, "ListResourceInstances", "Check the tags and name_match filters."))
+	}
+	return found, diags
 }
 
 func addNotConfiguredError(diags *diag.Diagnostics) {

@@ -25,8 +25,9 @@ const csmsSecretsTypeName = "hwcloud_csms_secrets"
 // After a data source's Read the framework compares, copies and walks the
 // whole result several times (semantic equality, null-block reification),
 // which for thousands of secrets costs several times the read itself; the
-// direct read encodes the value it built and nothing else. Schemas,
-// validation, configuration and every other call stay with the framework.
+// direct read writes the state's wire encoding from the secrets found and
+// does nothing else (encodeSecretsState). Schemas, validation,
+// configuration and every other call stay with the framework.
 // main, the acceptance harness and the benchmarks all serve this.
 func NewProtocol6Server(version string, opts ...Option) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
@@ -122,16 +123,16 @@ func readCSMSSecretsDirect(ctx context.Context, data *providerData, req *tfproto
 		diags.AddError("Reading the hwcloud_csms_secrets configuration failed", err.Error())
 		return fail(diags)
 	}
-	state, diags := readSecretsState(ctx, data, st, config, q)
+	found, diags := findSecrets(ctx, data, q)
 	if diags.HasError() {
 		return fail(diags)
 	}
-	encoded, err := tfprotov6.NewDynamicValue(st.state, state)
+	encoded, err := encodeSecretsState(st, config, found)
 	if err != nil {
 		addResultBugError(&diags, err)
 		return fail(diags)
 	}
-	resp.State = &encoded
+	resp.State = &tfprotov6.DynamicValue{MsgPack: encoded}
 	resp.Diagnostics = protocolDiagnostics(diags)
 	return resp
 }
