@@ -13,7 +13,9 @@ import (
 // the model struct and tfsdk.State.Set: the framework's reflection costs
 // about 20 µs per secret (it re-checks every struct tag of every element)
 // and several times the memory, which dominates a plan over thousands of
-// secrets. setResults stays as the reference the fast path is tested against.
+// secrets. setResults stays as the reference this is tested against. The
+// framework's Read uses this value; the protocol server goes one step further
+// and writes the same value's wire encoding directly (encodeSecretsState).
 
 // secretsStateTypes are the Terraform types of the data source's state and of
 // one element of its secrets list, taken from the schema so they cannot drift.
