@@ -71,6 +71,7 @@ func TestSeedIsAllOrNothing(t *testing.T) {
 		{Topics: []string{"topic"}},
 		{Functions: []string{"urn:smn:cn-north-4:0123456789abcdef0123456789abcdef:x"}},
 		{Secrets: []SeedSecret{{Name: "ok"}, {Name: "bad name"}}},
+		{Secrets: []SeedSecret{{Name: "db.password"}}},
 		{Secrets: []SeedSecret{{Name: "dup"}, {Name: "dup"}}},
 		{Secrets: []SeedSecret{{Name: "s", State: "GONE"}}},
 		{Secrets: []SeedSecret{{Name: "s", ScheduledDeleteTime: &time.Time{}}}},

@@ -132,7 +132,7 @@ func (e *Emulator) validNewSecret(c *call, in *createSecretInput) (secret, error
 	case in.Name == nil:
 		return secret{}, c.invalid("name is required")
 	case !secretNamePattern.MatchString(*in.Name):
-		return secret{}, c.invalid("name must match ^[a-zA-Z0-9._-]{1,64}$")
+		return secret{}, c.invalid("name must match %s", secretNamePattern)
 	case in.Description != nil && utf8.RuneCountInString(*in.Description) > maxDescriptionRunes:
 		return secret{}, c.invalid("description must be at most %d characters", maxDescriptionRunes)
 	case in.KMSKeyID != nil && !kmsKeyIDPattern.MatchString(*in.KMSKeyID):

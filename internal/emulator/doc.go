@@ -72,7 +72,7 @@
 //     400 CTS.0404;
 //   - any authentication or project mismatch: 401 APIG.0301 in the gateway shape;
 //   - list page sizes (events, secrets, records): 1–50, the documented default taken as the maximum;
-//   - secret names: ^[a-zA-Z0-9._-]{1,64}$ (not documented in the API pages).
+//   - secret names: ^[a-zA-Z0-9_-]{1,64}$ (the official SDK's documented create rule; not in the API pages).
 //
 // # Control API (no authentication, not counted, never faulted)
 //

@@ -103,7 +103,7 @@ func (e *Emulator) validSeed(s Seed) error {
 	for _, ss := range s.Secrets {
 		switch {
 		case !secretNamePattern.MatchString(ss.Name):
-			return fmt.Errorf("seed: secret name %q must match ^[a-zA-Z0-9._-]{1,64}$", ss.Name)
+			return fmt.Errorf("seed: secret name %q must match %s", ss.Name, secretNamePattern)
 		case names[ss.Name] || e.store.secrets[ss.Name] != nil:
 			return fmt.Errorf("seed: secret %q exists already", ss.Name)
 		case ss.State != "" && !slices.Contains(secretStates, ss.State):

@@ -110,4 +110,7 @@
 //     notification.
 //   - Real responses may carry fields the models here do not name; the
 //     client ignores unknown fields, the emulator never sends them.
+//   - The API pages give no rule for secret names. The official SDK documents
+//     ^[a-zA-Z0-9_-]{1,64}$ for the create body (no '.'), and the provider
+//     and the emulator hold every secret name to it.
 package hwc

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -47,10 +46,9 @@ func (a *csmsSecretCancelDeletionAction) Schema(_ context.Context, _ action.Sche
 		Attributes: map[string]schema.Attribute{
 			"secret_name": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "Name of the CSMS secret whose deletion is cancelled: 1 to 64 letters, " +
-					"digits, `_`, `-` and `.`.",
-				Validators: []validator.String{stringvalidator.RegexMatches(csmsSecretNameRegexp,
-					"must be 1 to 64 letters, digits, '_', '-' or '.'")},
+				MarkdownDescription: "Name of the CSMS secret whose deletion is cancelled: " +
+					csmsSecretNameRuleMarkdown + ".",
+				Validators: []validator.String{csmsSecretNameValidator()},
 			},
 		},
 	}

@@ -286,7 +286,7 @@ func (r *csmsSecretResource) ImportState(ctx context.Context, req resource.Impor
 	}
 	if !csmsSecretNameRegexp.MatchString(name) {
 		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Import a CSMS secret by its name (1-64 letters, digits, ., _ or -), got %q.", name))
+			fmt.Sprintf("Import a CSMS secret by its name (%s), got %q.", csmsSecretNameRule, name))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)

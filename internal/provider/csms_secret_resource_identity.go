@@ -19,7 +19,7 @@ var csmsSecretIdentity = projectIdentity{
 	key:      "name",
 	keyDesc:  "Secret name, unique in the project.",
 	validKey: csmsSecretNameRegexp.MatchString,
-	keyRule:  "1 to 64 letters, digits, '_', '-' or '.'",
+	keyRule:  csmsSecretNameRule,
 }
 
 func (r *csmsSecretResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

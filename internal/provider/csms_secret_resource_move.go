@@ -93,8 +93,8 @@ func (src officialCSMSSecret) secret(diags *diag.Diagnostics) (*hwc.Secret, map[
 	}
 	if !csmsSecretNameRegexp.MatchString(name) {
 		diags.AddError(fmt.Sprintf("Cannot move %s into %s: name", csmsSecretMove.sourceType, csmsSecretMove.targetType),
-			fmt.Sprintf("The secret's name %q is not a valid CSMS secret name (1 to 64 letters, digits, '_', '-' "+
-				"or '.'). Nothing was moved.", name))
+			fmt.Sprintf("The secret's name %q is not a valid CSMS secret name (%s). Nothing was moved.",
+				name, csmsSecretNameRule))
 		return nil, nil, false
 	}
 	s := &hwc.Secret{

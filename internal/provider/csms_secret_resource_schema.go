@@ -57,10 +57,9 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 			"name": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "Secret name, unique in the project: 1–64 letters, digits, `.`, `_` or `-`. " +
+				MarkdownDescription: "Secret name, unique in the project: " + csmsSecretNameRuleMarkdown + ". " +
 					"Changing it replaces the secret.",
-				Validators: []validator.String{stringvalidator.RegexMatches(csmsSecretNameRegexp,
-					"must be 1-64 characters of letters, digits, ., _ or -")},
+				Validators:    []validator.String{csmsSecretNameValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"description": schema.StringAttribute{

@@ -22,8 +22,21 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-// CSMS secret names: 1 to 64 letters, digits, `_`, `-` and `.`.
-var csmsSecretNameRegexp = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,64}$`)
+// CSMS secret names are what CreateSecret accepts (the official SDK documents
+// this pattern for it); every other call names a secret created under it, so
+// references are held to the same rule.
+var csmsSecretNameRegexp = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
+
+const (
+	// csmsSecretNameRule is csmsSecretNameRegexp in words, for messages;
+	// csmsSecretNameRuleMarkdown for attribute descriptions.
+	csmsSecretNameRule         = "1 to 64 letters, digits, '_' or '-'"
+	csmsSecretNameRuleMarkdown = "1 to 64 letters, digits, `_` or `-`"
+)
+
+func csmsSecretNameValidator() validator.String {
+	return stringvalidator.RegexMatches(csmsSecretNameRegexp, "must be "+csmsSecretNameRule)
+}
 
 // errSecretPendingAgain marks a secret found pending deletion right after this
 // provider cancelled its deletion: most likely a read that has not caught up,
@@ -76,11 +89,10 @@ func (r *csmsSecretRestoreResource) Schema(_ context.Context, _ resource.SchemaR
 		Attributes: map[string]schema.Attribute{
 			"secret_name": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "Name of the CSMS secret to keep from deletion: 1 to 64 letters, digits, `_`, " +
-					"`-` and `.`. The secret must exist (usable or pending deletion). Changing it replaces the " +
+				MarkdownDescription: "Name of the CSMS secret to keep from deletion: " + csmsSecretNameRuleMarkdown +
+					". The secret must exist (usable or pending deletion). Changing it replaces the " +
 					"resource; the previous secret is left as it is.",
-				Validators: []validator.String{stringvalidator.RegexMatches(csmsSecretNameRegexp,
-					"must be 1 to 64 letters, digits, '_', '-' or '.'")},
+				Validators:    []validator.String{csmsSecretNameValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"secret_id": schema.StringAttribute{
@@ -238,7 +250,7 @@ func (r *csmsSecretRestoreResource) ImportState(ctx context.Context, req resourc
 	}
 	if !csmsSecretNameRegexp.MatchString(name) {
 		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected a CSMS secret name (1 to 64 letters, digits, '_', '-' or '.'), got %q.", name))
+			fmt.Sprintf("Expected a CSMS secret name (%s), got %q.", csmsSecretNameRule, name))
 		return
 	}
 	if !r.configured(&resp.Diagnostics) {

@@ -16,7 +16,7 @@ var csmsSecretRestoreIdentity = projectIdentity{
 	key:      "secret_name",
 	keyDesc:  "Name of the guarded CSMS secret.",
 	validKey: csmsSecretNameRegexp.MatchString,
-	keyRule:  "1 to 64 letters, digits, '_', '-' or '.'",
+	keyRule:  csmsSecretNameRule,
 }
 
 func (r *csmsSecretRestoreResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

@@ -65,8 +65,8 @@ func (r *csmsSecretRestoreResource) moveFromOfficial(ctx context.Context, req re
 	}
 	if !csmsSecretNameRegexp.MatchString(name) {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot move %s into %s: secret_name", m.sourceType, m.targetType),
-			fmt.Sprintf("The task's secret_name %q is not a valid CSMS secret name (1 to 64 letters, digits, "+
-				"'_', '-' or '.'). Nothing was moved.", name))
+			fmt.Sprintf("The task's secret_name %q is not a valid CSMS secret name (%s). Nothing was moved.",
+				name, csmsSecretNameRule))
 		return
 	}
 	m.recordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("the task for secret %q", name), src.Region, &resp.Diagnostics)

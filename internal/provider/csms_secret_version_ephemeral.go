@@ -59,9 +59,8 @@ func (e *csmsSecretVersionEphemeral) Schema(_ context.Context, _ ephemeral.Schem
 		Attributes: map[string]schema.Attribute{
 			"secret_name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Name of the secret.",
-				Validators: []validator.String{stringvalidator.RegexMatches(csmsSecretNameRegexp,
-					"must be 1-64 characters of letters, digits, ., _ or -")},
+				MarkdownDescription: "Name of the secret: " + csmsSecretNameRuleMarkdown + ".",
+				Validators:          []validator.String{csmsSecretNameValidator()},
 			},
 			"version_id": schema.StringAttribute{
 				Optional:            true,

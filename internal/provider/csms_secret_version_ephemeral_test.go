@@ -175,7 +175,7 @@ func TestAccCSMSSecretVersion_errors(t *testing.T) {
 			},
 			{
 				Config:      echoConfig(env, `  secret_name = "bad name!"`),
-				ExpectError: regexp.MustCompile(`(?s)secret_name\s+must\s+be\s+1-64\s+characters`),
+				ExpectError: regexp.MustCompile(`(?s)secret_name\s+must\s+be\s+1\s+to\s+64\s+letters,\s+digits,\s+._.\s+or\s+.-.`),
 			},
 			{
 				Config:      echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_id = \"v9\"", name)),
