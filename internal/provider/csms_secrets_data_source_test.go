@@ -18,6 +18,7 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 // These tests call t.Parallel() first, so that their out-of-band seeding runs
@@ -143,8 +144,6 @@ func secretsNames(name string, want ...string) statecheck.StateCheck {
 	return secretsCheck(name, tfjsonpath.New("names"), knownvalue.ListExact(values))
 }
 
-var rfc3339UTC = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
-
 func TestAccCSMSSecretsDataSource_tagSemantics(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
@@ -196,8 +195,8 @@ data "hwcloud_csms_secrets" "and_keys" {
 						"tags": knownvalue.MapExact(map[string]knownvalue.Check{
 							"run": knownvalue.StringExact(run), "env": knownvalue.StringExact("prod"),
 							"team": knownvalue.StringExact("x")}),
-						"created_at":            knownvalue.StringRegexp(rfc3339UTC),
-						"updated_at":            knownvalue.StringRegexp(rfc3339UTC),
+						"created_at":            knownvalue.StringRegexp(patterns.RFC3339UTC),
+						"updated_at":            knownvalue.StringRegexp(patterns.RFC3339UTC),
 						"scheduled_delete_time": knownvalue.Null(),
 					})),
 				secretsNames("one_value", p+"-a", p+"-d"),
@@ -276,7 +275,7 @@ data "hwcloud_csms_secrets" "any_state" {
 				secretsCheck("pending", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("state"),
 					knownvalue.StringExact("PENDING_DELETE")),
 				secretsCheck("pending", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("scheduled_delete_time"),
-					knownvalue.StringRegexp(rfc3339UTC)),
+					knownvalue.StringRegexp(patterns.RFC3339UTC)),
 				secretsNames("enabled", p+"-live"),
 				secretsCheck("enabled", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("scheduled_delete_time"),
 					knownvalue.Null()),
