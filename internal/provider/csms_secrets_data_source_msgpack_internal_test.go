@@ -25,7 +25,7 @@ func secretsTypes(t testing.TB) secretsStateTypes {
 }
 
 // decodedSecretsState is encodeSecretsState's output as Terraform decodes it.
-func decodedSecretsState(t *testing.T, st secretsStateTypes, config tftypes.Value, found []hwc.ResourceInstance) tftypes.Value {
+func decodedSecretsState(t testing.TB, st secretsStateTypes, config tftypes.Value, found []hwc.ResourceInstance) tftypes.Value {
 	t.Helper()
 	encoded, err := encodeSecretsState(st, config, found)
 	if err != nil {
@@ -175,6 +175,47 @@ func TestEncodeSecretsState_RefusesASchemaItDoesNotKnow(t *testing.T) {
 	if _, err := encodeSecretsState(moreArgs, config, variedSecrets()); err == nil || !strings.Contains(err.Error(), `"region"`) {
 		t.Errorf("a state attribute the configuration lacks: %v", err)
 	}
+}
+
+// FuzzEncodeSecretsState checks that, for any text, times and tags the
+// service could send, the encoding decodes to exactly secretsStateValue
+// (its output is always well-formed MessagePack of the state's type).
+func FuzzEncodeSecretsState(f *testing.F) {
+	long := strings.Repeat("é", 128) // 256 bytes: past the 1-byte string length
+	f.Add("db-password", "描述 ✓", "env", "prod", int64(1581507580000), int64(0), true, 2)
+	f.Add("", "", "", "", int64(0), int64(-1), false, 0)
+	f.Add(strings.Repeat("n", 31), strings.Repeat("d", 32), long, "\xff\x00", int64(1)<<52, int64(1)<<40, false, 20)
+	st := secretsTypes(f)
+	config := configValue(f, secretsConfigs()["every argument"])
+	f.Fuzz(func(t *testing.T, name, description, tagKey, tagValue string, created, scheduled int64, rotates bool, copies int) {
+		// Bounded so each run stays cheap: 20 copies cross the 16-element array
+		// length and 300 bytes the 1-byte string length (tfmsgpack's own tests
+		// cover the longer ones).
+		copies = min(max(copies, 0), 20)
+		for _, s := range []*string{&name, &description, &tagKey, &tagValue} {
+			*s = (*s)[:min(len(*s), 300)]
+		}
+		found := make([]hwc.ResourceInstance, copies)
+		for i := range found {
+			r := hwc.ResourceInstance{ResourceID: fmt.Sprint("id-", i), ResourceName: name,
+				Secret: hwc.Secret{Name: name, Description: description, CreateTime: created, UpdateTime: created + int64(i),
+					AutoRotation: rotates, EventSubscriptions: []string{tagValue}},
+				Tags:    []hwc.Tag{{Key: tagKey, Value: tagValue}, {Key: tagValue, Value: tagKey}},
+				SysTags: []hwc.Tag{{Key: tagKey, Value: description}},
+			}
+			if i%2 == 1 {
+				r.Secret.ScheduledDeleteTime = &scheduled
+			}
+			found[i] = r
+		}
+		want, err := secretsStateValue(st, config, found)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := decodedSecretsState(t, st, config, found); !got.Equal(want) {
+			t.Fatalf("the encoding decodes to\n%v\nwant\n%v", got, want)
+		}
+	})
 }
 
 // BenchmarkSecretsStateEncoding compares the direct encoding with building
