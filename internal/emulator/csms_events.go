@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 type eventNotification struct {
@@ -67,7 +69,7 @@ func (e *Emulator) createEvent(c *call) (reply, error) {
 	switch {
 	case in.Name == nil:
 		return reply{}, c.invalid("name is required")
-	case !eventNamePattern.MatchString(*in.Name):
+	case !patterns.CSMSEventName.MatchString(*in.Name):
 		return reply{}, c.invalid("name must match ^[a-zA-Z0-9_-]{1,64}$")
 	case in.EventTypes == nil:
 		return reply{}, c.invalid("event_types is required")

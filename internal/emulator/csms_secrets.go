@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 // secret is the stored form of a CSMS secret. Its values live in Versions and
@@ -131,15 +133,15 @@ func (e *Emulator) validNewSecret(c *call, in *createSecretInput) (secret, error
 	switch {
 	case in.Name == nil:
 		return secret{}, c.invalid("name is required")
-	case !secretNamePattern.MatchString(*in.Name):
-		return secret{}, c.invalid("name must match %s", secretNamePattern)
+	case !patterns.CSMSSecretName.MatchString(*in.Name): // a guess: the rule the SDK documents, enforced as given
+		return secret{}, c.invalid("name must match %s", patterns.CSMSSecretName)
 	case in.Description != nil && utf8.RuneCountInString(*in.Description) > maxDescriptionRunes:
 		return secret{}, c.invalid("description must be at most %d characters", maxDescriptionRunes)
-	case in.KMSKeyID != nil && !kmsKeyIDPattern.MatchString(*in.KMSKeyID):
+	case in.KMSKeyID != nil && !patterns.KMSKeyID.MatchString(*in.KMSKeyID):
 		return secret{}, c.invalid("kms_key_id must be a KMS key id")
 	case in.SecretType != nil && !slices.Contains(secretTypes, *in.SecretType):
 		return secret{}, c.invalid("secret_type must be one of %v", secretTypes)
-	case in.EnterpriseProjectID != nil && !epsIDPattern.MatchString(*in.EnterpriseProjectID):
+	case in.EnterpriseProjectID != nil && !patterns.EnterpriseProjectID.MatchString(*in.EnterpriseProjectID):
 		return secret{}, c.invalid("enterprise_project_id must be 0 or a UUID")
 	}
 	if err := c.validSecretValue(in.SecretString, in.SecretBinary); err != nil {
@@ -212,7 +214,7 @@ func (e *Emulator) updateSecret(c *call) (reply, error) {
 	switch {
 	case in.Description != nil && utf8.RuneCountInString(*in.Description) > maxDescriptionRunes:
 		return reply{}, c.invalid("description must be at most %d characters", maxDescriptionRunes)
-	case in.KMSKeyID != nil && !kmsKeyIDPattern.MatchString(*in.KMSKeyID):
+	case in.KMSKeyID != nil && !patterns.KMSKeyID.MatchString(*in.KMSKeyID):
 		return reply{}, c.invalid("kms_key_id must be a KMS key id")
 	}
 	if in.EventSubscriptions != nil {
@@ -280,7 +282,7 @@ func (e *Emulator) listSecrets(c *call) (reply, error) {
 	eventName, byEvent := "", false
 	if v, given := c.query["event_name"]; given {
 		eventName, byEvent = v[0], true
-		if !eventNamePattern.MatchString(eventName) {
+		if !patterns.CSMSEventName.MatchString(eventName) {
 			return reply{}, c.invalid("event_name must match ^[a-zA-Z0-9_-]{1,64}$")
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 // Seed bulk-loads objects that tests and demos need but that have no API in
@@ -102,8 +104,8 @@ func (e *Emulator) validSeed(s Seed) error {
 	names := make(map[string]bool, len(s.Secrets))
 	for _, ss := range s.Secrets {
 		switch {
-		case !secretNamePattern.MatchString(ss.Name):
-			return fmt.Errorf("seed: secret name %q must match %s", ss.Name, secretNamePattern)
+		case !patterns.CSMSSecretName.MatchString(ss.Name):
+			return fmt.Errorf("seed: secret name %q must match %s", ss.Name, patterns.CSMSSecretName)
 		case names[ss.Name] || e.store.secrets[ss.Name] != nil:
 			return fmt.Errorf("seed: secret %q exists already", ss.Name)
 		case ss.State != "" && !slices.Contains(secretStates, ss.State):

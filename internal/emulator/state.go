@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 const stateVersion = 1
@@ -126,13 +128,13 @@ func (e *Emulator) loadState(data []byte) error {
 		s.functions[f] = true
 	}
 	for _, ev := range st.Events {
-		if !eventNamePattern.MatchString(ev.Name) || s.events[ev.Name] != nil {
+		if !patterns.CSMSEventName.MatchString(ev.Name) || s.events[ev.Name] != nil {
 			return fmt.Errorf("event %q is invalid or listed twice", ev.Name)
 		}
 		s.events[ev.Name] = newVersioned(ev, now, 0)
 	}
 	for _, sec := range st.Secrets {
-		if !secretNamePattern.MatchString(sec.Name) || sec.ID == "" || s.secrets[sec.Name] != nil || s.secretIDs[sec.ID] != "" {
+		if !patterns.CSMSSecretName.MatchString(sec.Name) || sec.ID == "" || s.secrets[sec.Name] != nil || s.secretIDs[sec.ID] != "" {
 			return fmt.Errorf("secret %q is invalid or listed twice", sec.Name)
 		}
 		if sec.Tags == nil {

@@ -9,16 +9,8 @@ import (
 )
 
 var (
-	eventNamePattern = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
-	// The API pages do not state the secret name rule; the official SDK's
-	// model of the create body documents this one, so no '.' (a guess that
-	// the service enforces exactly what its SDK documents).
-	secretNamePattern = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
-	smnURNPattern     = regexp.MustCompile(`^urn:smn:[a-z0-9-]+:[0-9a-f]{32}:[a-zA-Z0-9_-]{1,255}$`)
-	fssURNPattern     = regexp.MustCompile(`^urn:fss:[a-z0-9-]+:[0-9a-f]{32}:function:[a-zA-Z0-9_-]{1,64}:[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9._-]{1,64})?$`)
-	// KMS key ids are UUIDs; the documentation's examples also show the 32-hex form.
-	kmsKeyIDPattern = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$`)
-	epsIDPattern    = regexp.MustCompile(`^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`)
+	smnURNPattern = regexp.MustCompile(`^urn:smn:[a-z0-9-]+:[0-9a-f]{32}:[a-zA-Z0-9_-]{1,255}$`)
+	fssURNPattern = regexp.MustCompile(`^urn:fss:[a-z0-9-]+:[0-9a-f]{32}:function:[a-zA-Z0-9_-]{1,64}:[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9._-]{1,64})?$`)
 )
 
 var secretEventTypes = []string{

@@ -19,4 +19,19 @@ var (
 	// RFC3339UTC is a timestamp the way the provider writes every time it
 	// reports: RFC 3339, whole seconds, UTC ("2026-01-02T03:04:05Z").
 	RFC3339UTC = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
+
+	// CSMSEventName is a CSMS secret event's name: 1 to 64 letters, digits,
+	// '_' or '-' (the event API pages' rule).
+	CSMSEventName = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
+
+	// CSMSSecretName is a CSMS secret's name. The API pages give no rule; the
+	// official SDK documents this one for the create body (no '.').
+	CSMSSecretName = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
+
+	// KMSKeyID is a KMS key id: a UUID, lower case, or the 32-hex form the
+	// documentation's examples also show.
+	KMSKeyID = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$`)
+
+	// EnterpriseProjectID is "0" (the default enterprise project) or a UUID.
+	EnterpriseProjectID = regexp.MustCompile(`^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`)
 )

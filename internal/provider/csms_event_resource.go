@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 var (
@@ -56,7 +57,7 @@ func (r *csmsEventResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Required: true,
 				MarkdownDescription: "Event name, unique in the project: 1–64 letters, digits, `_` or `-`. " +
 					"Changing it replaces the event (the API cannot rename one).",
-				Validators: []validator.String{stringvalidator.RegexMatches(csmsEventNameRegexp,
+				Validators: []validator.String{stringvalidator.RegexMatches(patterns.CSMSEventName,
 					"must be 1-64 characters of letters, digits, _ or -")},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
@@ -264,7 +265,7 @@ func (r *csmsEventResource) ImportState(ctx context.Context, req resource.Import
 	if !ok {
 		return
 	}
-	if !csmsEventNameRegexp.MatchString(name) {
+	if !patterns.CSMSEventName.MatchString(name) {
 		resp.Diagnostics.AddError("Invalid import ID",
 			fmt.Sprintf("Import a CSMS event by its name (1-64 letters, digits, _ or -), got %q.", name))
 		return

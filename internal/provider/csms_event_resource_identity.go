@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
+
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -15,7 +17,7 @@ var csmsEventIdentity = projectIdentity{
 	typeName: "hwcloud_csms_event",
 	key:      "name",
 	keyDesc:  "Event name, unique in the project.",
-	validKey: csmsEventNameRegexp.MatchString,
+	validKey: patterns.CSMSEventName.MatchString,
 	keyRule:  "1-64 letters, digits, _ or -",
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 const csmsEventTestTopic = "urn:smn:cn-north-4:0123456789abcdef0123456789abcdef:alerts"
@@ -75,12 +76,12 @@ func TestCSMSEventNameRegexp(t *testing.T) {
 	valid := []string{"a", "ev_1-X", "x234567890123456789012345678901234567890123456789012345678901234"}
 	invalid := []string{"", "has space", "dot.name", "slash/name", "ü", "x2345678901234567890123456789012345678901234567890123456789012345"}
 	for _, n := range valid {
-		if !csmsEventNameRegexp.MatchString(n) {
+		if !patterns.CSMSEventName.MatchString(n) {
 			t.Errorf("%q rejected", n)
 		}
 	}
 	for _, n := range invalid {
-		if csmsEventNameRegexp.MatchString(n) {
+		if patterns.CSMSEventName.MatchString(n) {
 			t.Errorf("%q accepted", n)
 		}
 	}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -22,8 +21,7 @@ const (
 )
 
 var (
-	csmsEventNameRegexp = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
-	csmsEventTypes      = []string{
+	csmsEventTypes = []string{
 		"SECRET_VERSION_CREATED",
 		"SECRET_VERSION_EXPIRED",
 		"SECRET_ROTATED",

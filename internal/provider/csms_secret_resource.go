@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 var (
@@ -284,7 +285,7 @@ func (r *csmsSecretResource) ImportState(ctx context.Context, req resource.Impor
 	if !ok {
 		return
 	}
-	if !csmsSecretNameRegexp.MatchString(name) {
+	if !patterns.CSMSSecretName.MatchString(name) {
 		resp.Diagnostics.AddError("Invalid import ID",
 			fmt.Sprintf("Import a CSMS secret by its name (%s), got %q.", csmsSecretNameRule, name))
 		return

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 var _ resource.ResourceWithIdentity = (*csmsSecretResource)(nil)
@@ -18,7 +19,7 @@ var csmsSecretIdentity = projectIdentity{
 	typeName: "hwcloud_csms_secret",
 	key:      "name",
 	keyDesc:  "Secret name, unique in the project.",
-	validKey: csmsSecretNameRegexp.MatchString,
+	validKey: patterns.CSMSSecretName.MatchString,
 	keyRule:  csmsSecretNameRule,
 }
 

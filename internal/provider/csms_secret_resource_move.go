@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 var _ resource.ResourceWithMoveState = (*csmsSecretResource)(nil)
@@ -91,7 +92,7 @@ func (src officialCSMSSecret) secret(diags *diag.Diagnostics) (*hwc.Secret, map[
 	if !csmsSecretMove.requireText("name", name, diags) {
 		return nil, nil, false
 	}
-	if !csmsSecretNameRegexp.MatchString(name) {
+	if !patterns.CSMSSecretName.MatchString(name) {
 		diags.AddError(fmt.Sprintf("Cannot move %s into %s: name", csmsSecretMove.sourceType, csmsSecretMove.targetType),
 			fmt.Sprintf("The secret's name %q is not a valid CSMS secret name (%s). Nothing was moved.",
 				name, csmsSecretNameRule))

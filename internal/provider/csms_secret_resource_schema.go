@@ -1,10 +1,11 @@
 package provider
 
 import (
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
+
 	"context"
 	"encoding/base64"
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -34,13 +35,6 @@ const (
 	csmsSecretMinRecoveryDays     = 7
 	csmsSecretMaxRecoveryDays     = 30
 	csmsSecretTypeCommon          = "COMMON"
-)
-
-var (
-	// KMS key ids are UUIDs; the documentation's examples also show 32 hex digits.
-	kmsKeyIDRegexp = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$`)
-	// The enterprise project "0" is the default one; the others are UUIDs.
-	enterpriseProjectIDRegexp = regexp.MustCompile(`^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`)
 )
 
 func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -75,7 +69,7 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "ID of the KMS key that encrypts the values. Defaults to the project's " +
 					"`csms/default` key. A change applies to versions created afterwards; existing versions " +
 					"stay encrypted with the key they were created with.",
-				Validators:    []validator.String{stringvalidator.RegexMatches(kmsKeyIDRegexp, "must be a KMS key ID (a UUID)")},
+				Validators:    []validator.String{stringvalidator.RegexMatches(patterns.KMSKeyID, "must be a KMS key ID (a UUID)")},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"secret_type": schema.StringAttribute{
@@ -113,7 +107,7 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"first, so the event can be destroyed in the same run.",
 				Validators: []validator.Set{
 					setvalidator.SizeAtMost(1),
-					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(csmsEventNameRegexp,
+					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(patterns.CSMSEventName,
 						"must be an event name: 1-64 characters of letters, digits, _ or -")),
 				},
 			},
@@ -122,7 +116,7 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed: true,
 				MarkdownDescription: "Enterprise project of the secret: `0` (the default project) or a UUID. " +
 					"Defaults to the service's choice (`0`). Changing it replaces the secret.",
-				Validators: []validator.String{stringvalidator.RegexMatches(enterpriseProjectIDRegexp,
+				Validators: []validator.String{stringvalidator.RegexMatches(patterns.EnterpriseProjectID,
 					"must be 0 or an enterprise project UUID")},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured(),

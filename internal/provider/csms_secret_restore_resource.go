@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -20,22 +19,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
-// CSMS secret names are what CreateSecret accepts (the official SDK documents
-// this pattern for it); every other call names a secret created under it, so
-// references are held to the same rule.
-var csmsSecretNameRegexp = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
-
 const (
-	// csmsSecretNameRule is csmsSecretNameRegexp in words, for messages;
+	// csmsSecretNameRule is patterns.CSMSSecretName in words, for messages;
 	// csmsSecretNameRuleMarkdown for attribute descriptions.
 	csmsSecretNameRule         = "1 to 64 letters, digits, '_' or '-'"
 	csmsSecretNameRuleMarkdown = "1 to 64 letters, digits, `_` or `-`"
 )
 
+// csmsSecretNameValidator holds a name to the rule CreateSecret enforces;
+// every other call names a secret created under it, so references too.
 func csmsSecretNameValidator() validator.String {
-	return stringvalidator.RegexMatches(csmsSecretNameRegexp, "must be "+csmsSecretNameRule)
+	return stringvalidator.RegexMatches(patterns.CSMSSecretName, "must be "+csmsSecretNameRule)
 }
 
 // errSecretPendingAgain marks a secret found pending deletion right after this
@@ -248,7 +245,7 @@ func (r *csmsSecretRestoreResource) ImportState(ctx context.Context, req resourc
 	if !ok {
 		return
 	}
-	if !csmsSecretNameRegexp.MatchString(name) {
+	if !patterns.CSMSSecretName.MatchString(name) {
 		resp.Diagnostics.AddError("Invalid import ID",
 			fmt.Sprintf("Expected a CSMS secret name (%s), got %q.", csmsSecretNameRule, name))
 		return

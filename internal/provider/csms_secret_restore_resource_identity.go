@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
+
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -15,7 +17,7 @@ var csmsSecretRestoreIdentity = projectIdentity{
 	typeName: "hwcloud_csms_secret_restore",
 	key:      "secret_name",
 	keyDesc:  "Name of the guarded CSMS secret.",
-	validKey: csmsSecretNameRegexp.MatchString,
+	validKey: patterns.CSMSSecretName.MatchString,
 	keyRule:  csmsSecretNameRule,
 }
 

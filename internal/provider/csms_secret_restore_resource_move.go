@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
+
 	"context"
 	"fmt"
 
@@ -63,7 +65,7 @@ func (r *csmsSecretRestoreResource) moveFromOfficial(ctx context.Context, req re
 				m.targetType, name))
 		return
 	}
-	if !csmsSecretNameRegexp.MatchString(name) {
+	if !patterns.CSMSSecretName.MatchString(name) {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot move %s into %s: secret_name", m.sourceType, m.targetType),
 			fmt.Sprintf("The task's secret_name %q is not a valid CSMS secret name (%s). Nothing was moved.",
 				name, csmsSecretNameRule))
