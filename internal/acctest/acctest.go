@@ -220,6 +220,14 @@ func (e *Env) Calls(op string) (int, bool) {
 	return e.Emulator.Count(op), true
 }
 
+// ResetCalls sets the emulator's call counts back to zero; live runs have
+// nothing to reset.
+func (e *Env) ResetCalls() {
+	if !e.Live {
+		e.Emulator.ResetCounts()
+	}
+}
+
 // CheckCalls is a test check that the emulator served op exactly want times
 // so far; live runs cannot count calls, so there it always passes.
 func (e *Env) CheckCalls(op string, want int) resource.TestCheckFunc {

@@ -278,9 +278,7 @@ func TestAccCSMSSecret_versionBump(t *testing.T) {
 				Config:            env.Config(v1.String()),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(secretAddr, tfjsonpath.New("secret_id"))},
 				Check: func(*terraform.State) error {
-					if !env.Live {
-						env.Emulator.ResetCounts()
-					}
+					env.ResetCalls()
 					return nil
 				},
 			},

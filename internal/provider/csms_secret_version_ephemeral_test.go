@@ -97,18 +97,12 @@ func onlyCalls(env *acctest.Env, ops ...string) resource.TestCheckFunc {
 	}
 }
 
-func resetCounts(env *acctest.Env) {
-	if !env.Live {
-		env.Emulator.ResetCounts()
-	}
-}
-
 func TestAccCSMSSecretVersion_currentByDefault(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	name := acctest.RandomName("tf_acc_eph")
 	seedVersions(t, env, name)
-	resetCounts(env)
+	env.ResetCalls()
 	echoTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: echoConfig(env, fmt.Sprintf("  secret_name = %q", name)),
@@ -148,7 +142,7 @@ func TestAccCSMSSecretVersion_byID(t *testing.T) {
 	env := acctest.New(t)
 	name := acctest.RandomName("tf_acc_eph")
 	seedVersions(t, env, name)
-	resetCounts(env)
+	env.ResetCalls()
 	echoTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_id = \"v1\"", name)),
