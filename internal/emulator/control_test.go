@@ -50,13 +50,15 @@ func TestControlAPI(t *testing.T) {
 
 	c.control("POST", "/_emulator/seed", `{"topics":["urn:smn:cn-north-4:`+c.project()+`:seeded"],"secrets":[{"name":"s1","tags":{"env":"prod"}}]}`).want(t, 204, "")
 	c.do("GET", "/v1/{p}/secrets/s1", nil).want(t, 200, "")
+	c.control("POST", "/_emulator/seed", `{"secrets":[{"name":"svc.token"}]}`).want(t, 204, "") // periods, as the console allows
+	c.do("GET", "/v1/{p}/secrets/svc.token", nil).want(t, 200, "")
 	c.control("POST", "/_emulator/seed", `{"secrets":[{"name":"s1"}]}`).want(t, 400, "") // exists
 	c.control("POST", "/_emulator/seed", `{"secret":[{"name":"s2"}]}`).want(t, 400, "")  // unknown field
 
 	c.control("GET", "/_emulator/health", "").want(t, 200, "")
 	c.control("GET", "/_emulator/fault-stats", "").want(t, 200, "")
 	c.control("GET", "/_emulator/nothing", "").want(t, 404, "")
-	if c.e().TotalCount() != 3 {
+	if c.e().TotalCount() != 4 {
 		t.Fatalf("control calls must not be counted: %d", c.e().TotalCount())
 	}
 }
@@ -71,7 +73,6 @@ func TestSeedIsAllOrNothing(t *testing.T) {
 		{Topics: []string{"topic"}},
 		{Functions: []string{"urn:smn:cn-north-4:0123456789abcdef0123456789abcdef:x"}},
 		{Secrets: []SeedSecret{{Name: "ok"}, {Name: "bad name"}}},
-		{Secrets: []SeedSecret{{Name: "db.password"}}},
 		{Secrets: []SeedSecret{{Name: "dup"}, {Name: "dup"}}},
 		{Secrets: []SeedSecret{{Name: "s", State: "GONE"}}},
 		{Secrets: []SeedSecret{{Name: "s", ScheduledDeleteTime: &time.Time{}}}},

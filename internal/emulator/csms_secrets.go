@@ -133,7 +133,7 @@ func (e *Emulator) validNewSecret(c *call, in *createSecretInput) (secret, error
 	switch {
 	case in.Name == nil:
 		return secret{}, c.invalid("name is required")
-	case !patterns.CSMSSecretName.MatchString(*in.Name): // a guess: the rule the SDK documents, enforced as given
+	case !patterns.CSMSSecretName.MatchString(*in.Name): // the CreateSecret API page's rule, periods included
 		return secret{}, c.invalid("name must match %s", patterns.CSMSSecretName)
 	case in.Description != nil && utf8.RuneCountInString(*in.Description) > maxDescriptionRunes:
 		return secret{}, c.invalid("description must be at most %d characters", maxDescriptionRunes)

@@ -110,7 +110,8 @@
 //     notification.
 //   - Real responses may carry fields the models here do not name; the
 //     client ignores unknown fields, the emulator never sends them.
-//   - The API pages give no rule for secret names. The official SDK documents
-//     ^[a-zA-Z0-9_-]{1,64}$ for the create body (no '.'), and the provider
-//     and the emulator hold every secret name to it.
+//   - Secret names: the CreateSecret API page and the console allow periods
+//     (^[a-zA-Z0-9._-]{1,64}$), the API Explorer's definition and the SDK
+//     generated from it do not. The provider and the emulator accept the
+//     wider rule, so a secret named in the console can always be managed.
 package hwc

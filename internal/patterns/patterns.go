@@ -24,9 +24,12 @@ var (
 	// '_' or '-' (the event API pages' rule).
 	CSMSEventName = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
 
-	// CSMSSecretName is a CSMS secret's name. The API pages give no rule; the
-	// official SDK documents this one for the create body (no '.').
-	CSMSSecretName = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
+	// CSMSSecretName is a CSMS secret's name: 1 to 64 letters, digits, '.',
+	// '_' or '-'. Huawei's sources disagree on the '.': the CreateSecret API
+	// page and the console allow it, the API Explorer's definition (and the
+	// SDK generated from it) does not. The wider rule wins, so secrets made
+	// with a period in the console can be managed here.
+	CSMSSecretName = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,64}$`)
 
 	// KMSKeyID is a KMS key id: a UUID, lower case, or the 32-hex form the
 	// documentation's examples also show.

@@ -25,8 +25,11 @@ func TestPatterns(t *testing.T) {
 	check("RFC3339UTC", RFC3339UTC, true, "2026-01-02T03:04:05Z", time.UnixMilli(1581507580000).UTC().Format(time.RFC3339))
 	for name, re := range map[string]*regexp.Regexp{"CSMSEventName": CSMSEventName, "CSMSSecretName": CSMSSecretName} {
 		check(name, re, true, "db-password", "a_b-C9", strings.Repeat("n", 64))
-		check(name, re, false, "", "db.password", "a/b", "a b", "秘密", strings.Repeat("n", 65))
+		check(name, re, false, "", "a/b", "a b", "秘密", strings.Repeat("n", 65))
 	}
+	// Secret names take periods (the console and the API page allow them); event names do not.
+	check("CSMSSecretName", CSMSSecretName, true, "db.password", "svc.token", ".", "a..b", strings.Repeat(".", 64))
+	check("CSMSEventName", CSMSEventName, false, "db.password")
 	check("KMSKeyID", KMSKeyID, true, "5f8b8cd0-7e34-4ea5-9ef4-7a2b9c1d0e11", "5f8b8cd07e344ea59ef47a2b9c1d0e11")
 	check("KMSKeyID", KMSKeyID, false, "", "alias/default", "5F8B8CD0-7E34-4EA5-9EF4-7A2B9C1D0E11")
 	check("EnterpriseProjectID", EnterpriseProjectID, true, "0", "5f8b8cd0-7e34-4ea5-9ef4-7a2b9c1d0e11")

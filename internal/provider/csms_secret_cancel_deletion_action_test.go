@@ -107,7 +107,7 @@ func TestAccCSMSSecretCancelDeletion_invoke(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	cli := env.NewWorkDir(t, acctest.FeatureActions, acctest.FeatureListResources)
-	name := acctest.RandomName("tfacc")
+	name := acctest.RandomName("tfacc.cancel")
 	missing := acctest.RandomName("tfacc_missing")
 	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
 	cli.Write("actions.tf", fmt.Sprintf(`

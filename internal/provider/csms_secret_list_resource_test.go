@@ -18,7 +18,7 @@ func TestAccCSMSSecretList_query(t *testing.T) {
 	env := acctest.New(t)
 	// A tag value unique to this test keeps the query to its own secrets, live too.
 	run := acctest.RandomName("run")
-	tagged, other := acctest.RandomName("tfacc_a"), acctest.RandomName("tfacc_b")
+	tagged, other := acctest.RandomName("tfacc.a"), acctest.RandomName("tfacc_b")
 	seedTestSecrets(t, env, []testSecret{
 		{name: tagged, tags: map[string]string{"run": run, "env": "prod"}},
 		{name: other, tags: map[string]string{"run": run, "env": "dev"}},

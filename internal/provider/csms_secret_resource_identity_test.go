@@ -12,7 +12,7 @@ import (
 func TestAccCSMSSecret_identity(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_sec")
+	name := acctest.RandomName("tf_acc.sec")
 	c := identityCase{env: env, typeName: "hwcloud_csms_secret", key: "name", stateAttr: "name",
 		keyValue: knownvalue.StringExact(name), hcl: secretHCL{Name: name, Value: "v"}.String(), importUpdates: true}
 	secretTest(t, env, resource.TestCase{TerraformVersionChecks: needsIdentity, Steps: c.steps()})

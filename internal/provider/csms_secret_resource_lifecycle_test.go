@@ -221,9 +221,7 @@ func TestAccCSMSSecret_validation(t *testing.T) {
 	manyTags += "  }\n"
 	cases := []struct{ body, want string }{
 		{`name = "bad name!"` + "\n  secret_string_wo = \"v\"",
-			`(?s)name\s+must\s+be\s+1\s+to\s+64\s+letters,\s+digits,\s+'_'\s+or\s+'-'`},
-		{`name = "db.password"` + "\n  secret_string_wo = \"v\"",
-			`(?s)name\s+must\s+be\s+1\s+to\s+64\s+letters,\s+digits,\s+'_'\s+or\s+'-'`},
+			`(?s)name\s+must\s+be\s+1\s+to\s+64\s+letters,\s+digits,\s+'\.',\s+'_'\s+or\s+'-'`},
 		{`description = "` + strings.Repeat("d", 2049) + `"`, `(?s)description\s+string\s+length\s+must\s+be\s+at\s+most\s+2048`},
 		{`kms_key_id = "alias/default"`, `(?s)kms_key_id\s+must\s+be\s+a\s+KMS\s+key\s+ID`},
 		{`secret_type = "RDS-FG"`, `(?s)secret_type\s+value\s+must\s+be\s+one\s+of:\s+\["COMMON"\]`},

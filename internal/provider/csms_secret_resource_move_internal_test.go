@@ -64,6 +64,12 @@ func TestCSMSSecretFromOfficialStateVariants(t *testing.T) {
 	if !ok || s.Name != "fx-secret" || s.ID != "dfa19467-32df-4818-aecc-82c8c76e6505" {
 		t.Errorf("name and secret_id were not taken from id: %+v (%s)", s, diagText(diags))
 	}
+	// Periods, as the console allows them, whether the name comes from name or from id.
+	for _, patch := range []map[string]any{{"name": "svc.db.token"}, {"name": "", "id": "dfa19467-32df-4818-aecc-82c8c76e6505/svc.db.token"}} {
+		if s, _, ok := decodeOfficialSecret(t, patchJSON(t, src, patch)).secret(&diags); !ok || s.Name != "svc.db.token" {
+			t.Errorf("a name with periods did not move (%v): %+v (%s)", patch, s, diagText(diags))
+		}
+	}
 	s, tags, ok := decodeOfficialSecret(t, patchJSON(t, src, map[string]any{"tags": nil, "create_time": "now"})).secret(&diags)
 	if !ok || tags == nil || len(tags) != 0 || s.CreateTime != 0 {
 		t.Errorf("no tags and an unreadable create_time: tags=%v create=%d", tags, s.CreateTime)

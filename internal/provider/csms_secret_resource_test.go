@@ -108,7 +108,7 @@ func secretsGone(env *acctest.Env) resource.TestCheckFunc {
 func TestAccCSMSSecret_basic(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_sec")
+	name := acctest.RandomName("tf_acc.sec")
 	cfg := env.Config(fmt.Sprintf(`
 resource "hwcloud_csms_secret" "test" {
   name             = %q
@@ -362,7 +362,7 @@ func TestAccCSMSSecret_scheduledOutside(t *testing.T) {
 func TestAccCSMSSecret_import(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_sec")
+	name := acctest.RandomName("tf_acc.sec")
 	cfg := env.Config(secretHCL{Name: name, Value: "v", Description: "d", Tags: map[string]string{"k": "v"}}.String())
 	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{

@@ -25,8 +25,8 @@ import (
 const (
 	// csmsSecretNameRule is patterns.CSMSSecretName in words, for messages;
 	// csmsSecretNameRuleMarkdown for attribute descriptions.
-	csmsSecretNameRule         = "1 to 64 letters, digits, '_' or '-'"
-	csmsSecretNameRuleMarkdown = "1 to 64 letters, digits, `_` or `-`"
+	csmsSecretNameRule         = "1 to 64 letters, digits, '.', '_' or '-'"
+	csmsSecretNameRuleMarkdown = "1 to 64 letters, digits, `.`, `_` or `-`"
 )
 
 // csmsSecretNameValidator holds a name to the rule CreateSecret enforces;

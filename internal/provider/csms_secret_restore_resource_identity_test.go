@@ -13,7 +13,7 @@ import (
 func TestAccCSMSSecretRestore_identity(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
-	name := acctest.RandomName("tfacc")
+	name := acctest.RandomName("tfacc.restore")
 	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
 	c := identityCase{env: env, typeName: "hwcloud_csms_secret_restore", key: "secret_name", stateAttr: "secret_name",
 		keyValue: knownvalue.StringExact(name),

@@ -28,7 +28,7 @@ func TestCSMSSecretRestoreResource_SchemaModelParity(t *testing.T) {
 		t.Errorf("schema attributes %v, model fields %v", got, want)
 	}
 	name := s.Attributes["secret_name"].(schema.StringAttribute)
-	for v, ok := range map[string]bool{"db-password": true, "a_b-C9": true, strings.Repeat("s", 64): true, "a.b": false,
+	for v, ok := range map[string]bool{"db-password": true, "a_b-C9": true, strings.Repeat("s", 64): true, "a.b": true, "svc.db.token": true,
 		"": false, strings.Repeat("s", 65): false, "a/b": false, "a b": false, "秘密": false} {
 		valid := true
 		for _, val := range name.StringValidators() {

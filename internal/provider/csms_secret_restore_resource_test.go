@@ -51,7 +51,7 @@ func secretUsable(env *acctest.Env, name string) func(*terraform.State) error {
 func TestAccCSMSSecretRestore_restoresPendingSecret(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
-	name := acctest.RandomName("tfacc")
+	name := acctest.RandomName("tfacc.restore")
 	ids := seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
 
 	resource.Test(t, resource.TestCase{
@@ -224,7 +224,7 @@ func TestAccCSMSSecretRestore_secretNameChangeReplaces(t *testing.T) {
 func TestAccCSMSSecretRestore_import(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
-	name := acctest.RandomName("tfacc")
+	name := acctest.RandomName("tfacc.restore")
 	pending := acctest.RandomName("tfacc_pending")
 	missing := acctest.RandomName("tfacc_missing")
 	seedTestSecrets(t, env, []testSecret{{name: name}, {name: pending, pending: true}})

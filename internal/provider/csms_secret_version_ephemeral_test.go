@@ -100,7 +100,7 @@ func onlyCalls(env *acctest.Env, ops ...string) resource.TestCheckFunc {
 func TestAccCSMSSecretVersion_currentByDefault(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_eph")
+	name := acctest.RandomName("tf_acc.eph")
 	seedVersions(t, env, name)
 	env.ResetCalls()
 	echoTest(t, resource.TestCase{
@@ -169,7 +169,7 @@ func TestAccCSMSSecretVersion_errors(t *testing.T) {
 			},
 			{
 				Config:      echoConfig(env, `  secret_name = "bad name!"`),
-				ExpectError: regexp.MustCompile(`(?s)secret_name\s+must\s+be\s+1\s+to\s+64\s+letters,\s+digits,\s+._.\s+or\s+.-.`),
+				ExpectError: regexp.MustCompile(`(?s)secret_name\s+must\s+be\s+1\s+to\s+64\s+letters,\s+digits,\s+'\.',\s+'_'\s+or\s+'-'`),
 			},
 			{
 				Config:      echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_id = \"v9\"", name)),

@@ -211,7 +211,7 @@ func TestAccCSMSSecretsDataSource_nameMatch(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	run := acctest.RandomName("run")
-	p := acctest.RandomName("tfacc")
+	p := acctest.RandomName("tfacc.ds")
 	seedTestSecrets(t, env, []testSecret{
 		{name: p + "-db-main", tags: map[string]string{"run": run}},
 		{name: p + "-db-replica", tags: map[string]string{"run": run, "tier": "replica"}},

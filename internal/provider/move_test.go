@@ -333,7 +333,7 @@ func restoreTarget(secretName string) string {
 
 func TestAccMove_csmsSecretRestore(t *testing.T) {
 	env := acctest.New(t)
-	name := acctest.RandomName("tfacc")
+	name := acctest.RandomName("tfacc.mv")
 	ids := seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
 
 	resource.Test(t, moveTestCase(t, env, moveSteps(env, moveSpec{
@@ -367,7 +367,7 @@ func TestAccMove_csmsScheduledDeletionRefused(t *testing.T) {
 
 func TestAccMove_csmsSecret(t *testing.T) {
 	env := acctest.New(t)
-	name := acctest.RandomName("tfacc")
+	name := acctest.RandomName("tfacc.mv")
 	const value = "acceptance-test-value" // what seedTestSecret stores
 	ids := seedTestSecrets(t, env, []testSecret{{name: name, tags: map[string]string{"env": "prod"}}})
 	hash := sha1.Sum([]byte(value)) //nolint:gosec // the official provider's hash, looked for in the state
