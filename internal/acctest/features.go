@@ -89,3 +89,11 @@ func (c requiresCheck) CheckTerraformVersion(_ context.Context, req tfversion.Ch
 		}
 	}
 }
+
+// NeedsIdentity, NeedsQuery and NeedsActions are the TerraformVersionChecks
+// of tests that need resource identity (Terraform 1.12+), list resources or
+// actions (Terraform 1.14+; not OpenTofu).
+var (
+	NeedsQuery   = []tfversion.TerraformVersionCheck{Requires(FeatureListResources)}
+	NeedsActions = []tfversion.TerraformVersionCheck{Requires(FeatureActions)}
+)

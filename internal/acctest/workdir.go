@@ -152,3 +152,13 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// Main is the TestMain of every package with acceptance tests: it lets
+// Terraform run the test binary as the provider for the tests that drive
+// the CLI directly (CLI), and runs the tests otherwise.
+func Main(m *testing.M) {
+	if ServeProviderIfAsked() {
+		return
+	}
+	os.Exit(m.Run())
+}

@@ -19,9 +19,9 @@ func TestAccListResources_generateConfigImportsCleanly(t *testing.T) {
 	env := acctest.New(t)
 	cli := env.NewWorkDir(t, acctest.FeatureActions, acctest.FeatureListResources)
 	event := acctest.RandomName("tf_acc_ev")
-	seedCSMSEvent(t, env, event, env.TopicURN(t, "alerts"), false)
-	smnID := seedCTSNotification(t, env, acctest.RandomName("tf_acc_cts"), env.TopicURN(t, "audit"))
-	funID := seedCTSNotification(t, env, acctest.RandomName("tf_acc_cts"), env.FunctionURN(t, "audit"))
+	env.SeedCSMSEvent(t, event, env.TopicURN(t, "alerts"), false)
+	smnID := env.SeedCTSNotification(t, acctest.RandomName("tf_acc_cts"), env.TopicURN(t, "audit"))
+	funID := env.SeedCTSNotification(t, acctest.RandomName("tf_acc_cts"), env.FunctionURN(t, "audit"))
 
 	cli.Write("adopt.tfquery.hcl", `
 list "hwcloud_csms_event" "events" {

@@ -147,7 +147,7 @@ data "hwcloud_csms_secrets" "logs" {
 		"secret value":         logTestSecretString,
 	} {
 		if i := strings.Index(log, secret); i >= 0 {
-			t.Errorf("the %s appears in the trace log: …%s…", name, logTestExcerpt(log, i, len(secret)))
+			t.Errorf("the %s appears in the trace log: …%s…", name, acctest.LogExcerpt(log, i, len(secret)))
 		}
 	}
 }
@@ -169,10 +169,4 @@ func logTestPendingSecret(t *testing.T, env *acctest.Env) string {
 		t.Fatal(err)
 	}
 	return name
-}
-
-// logTestExcerpt shows where a leak sits, with the secret itself masked.
-func logTestExcerpt(log string, at, n int) string {
-	start, end := max(at-80, 0), min(at+n+80, len(log))
-	return log[start:at] + "<SECRET>" + log[at+n:end]
 }

@@ -24,8 +24,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/service/csms"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/service/cts"
 )
 
 const defaultMaxRetries = 5
@@ -49,7 +52,7 @@ type hwcloudProvider struct {
 
 	// configured is what Configure handed out, kept for the protocol server's
 	// own data-source read (see protocol6.go); nil until configured.
-	configured atomic.Pointer[providerData]
+	configured atomic.Pointer[framework.ProviderData]
 }
 
 var (
@@ -107,9 +110,11 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The `hwcloud` provider manages Huawei Cloud CSMS secret events, CTS key-event " +
-			"notifications and secret restore guards, and lists CSMS secrets by tag. It authenticates with an IAM " +
-			"token or with AK/SK request signing (`SDK-HMAC-SHA256`), optionally with temporary credentials.",
+		MarkdownDescription: "The `hwcloud` provider manages Huawei Cloud CSMS secrets (values write-only, read " +
+			"back through an ephemeral resource), their events and restore guards, and CTS key-event " +
+			"notifications; it lists secrets by tag, serves list resources for `terraform query` and an action " +
+			"that cancels a secret's deletion. It authenticates with an IAM token or with AK/SK request signing " +
+			"(`SDK-HMAC-SHA256`), optionally with temporary credentials.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				Optional: true,
@@ -206,9 +211,9 @@ func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"region": settings.region, "project_id": client.ProjectID(), "auth": settings.authMode(),
 	})
 
-	data := &providerData{
-		client: client, region: settings.region, secrets: settings.secretValues(),
-		createRetry: createRetry{
+	data := &framework.ProviderData{
+		Client: client, Region: settings.region, Secrets: settings.secretValues(),
+		CreateRetry: framework.CreateRetry{
 			Attempts: settings.maxRetries + 1,
 			Backoff:  cmp.Or(p.retryBaseDelay, hwc.DefaultRetryBaseDelay),
 			MaxDelay: cmp.Or(p.retryMaxDelay, hwc.DefaultRetryMaxDelay),
@@ -222,40 +227,34 @@ func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.ActionData = data
 }
 
-func (p *hwcloudProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
-		NewCSMSEventResource,
-		NewCTSNotificationResource,
-		NewCSMSSecretRestoreResource,
-		NewCSMSSecretResource,
+// services are the service packages whose types the provider serves.
+var services = []framework.ServiceTypes{csms.Types(), cts.Types()}
+
+// typesOf lists one kind of type over every service.
+func typesOf[T any](kind func(framework.ServiceTypes) []T) []T {
+	var out []T
+	for _, s := range services {
+		out = append(out, kind(s)...)
 	}
+	return out
+}
+
+func (p *hwcloudProvider) Resources(_ context.Context) []func() resource.Resource {
+	return typesOf(func(s framework.ServiceTypes) []func() resource.Resource { return s.Resources })
 }
 
 func (p *hwcloudProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{
-		NewCSMSSecretVersionEphemeral,
-	}
+	return typesOf(func(s framework.ServiceTypes) []func() ephemeral.EphemeralResource { return s.EphemeralResources })
 }
 
 func (p *hwcloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		NewCSMSSecretsDataSource,
-	}
+	return typesOf(func(s framework.ServiceTypes) []func() datasource.DataSource { return s.DataSources })
 }
 
-// ListResources serve `terraform query` (Terraform 1.14+); each shares the
-// name of the managed resource whose objects it lists.
 func (p *hwcloudProvider) ListResources(_ context.Context) []func() list.ListResource {
-	return []func() list.ListResource{
-		NewCSMSEventListResource,
-		NewCTSNotificationListResource,
-		NewCSMSSecretListResource(listedCSMSSecretState),
-	}
+	return typesOf(func(s framework.ServiceTypes) []func() list.ListResource { return s.ListResources })
 }
 
-// Actions are invoked by Terraform 1.14+ (`-invoke`, `action_trigger`).
 func (p *hwcloudProvider) Actions(_ context.Context) []func() action.Action {
-	return []func() action.Action{
-		NewCSMSSecretCancelDeletionAction,
-	}
+	return typesOf(func(s framework.ServiceTypes) []func() action.Action { return s.Actions })
 }

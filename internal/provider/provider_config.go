@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
@@ -278,4 +279,10 @@ func (endpointURLValidator) ValidateString(_ context.Context, req validator.Stri
 	if err := checkEndpointURL(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid endpoint URL", err.Error())
 	}
+}
+
+// withClientLogging scopes ctx to the client's tflog subsystem, with the
+// credentials masked in case anything ever tries to log them.
+func withClientLogging(ctx context.Context, s settings) context.Context {
+	return framework.ClientLogContext(ctx, s.secretValues())
 }

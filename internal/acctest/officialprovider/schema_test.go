@@ -32,7 +32,7 @@ func TestSchemasMatchTheOfficialState(t *testing.T) {
 		}
 		slices.Sort(got)
 
-		raw, err := os.ReadFile(filepath.Join("..", "..", "provider", "testdata", "official-state", meta.TypeName+".json"))
+		raw, err := os.ReadFile(filepath.Join("..", "..", "framework", "frameworktest", "testdata", "official-state", meta.TypeName+".json"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,85 @@
+package framework
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// IdentityProjectAttr is the identity attribute every resource here shares:
+// objects are scoped to a project, and the provider talks to exactly one.
+const IdentityProjectAttr = "project_id"
+
+// ProjectIdentity is a resource identity of two strings, the project and the
+// key that names the object in it (Terraform 1.12+ stores it next to the
+// state and accepts it in `import` blocks). Older Terraform never asks for it;
+// the framework still wants it set after every create, read and update.
+type ProjectIdentity struct {
+	TypeName string // resource type, for messages
+	Key      string // identity attribute naming the object, e.g. "name"
+	KeyDesc  string
+	// ValidKey checks an imported key's shape before any API call; keyRule says what is valid.
+	ValidKey func(string) bool
+	KeyRule  string
+}
+
+func (p ProjectIdentity) Schema() identityschema.Schema {
+	return identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		IdentityProjectAttr: identityschema.StringAttribute{
+			OptionalForImport: true,
+			Description: "Project the object belongs to. Must be the provider's project; defaults to it " +
+				"when omitted in an `import` block.",
+		},
+		p.Key: identityschema.StringAttribute{
+			RequiredForImport: true,
+			Description:       p.KeyDesc,
+		},
+	}}
+}
+
+// Set records the identity; dst is nil only when Terraform has no identity support.
+func (p ProjectIdentity) Set(ctx context.Context, dst *tfsdk.ResourceIdentity, projectID, key string) diag.Diagnostics {
+	if dst == nil {
+		return nil
+	}
+	var diags diag.Diagnostics
+	diags.Append(dst.SetAttribute(ctx, path.Root(IdentityProjectAttr), projectID)...)
+	diags.Append(dst.SetAttribute(ctx, path.Root(p.Key), key)...)
+	return diags
+}
+
+// ImportKey returns the key an import asks for: the import ID, or the key of
+// an `import` block's identity after checking its project is the provider's.
+// ok is false when an error diagnostic was added.
+func (p ProjectIdentity) ImportKey(ctx context.Context, d *ProviderData, req resource.ImportStateRequest, diags *diag.Diagnostics) (key string, ok bool) {
+	if req.ID != "" || req.Identity == nil {
+		return req.ID, true
+	}
+	var projectID, k types.String
+	diags.Append(req.Identity.GetAttribute(ctx, path.Root(IdentityProjectAttr), &projectID)...)
+	diags.Append(req.Identity.GetAttribute(ctx, path.Root(p.Key), &k)...)
+	if diags.HasError() || !RequireConfigured(d, p.TypeName, diags) {
+		return "", false
+	}
+	if !p.ValidKey(k.ValueString()) {
+		diags.AddAttributeError(path.Root(p.Key), "Invalid import identity",
+			fmt.Sprintf("The identity's %s must be %s, got %q.", p.Key, p.KeyRule, k.ValueString()))
+		return "", false
+	}
+	if want := d.Client.ProjectID(); !projectID.IsNull() && projectID.ValueString() != want {
+		diags.AddAttributeError(path.Root(IdentityProjectAttr), "Import identity is for another project",
+			fmt.Sprintf("The identity names project %q, but this provider manages project %q, so %s %q cannot "+
+				"be imported through it. Import it with a provider configured for project %q (an aliased "+
+				"provider block with project_id set, selected by the import block's provider argument), or "+
+				"correct the identity's project_id.", projectID.ValueString(), want, p.TypeName, k.ValueString(),
+				projectID.ValueString()))
+		return "", false
+	}
+	return k.ValueString(), true
+}

@@ -1,0 +1,53 @@
+package framework
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+// ProviderData is what Configure hands to every resource and data source.
+type ProviderData struct {
+	Client  *hwc.Client
+	Region  string
+	Secrets []string // masked in client log lines
+	// CreateRetry is how ambiguous creates are retried (see CreateWithRecovery).
+	CreateRetry CreateRetry
+}
+
+// ClientLogContext scopes ctx to the client's tflog subsystem, with the given
+// credentials masked in every field and message.
+func ClientLogContext(ctx context.Context, secrets []string) context.Context {
+	ctx = tflog.NewSubsystem(ctx, hwc.LogSubsystem)
+	if len(secrets) > 0 {
+		ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, hwc.LogSubsystem, secrets...)
+		ctx = tflog.SubsystemMaskMessageStrings(ctx, hwc.LogSubsystem, secrets...)
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
+		ctx = tflog.MaskMessageStrings(ctx, secrets...)
+	}
+	return ctx
+}
+
+// LogContext prepares a request context for client calls made by a resource.
+func (d *ProviderData) LogContext(ctx context.Context) context.Context {
+	return ClientLogContext(ctx, d.Secrets)
+}
+
+// ProviderDataFrom converts the value Configure stored. It returns nil without
+// a diagnostic while the provider is not configured yet (validate, early plan).
+func ProviderDataFrom(data any, diags *diag.Diagnostics) *ProviderData {
+	if data == nil {
+		return nil
+	}
+	d, ok := data.(*ProviderData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
+		return nil
+	}
+	return d
+}

@@ -1,0 +1,72 @@
+package csms
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
+)
+
+// csmsEventsPageSize is the largest page ListSecretEvents serves.
+const csmsEventsPageSize = 50
+
+var (
+	_ list.ListResource              = (*csmsEventListResource)(nil)
+	_ list.ListResourceWithConfigure = (*csmsEventListResource)(nil)
+)
+
+// NewCSMSEventListResource lists the project's CSMS events for `terraform query`.
+func NewCSMSEventListResource() list.ListResource { return &csmsEventListResource{} }
+
+type csmsEventListResource struct {
+	data *framework.ProviderData
+}
+
+func (l *csmsEventListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_csms_event"
+}
+
+func (l *csmsEventListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists every CSMS secret event of the provider's project with its identity " +
+			"(`project_id`, `name`). Takes no arguments.",
+	}
+}
+
+func (l *csmsEventListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.data = framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (l *csmsEventListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	if l.data == nil {
+		stream.Results = framework.NotConfiguredList(csmsEventIdentity.TypeName)
+		return
+	}
+	client := l.data.Client
+	produce := func(ctx context.Context, emit func(framework.Listed) bool) error {
+		marker := ""
+		for {
+			events, page, err := client.ListSecretEvents(ctx, csmsEventsPageSize, marker)
+			if err != nil {
+				return err
+			}
+			for i := range events {
+				ev := &events[i]
+				if !emit(framework.Listed{DisplayName: ev.Name, Key: ev.Name, State: func(ctx context.Context) (any, diag.Diagnostics) {
+					return flattenCSMSEvent(ctx, ev, framework.NullWriteTimeouts())
+				}}) {
+					return nil
+				}
+			}
+			if page.NextMarker == "" || len(events) == 0 {
+				return nil
+			}
+			marker = page.NextMarker
+		}
+	}
+	stream.Results = framework.StreamListResults(l.data.LogContext(ctx), req, csmsEventIdentity, client.ProjectID(), produce,
+		"Cannot list CSMS events")
+}

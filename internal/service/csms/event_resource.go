@@ -1,0 +1,396 @@
+package csms
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
+)
+
+var (
+	_ resource.Resource                = (*csmsEventResource)(nil)
+	_ resource.ResourceWithConfigure   = (*csmsEventResource)(nil)
+	_ resource.ResourceWithImportState = (*csmsEventResource)(nil)
+)
+
+// csmsEventResource manages a CSMS secret event: which secret events are
+// sent to which SMN topic.
+type csmsEventResource struct {
+	data *framework.ProviderData
+}
+
+// NewCSMSEventResource is the constructor the provider registers.
+func NewCSMSEventResource() resource.Resource { return &csmsEventResource{} }
+
+func (r *csmsEventResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_csms_event"
+}
+
+func (r *csmsEventResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A CSMS secret event: tells an SMN topic when something happens to the secrets that " +
+			"subscribe to it (a secret subscribes through its `event_subscriptions`). Imported by name.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "Same as `name`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "Event name, unique in the project: 1–64 letters, digits, `_` or `-`. " +
+					"Changing it replaces the event (the API cannot rename one).",
+				Validators: []validator.String{stringvalidator.RegexMatches(patterns.CSMSEventName,
+					"must be 1-64 characters of letters, digits, _ or -")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"event_types": schema.SetAttribute{
+				Required:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: fmt.Sprintf("Secret events to notify about: 1–%d of `%s`. A set: order does "+
+					"not matter and a repeated value counts once.", csmsEventMaxTypes,
+					strings.Join(csmsEventTypes, "`, `")),
+				Validators: []validator.Set{
+					setvalidator.SizeBetween(1, csmsEventMaxTypes),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(csmsEventTypes...)),
+				},
+			},
+			"enabled": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+				MarkdownDescription: "Whether notifications are sent (API `state` `ENABLED` / `DISABLED`). " +
+					"Defaults to `true`.",
+			},
+			"notification": schema.SingleNestedAttribute{
+				Required:            true,
+				MarkdownDescription: "Where notifications go.",
+				Attributes: map[string]schema.Attribute{
+					"target_type": schema.StringAttribute{
+						Optional:            true,
+						Computed:            true,
+						Default:             stringdefault.StaticString(csmsEventTargetSMN),
+						MarkdownDescription: "Kind of target. Only `SMN` is supported, which is the default.",
+						Validators:          []validator.String{stringvalidator.OneOf(csmsEventTargetSMN)},
+					},
+					"target_id": schema.StringAttribute{
+						Required: true,
+						MarkdownDescription: "URN of the SMN topic, `urn:smn:{region}:{project_id}:{topic_name}`. " +
+							"Checked at plan time.",
+						Validators: []validator.String{framework.SMNTopicURN()},
+					},
+					"target_name": schema.StringAttribute{
+						Optional: true,
+						Computed: true,
+						MarkdownDescription: "Name of the SMN topic. When omitted it is the last segment of " +
+							"`target_id`, so the common case needs only the URN.",
+						Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+						PlanModifiers: []planmodifier.String{targetNameFromURN{}},
+					},
+				},
+			},
+			"event_id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "Identifier (UUID) the service gave the event.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"created_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the event was created, RFC 3339 in UTC.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"updated_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the event was last changed, RFC 3339 in UTC.",
+			},
+			"timeouts": framework.WriteTimeoutsAttribute(ctx),
+		},
+	}
+}
+
+func (r *csmsEventResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if d := framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.data = d
+	}
+}
+
+func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan csmsEventModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, framework.DefaultWriteTimeout)
+	resp.Diagnostics.Append(diags...)
+	body, diags := plan.createRequest(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
+	defer cancel()
+
+	ev, err := r.create(ctx, body)
+	if err != nil {
+		addCSMSEventCreateError(&resp.Diagnostics, body.Name, err)
+		return
+	}
+	state, diags := flattenCSMSEvent(ctx, ev, plan.Timeouts)
+	// Save even when flattening complained: the event exists and must not be orphaned.
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, ev.Name)...)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(framework.MarkCreated(ctx, resp.Private)...)
+}
+
+func (r *csmsEventResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state csmsEventModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	// An object moved in from the official provider is checked against this provider's region first.
+	if !framework.CheckMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_csms_event", &resp.Diagnostics) {
+		return
+	}
+	name := state.name()
+	ctx = r.data.LogContext(ctx)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
+
+	ev, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.SecretEvent, error) {
+		return r.data.Client.ShowSecretEvent(ctx, name)
+	})
+	if errors.Is(err, hwc.ErrNotFound) {
+		tflog.Warn(ctx, "CSMS event no longer exists; removing it from state", map[string]any{"name": name})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read CSMS event %q", name), err,
+			"Nothing was changed. If the error is temporary (throttling, a server error), run the command again.")
+		return
+	}
+	newState, diags := flattenCSMSEvent(ctx, ev, state.Timeouts)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, newState)...)
+}
+
+func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state csmsEventModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	// Every path that saves state needs one, and a name change is a replacement, never an update.
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, state.name())...)
+	body, changed, diags := updateRequest(ctx, plan, state)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !changed {
+		// Only Terraform-side settings (timeouts) changed: nothing to send.
+		state.Timeouts = plan.Timeouts
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, framework.DefaultWriteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
+	defer cancel()
+
+	name := state.name()
+	ev, err := r.data.Client.UpdateSecretEvent(ctx, name, body)
+	if err != nil {
+		hint := "The event was not changed. Fix the cause above and run terraform apply again."
+		if errors.Is(err, hwc.ErrNotFound) {
+			hint = "The event was deleted outside Terraform. Run terraform apply again: the refresh notices it " +
+				"is gone and plans to create it."
+		}
+		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot update CSMS event %q", name), err, hint)
+		return
+	}
+	newState, diags := flattenCSMSEvent(ctx, ev, plan.Timeouts)
+	resp.Diagnostics.Append(resp.State.Set(ctx, newState)...)
+	resp.Diagnostics.Append(diags...)
+	// A changed object can be briefly invisible too; give the next read the same grace as after a create.
+	resp.Diagnostics.Append(framework.MarkCreated(ctx, resp.Private)...)
+}
+
+func (r *csmsEventResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state csmsEventModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, framework.DefaultWriteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
+	defer cancel()
+
+	name := state.name()
+	err := r.data.Client.DeleteSecretEvent(ctx, name)
+	if err == nil || errors.Is(err, hwc.ErrNotFound) {
+		return
+	}
+	r.addDeleteError(ctx, &resp.Diagnostics, name, err)
+}
+
+func (r *csmsEventResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	name, ok := csmsEventIdentity.ImportKey(ctx, r.data, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if !patterns.CSMSEventName.MatchString(name) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Import a CSMS event by its name (1-64 letters, digits, _ or -), got %q.", name))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+}
+
+func (r *csmsEventResource) configured(diags *diag.Diagnostics) bool {
+	return framework.RequireConfigured(r.data, "hwcloud_csms_event", diags)
+}
+
+func (m csmsEventModel) name() string {
+	if n := m.Name.ValueString(); n != "" {
+		return n
+	}
+	return m.ID.ValueString()
+}
+
+// csmsEventExistsError is a create refused because the name is taken.
+type csmsEventExistsError struct {
+	name, eventID string
+	cause         error
+}
+
+func (e *csmsEventExistsError) Error() string {
+	return fmt.Sprintf("a CSMS event named %q already exists: %v", e.name, e.cause)
+}
+
+func (e *csmsEventExistsError) Unwrap() error { return e.cause }
+
+// create posts the event. A lost answer (and a refusal after it) is resolved
+// by createWithRecovery. Any other refusal (4xx) is checked against the name:
+// the duplicate-name code is not documented, so "refused, and the name
+// exists" is what identifies a duplicate.
+func (r *csmsEventResource) create(ctx context.Context, body hwc.CreateSecretEventRequest) (*hwc.SecretEvent, error) {
+	client := r.data.Client
+	ev, err := framework.CreateWithRecovery(ctx, framework.CreateOp[*hwc.SecretEvent]{
+		Create: func(ctx context.Context) (*hwc.SecretEvent, error) { return client.CreateSecretEvent(ctx, body) },
+		Lookup: func(ctx context.Context) (*hwc.SecretEvent, bool, error) {
+			ev, err := client.ShowSecretEvent(ctx, body.Name)
+			if errors.Is(err, hwc.ErrNotFound) {
+				return nil, false, nil
+			}
+			return ev, err == nil, err
+		},
+		Matches: func(found *hwc.SecretEvent) bool { return eventMatches(found, body) },
+		Object:  fmt.Sprintf("CSMS event %q", body.Name),
+		Import:  csmsEventImportCommand(body.Name),
+		Retry:   r.data.CreateRetry,
+		// The duplicate-name code is undocumented; after an ambiguous attempt, a refusal
+		// of the very body that was accepted before can only mean the name is taken.
+		IsDuplicate: hwc.IsRefused,
+	})
+	if err == nil || !hwc.IsRefused(err) {
+		// Only a refusal of the request itself can mean "name taken"; throttling cannot.
+		return ev, err
+	}
+	existing, lookupErr := client.ShowSecretEvent(ctx, body.Name)
+	if lookupErr != nil {
+		// Not a duplicate (or we cannot tell): the service's own answer says more.
+		return nil, err
+	}
+	return nil, &csmsEventExistsError{name: body.Name, eventID: existing.EventID, cause: err}
+}
+
+func addCSMSEventCreateError(diags *diag.Diagnostics, name string, err error) {
+	var exists *csmsEventExistsError
+	if errors.As(err, &exists) {
+		framework.AddAPIError(diags, fmt.Sprintf("CSMS event %q already exists", name), exists.cause,
+			fmt.Sprintf("A CSMS event named %q (event_id %s) already exists in this project. To manage it with "+
+				"Terraform, import it:\n\n  %s\n\nor choose another name.", name, exists.eventID,
+				csmsEventImportCommand(name)))
+		return
+	}
+	framework.AddAPIError(diags, fmt.Sprintf("Cannot create CSMS event %q", name), err,
+		"Check the settings the error names. If it is temporary (throttling, a server error), run terraform "+
+			"apply again.")
+}
+
+// addDeleteError explains a refused delete; the usual cause, secrets that
+// still subscribe to the event, has no documented code, so it is checked.
+func (r *csmsEventResource) addDeleteError(ctx context.Context, diags *diag.Diagnostics, name string, err error) {
+	summary := fmt.Sprintf("Cannot delete CSMS event %q", name)
+	if !hwc.IsRefused(err) {
+		// Lost, failed or throttled: nothing says the subscribers are the cause.
+		framework.AddAPIError(diags, summary, err, "The event still exists. Run terraform destroy (or apply) again.")
+		return
+	}
+	subscribers, more := r.subscribers(ctx, name)
+	if len(subscribers) == 0 {
+		framework.AddAPIError(diags, summary, err, "The event still exists. Fix the cause above and try again.")
+		return
+	}
+	list := strings.Join(subscribers, ", ")
+	if more {
+		list += " and more"
+	}
+	framework.AddAPIError(diags, summary+": secrets still subscribe to it", err,
+		fmt.Sprintf("The event is still subscribed by these secrets: %s. An event cannot be deleted while a "+
+			"secret subscribes to it. Remove %q from those secrets' event subscriptions (or delete the secrets), "+
+			"then run terraform destroy again.", list, name))
+}
+
+// subscribers lists (the first page of) secrets subscribed to the event.
+// The service filters by event_name; the check here guards against a
+// service that ignored the filter.
+func (r *csmsEventResource) subscribers(ctx context.Context, name string) (names []string, more bool) {
+	secrets, page, err := r.data.Client.ListSecrets(ctx, 50, "", name)
+	if err != nil {
+		tflog.Debug(ctx, "cannot list the secrets subscribed to the event", map[string]any{"error": err.Error()})
+		return nil, false
+	}
+	for _, s := range secrets {
+		for _, ev := range s.EventSubscriptions {
+			if ev == name {
+				names = append(names, s.Name)
+				break
+			}
+		}
+	}
+	return names, page.NextMarker != ""
+}
+
+func csmsEventImportCommand(name string) string {
+	return fmt.Sprintf("terraform import hwcloud_csms_event.<name> %s", name)
+}

@@ -1,0 +1,367 @@
+package csms
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
+)
+
+var (
+	_ resource.Resource                     = (*csmsSecretResource)(nil)
+	_ resource.ResourceWithConfigure        = (*csmsSecretResource)(nil)
+	_ resource.ResourceWithImportState      = (*csmsSecretResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*csmsSecretResource)(nil)
+)
+
+// csmsSecretResource manages a CSMS secret's metadata and writes its value
+// (write-only) without ever reading it back.
+type csmsSecretResource struct {
+	data *framework.ProviderData
+}
+
+// NewCSMSSecretResource is the constructor the provider registers.
+func NewCSMSSecretResource() resource.Resource { return &csmsSecretResource{} }
+
+func (r *csmsSecretResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_csms_secret"
+}
+
+func (r *csmsSecretResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if d := framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.data = d
+	}
+}
+
+func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config csmsSecretModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, framework.DefaultWriteTimeout)
+	resp.Diagnostics.Append(diags...)
+	body, diags := plan.createRequest(ctx, config.value())
+	resp.Diagnostics.Append(diags...)
+	upsert, _, diags := tagDiff(ctx, plan.Tags, types.MapNull(types.StringType))
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
+	defer cancel()
+
+	s, err := r.create(ctx, body)
+	if err != nil {
+		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot create CSMS secret %q", body.Name), err,
+			"Check the settings the error names. If the name is taken by a secret pending deletion, restore "+
+				"it (hwcloud_csms_secret_restore) and import it, or choose another name.")
+		return
+	}
+	// From here on the secret exists: whatever fails, it is saved to state, never orphaned.
+	found := &csmsSecretFound{Secret: *s, Tags: map[string]string{}}
+	var stepErr error
+	if len(upsert) > 0 {
+		if stepErr = r.data.Client.BatchSecretTags(ctx, s.ID, hwc.TagActionCreate, upsert); stepErr == nil {
+			found.Tags = tagMap(upsert)
+		}
+	}
+	if stepErr == nil {
+		var stage *hwc.SecretStage
+		if stage, stepErr = r.data.Client.ShowSecretStage(ctx, s.Name, hwc.StageCurrent); stepErr == nil {
+			found.CurrentVersionID = stage.VersionID
+		}
+	}
+	r.saveState(ctx, &resp.State, &resp.Diagnostics, plan, found)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, s.Name)...)
+	resp.Diagnostics.Append(framework.MarkCreated(ctx, resp.Private)...)
+	if stepErr != nil {
+		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("CSMS secret %q was created, but setting it up failed", s.Name),
+			stepErr, "The secret is saved in the state. Run terraform apply again to finish (its tags are "+
+				"applied then).")
+	}
+}
+
+func (r *csmsSecretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state csmsSecretModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	// An object moved in from the official provider is checked against this provider's region first.
+	if !framework.CheckMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_csms_secret", &resp.Diagnostics) {
+		return
+	}
+	name := state.ID.ValueString()
+	ctx = r.data.LogContext(ctx)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
+	client := r.data.Client
+	found, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*csmsSecretFound, error) {
+		return findCSMSSecret(ctx, client, name)
+	})
+	if errors.Is(err, hwc.ErrNotFound) {
+		tflog.Warn(ctx, "CSMS secret no longer exists; removing it from state", map[string]any{"name": name})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read CSMS secret %q", name), err,
+			"Nothing was changed. If the error is temporary (throttling, a server error), run the command again.")
+		return
+	}
+	if found.Secret.State == secretStatePendingDelete {
+		// Scheduled for deletion outside Terraform: it is as good as gone, and the plan should say so.
+		resp.Diagnostics.AddWarning(fmt.Sprintf("CSMS secret %q is pending deletion", name),
+			"The secret was scheduled for deletion outside Terraform, so it is removed from the state. To keep "+
+				"it, restore it with hwcloud_csms_secret_restore (or the console) and import it again; "+
+				"otherwise creating it again fails until the deletion completes or the name changes.")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	r.saveState(ctx, &resp.State, &resp.Diagnostics, state, found)
+}
+
+func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state, config csmsSecretModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	// Every path that saves state needs one; a rename is a replacement.
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, state.ID.ValueString())...)
+	meta, metaChanged, diags := metadataUpdate(ctx, plan, state)
+	resp.Diagnostics.Append(diags...)
+	upsert, remove, diags := tagDiff(ctx, plan.Tags, state.Tags)
+	resp.Diagnostics.Append(diags...)
+	// A null prior version is an import: the value is already there, so it is not sent again.
+	newValue := !state.SecretWOVersion.IsNull() && !plan.SecretWOVersion.Equal(state.SecretWOVersion)
+	timeout, d := plan.Timeouts.Update(ctx, framework.DefaultWriteTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
+	defer cancel()
+
+	name := state.ID.ValueString()
+	client := r.data.Client
+	// Each step that succeeds is reflected in what is saved, so a failure
+	// half-way leaves a state that says what is really there.
+	saved := state
+	saved.Timeouts, saved.SecretWOVersion = plan.Timeouts, plan.SecretWOVersion
+	saved.RecoveryWindowDays, saved.DeleteWithoutRecovery = plan.RecoveryWindowDays, plan.DeleteWithoutRecovery
+	if newValue {
+		saved.SecretWOVersion = state.SecretWOVersion
+	}
+	sent := false
+	fail := func(what string, err error) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, saved)...)
+		hint := "What succeeded before this step is saved in the state. Fix the cause and run terraform apply again."
+		if errors.Is(err, hwc.ErrNotFound) {
+			hint = "The secret was deleted outside Terraform. Run terraform apply again: the refresh notices " +
+				"it is gone and plans to create it."
+		}
+		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot %s of CSMS secret %q", what, name), err, hint)
+	}
+
+	if metaChanged {
+		s, err := client.UpdateSecret(ctx, name, meta)
+		if err != nil {
+			fail("update the settings", err)
+			return
+		}
+		sent = true
+		saved.Description, saved.KMSKeyID = types.StringValue(s.Description), types.StringValue(s.KMSKeyID)
+		saved.EventSubscriptions = plan.EventSubscriptions
+	}
+	if len(remove) > 0 {
+		if err := client.BatchSecretTags(ctx, state.SecretID.ValueString(), hwc.TagActionDelete, remove); err != nil {
+			fail("remove tags", err)
+			return
+		}
+		sent = true
+	}
+	if len(upsert) > 0 {
+		if err := client.BatchSecretTags(ctx, state.SecretID.ValueString(), hwc.TagActionCreate, upsert); err != nil {
+			saved.Tags = tagsWithout(ctx, state.Tags, remove)
+			fail("set tags", err)
+			return
+		}
+		sent = true
+	}
+	saved.Tags = plan.Tags
+	if newValue {
+		v, err := client.CreateSecretVersion(ctx, name, hwc.CreateSecretVersionRequest{Value: config.value()})
+		if err != nil {
+			fail("store a new value", err)
+			return
+		}
+		sent = true
+		saved.SecretWOVersion = plan.SecretWOVersion
+		saved.LatestVersionID = types.StringValue(v.ID)
+	}
+	if sent {
+		// The writes changed update_time (and the answers do not all carry it): read the metadata once.
+		found, err := findCSMSSecret(ctx, client, name)
+		if err != nil {
+			fail("read back the changes", err)
+			return
+		}
+		r.saveState(ctx, &resp.State, &resp.Diagnostics, saved, found)
+		resp.Diagnostics.Append(framework.MarkCreated(ctx, resp.Private)...)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, saved)...)
+}
+
+func (r *csmsSecretResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state csmsSecretModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, framework.DefaultWriteTimeout)
+	resp.Diagnostics.Append(diags...)
+	subs, d := setStrings(ctx, state.EventSubscriptions)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
+	defer cancel()
+	if err := deleteCSMSSecret(ctx, r.data.Client, state.ID.ValueString(), len(subs) > 0,
+		state.DeleteWithoutRecovery.ValueBool(), state.RecoveryWindowDays.ValueInt64()); err != nil {
+		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete CSMS secret %q", state.ID.ValueString()), err,
+			"The secret still exists. Fix the cause above and run terraform destroy (or apply) again.")
+	}
+}
+
+// deleteCSMSSecret unsubscribes the secret from its event first (a secret
+// pending deletion still subscribes, and the event could not be deleted in
+// the same run), then schedules its deletion, or deletes it at once. A secret
+// that is already gone or pending deletion counts as deleted.
+func deleteCSMSSecret(ctx context.Context, client *hwc.Client, name string, subscribed, immediately bool, windowDays int64) error {
+	if subscribed {
+		none := []string{}
+		_, err := client.UpdateSecret(ctx, name, hwc.UpdateSecretRequest{EventSubscriptions: &none})
+		switch {
+		case errors.Is(err, hwc.ErrNotFound):
+			return nil
+		case err != nil && !isPendingDeletion(err):
+			return fmt.Errorf("unsubscribing it from its event before the deletion: %w", err)
+		}
+	}
+	var err error
+	if immediately {
+		err = client.DeleteSecret(ctx, name)
+	} else {
+		_, err = client.ScheduleSecretDeletion(ctx, name, int(windowDays))
+	}
+	if err == nil || errors.Is(err, hwc.ErrNotFound) || isPendingDeletion(err) && !immediately {
+		return nil
+	}
+	return err
+}
+
+// isPendingDeletion recognises the refusals of a change to a secret pending deletion.
+func isPendingDeletion(err error) bool {
+	return hwc.IsCode(err, "CSMS.0103") || hwc.IsCode(err, "CSMS.0107")
+}
+
+func (r *csmsSecretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	name, ok := csmsSecretIdentity.ImportKey(ctx, r.data, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if !patterns.CSMSSecretName.MatchString(name) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Import a CSMS secret by its name (%s), got %q.", csmsSecretNameRule, name))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	// The deletion settings start at their defaults; secret_wo_version stays
+	// null until the first apply records it (without sending a value).
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("recovery_window_days"), int64(csmsSecretMinRecoveryDays))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("delete_without_recovery"), false)...)
+}
+
+func (r *csmsSecretResource) configured(diags *diag.Diagnostics) bool {
+	return framework.RequireConfigured(r.data, "hwcloud_csms_secret", diags)
+}
+
+// saveState writes base, refreshed with what the service reported.
+func (r *csmsSecretResource) saveState(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, base csmsSecretModel, found *csmsSecretFound) {
+	diags.Append(base.setFromService(ctx, found)...)
+	diags.Append(st.Set(ctx, base)...)
+}
+
+// create posts the secret; a lost answer is resolved by createWithRecovery,
+// which adopts a secret with this name and these settings. The value cannot
+// be compared (it is never read back), so the metadata has to do.
+func (r *csmsSecretResource) create(ctx context.Context, body hwc.CreateSecretRequest) (*hwc.Secret, error) {
+	client := r.data.Client
+	return framework.CreateWithRecovery(ctx, framework.CreateOp[*hwc.Secret]{
+		Create: func(ctx context.Context) (*hwc.Secret, error) { return client.CreateSecret(ctx, body) },
+		Lookup: func(ctx context.Context) (*hwc.Secret, bool, error) {
+			s, err := client.ShowSecret(ctx, body.Name)
+			if errors.Is(err, hwc.ErrNotFound) {
+				return nil, false, nil
+			}
+			return s, err == nil, err
+		},
+		Matches: func(s *hwc.Secret) bool { return secretMatches(s, body) },
+		Object:  fmt.Sprintf("CSMS secret %q", body.Name),
+		Import:  fmt.Sprintf("terraform import hwcloud_csms_secret.<name> %s", body.Name),
+		Retry:   r.data.CreateRetry,
+		// The duplicate-name code is undocumented: after an ambiguous attempt,
+		// a refusal of the body accepted before means the name is taken.
+		IsDuplicate: hwc.IsRefused,
+	})
+}
+
+func secretMatches(s *hwc.Secret, body hwc.CreateSecretRequest) bool {
+	if s.State == secretStatePendingDelete || s.Description != body.Description ||
+		body.KMSKeyID != "" && s.KMSKeyID != body.KMSKeyID ||
+		body.EnterpriseProjectID != "" && s.EnterpriseProjectID != body.EnterpriseProjectID ||
+		len(s.EventSubscriptions) != len(body.EventSubscriptions) {
+		return false
+	}
+	for i, ev := range body.EventSubscriptions {
+		if s.EventSubscriptions[i] != ev {
+			return false
+		}
+	}
+	return true
+}
+
+func tagMap(tags []hwc.Tag) map[string]string {
+	out := make(map[string]string, len(tags))
+	for _, t := range tags {
+		out[t.Key] = t.Value
+	}
+	return out
+}
+
+// tagsWithout is m without the removed keys (what is left after a delete succeeded).
+func tagsWithout(ctx context.Context, m types.Map, removed []hwc.Tag) types.Map {
+	kv, _ := stringMap(ctx, m)
+	for _, t := range removed {
+		delete(kv, t.Key)
+	}
+	out, _ := types.MapValueFrom(ctx, types.StringType, kv)
+	return out
+}

@@ -1,0 +1,156 @@
+package csms
+
+import (
+	"context"
+	"encoding/base64"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+func TestCSMSSecretSchemaModelParity(t *testing.T) {
+	t.Parallel()
+	s := frameworktest.ResourceSchema(t, NewCSMSSecretResource())
+	if got, want := frameworktest.SortedKeys(s.Attributes), frameworktest.TFSDKTags(csmsSecretModel{}); !slices.Equal(got, want) {
+		t.Errorf("schema attributes %v, model fields %v", got, want)
+	}
+	// The values are write-only and sensitive; nothing else is write-only.
+	for name, a := range s.Attributes {
+		str, isString := a.(schema.StringAttribute)
+		wo := isString && str.WriteOnly
+		if want := strings.HasSuffix(name, "_wo"); wo != want || want && !str.Sensitive {
+			t.Errorf("%s: write-only %v, sensitive %v", name, wo, isString && str.Sensitive)
+		}
+		if a.GetMarkdownDescription() == "" {
+			t.Errorf("%s has no description", name)
+		}
+	}
+}
+
+func TestCSMSSecretVersionSchemaModelParity(t *testing.T) {
+	t.Parallel()
+	resp := &ephemeral.SchemaResponse{}
+	NewCSMSSecretVersionEphemeral().Schema(context.Background(), ephemeral.SchemaRequest{}, resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	if got, want := frameworktest.SortedKeys(resp.Schema.Attributes), frameworktest.TFSDKTags(csmsSecretVersionModel{}); !slices.Equal(got, want) {
+		t.Errorf("schema attributes %v, model fields %v", got, want)
+	}
+	for _, name := range []string{"secret_string", "secret_binary"} {
+		if !resp.Schema.Attributes[name].IsSensitive() {
+			t.Errorf("%s must be sensitive", name)
+		}
+	}
+}
+
+func tagMapValue(kv map[string]string) types.Map {
+	m := map[string]attr.Value{}
+	for k, v := range kv {
+		m[k] = types.StringValue(v)
+	}
+	return types.MapValueMust(types.StringType, m)
+}
+
+func TestTagDiff(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	upsert, remove, diags := tagDiff(ctx,
+		tagMapValue(map[string]string{"keep": "1", "change": "new", "add": "x"}),
+		tagMapValue(map[string]string{"keep": "1", "change": "old", "drop": "y", "drop2": ""}))
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	wantUpsert := []hwc.Tag{{Key: "add", Value: "x"}, {Key: "change", Value: "new"}}
+	wantRemove := []hwc.Tag{{Key: "drop", Value: "y"}, {Key: "drop2", Value: ""}}
+	if !slices.Equal(upsert, wantUpsert) || !slices.Equal(remove, wantRemove) {
+		t.Fatalf("upsert %v remove %v; want %v and %v", upsert, remove, wantUpsert, wantRemove)
+	}
+	// From nothing (create), everything is added.
+	upsert, remove, _ = tagDiff(ctx, tagMapValue(map[string]string{"a": "b"}), types.MapNull(types.StringType))
+	if len(upsert) != 1 || len(remove) != 0 {
+		t.Fatalf("create: upsert %v remove %v", upsert, remove)
+	}
+	// Equal maps: no call at all.
+	upsert, remove, _ = tagDiff(ctx, tagMapValue(map[string]string{"a": "b"}), tagMapValue(map[string]string{"a": "b"}))
+	if len(upsert)+len(remove) != 0 {
+		t.Fatalf("no change: upsert %v remove %v", upsert, remove)
+	}
+}
+
+func TestMetadataUpdate(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	events := func(names ...string) types.Set {
+		var vals []attr.Value
+		for _, n := range names {
+			vals = append(vals, types.StringValue(n))
+		}
+		return types.SetValueMust(types.StringType, vals)
+	}
+	state := csmsSecretModel{Description: types.StringValue("d"), KMSKeyID: types.StringValue("k"), EventSubscriptions: events("ev")}
+
+	if _, changed, _ := metadataUpdate(ctx, state, state); changed {
+		t.Error("equal plan and state must send nothing")
+	}
+	plan := state
+	plan.KMSKeyID = types.StringUnknown()
+	if _, changed, _ := metadataUpdate(ctx, plan, state); changed {
+		t.Error("an unknown key id (left to the service) must send nothing")
+	}
+	plan = state
+	plan.EventSubscriptions = events()
+	body, changed, _ := metadataUpdate(ctx, plan, state)
+	if !changed || body.EventSubscriptions == nil || len(*body.EventSubscriptions) != 0 || body.Description != nil || body.KMSKeyID != nil {
+		t.Errorf("unsubscribing must send an empty list and nothing else: %+v", body)
+	}
+	plan = state
+	plan.Description = types.StringValue("")
+	body, changed, _ = metadataUpdate(ctx, plan, state)
+	if !changed || body.Description == nil || *body.Description != "" || body.EventSubscriptions != nil {
+		t.Errorf("clearing the description must send an empty one: %+v", body)
+	}
+}
+
+// The base64 rule accepts 1 byte to the limit and never repeats the value in its error.
+func TestBase64ValueValidator(t *testing.T) {
+	t.Parallel()
+	v := base64Value{maxBytes: 4}
+	for value, valid := range map[string]bool{
+		base64.StdEncoding.EncodeToString([]byte("abcd")):  true,
+		base64.StdEncoding.EncodeToString([]byte("a")):     true,
+		base64.StdEncoding.EncodeToString([]byte("abcde")): false,
+		"":                          false,
+		"secret-marker not base64!": false,
+		"YWJj":                      true,
+		"YWJ":                       false, // unpadded: not standard base64
+	} {
+		resp := &validator.StringResponse{}
+		v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("secret_binary_wo"), ConfigValue: types.StringValue(value)}, resp)
+		if resp.Diagnostics.HasError() == valid {
+			t.Errorf("%q: valid %v, diagnostics %v", value, valid, resp.Diagnostics)
+		}
+		for _, d := range resp.Diagnostics {
+			if value != "" && strings.Contains(d.Summary()+d.Detail(), value) {
+				t.Errorf("the error repeats the value: %s", d.Detail())
+			}
+		}
+	}
+	for _, unset := range []types.String{types.StringNull(), types.StringUnknown()} {
+		resp := &validator.StringResponse{}
+		v.ValidateString(context.Background(), validator.StringRequest{ConfigValue: unset}, resp)
+		if resp.Diagnostics.HasError() {
+			t.Errorf("%v must be skipped", unset)
+		}
+	}
+}

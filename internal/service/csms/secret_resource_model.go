@@ -1,0 +1,205 @@
+package csms
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+// csmsSecretModel is the state of hwcloud_csms_secret. The write-only values
+// are part of the configuration only: in plan and state they are always null.
+type csmsSecretModel struct {
+	ID                    types.String   `tfsdk:"id"`
+	Name                  types.String   `tfsdk:"name"`
+	Description           types.String   `tfsdk:"description"`
+	KMSKeyID              types.String   `tfsdk:"kms_key_id"`
+	SecretType            types.String   `tfsdk:"secret_type"`
+	Tags                  types.Map      `tfsdk:"tags"`
+	EventSubscriptions    types.Set      `tfsdk:"event_subscriptions"`
+	EnterpriseProjectID   types.String   `tfsdk:"enterprise_project_id"`
+	SecretStringWO        types.String   `tfsdk:"secret_string_wo"`
+	SecretBinaryWO        types.String   `tfsdk:"secret_binary_wo"`
+	SecretWOVersion       types.Int64    `tfsdk:"secret_wo_version"`
+	RecoveryWindowDays    types.Int64    `tfsdk:"recovery_window_days"`
+	DeleteWithoutRecovery types.Bool     `tfsdk:"delete_without_recovery"`
+	SecretID              types.String   `tfsdk:"secret_id"`
+	State                 types.String   `tfsdk:"state"`
+	LatestVersionID       types.String   `tfsdk:"latest_version_id"`
+	CreatedAt             types.String   `tfsdk:"created_at"`
+	UpdatedAt             types.String   `tfsdk:"updated_at"`
+	Timeouts              timeouts.Value `tfsdk:"timeouts"`
+}
+
+// csmsSecretFound is everything a refresh learns about a secret, without its
+// value: the metadata, the user tags and the version SYSCURRENT labels.
+type csmsSecretFound struct {
+	Secret           hwc.Secret
+	Tags             map[string]string
+	CurrentVersionID string
+}
+
+// findCSMSSecret reads a secret by name in three metadata calls (ShowSecret,
+// ListSecretTags, ShowSecretStage); it never asks for a value, so planning
+// needs no decrypt rights. A missing secret is hwc.ErrNotFound; a secret
+// pending deletion is returned as it is (its State says so).
+func findCSMSSecret(ctx context.Context, client *hwc.Client, name string) (*csmsSecretFound, error) {
+	s, err := client.ShowSecret(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	found := &csmsSecretFound{Secret: *s, Tags: map[string]string{}}
+	tags, _, err := client.ListSecretTags(ctx, s.ID)
+	if err != nil {
+		return nil, fmt.Errorf("reading the tags of secret %q: %w", name, err)
+	}
+	for _, t := range tags {
+		found.Tags[t.Key] = t.Value
+	}
+	if s.State == secretStatePendingDelete {
+		return found, nil // its stages cannot be read, and nothing needs them
+	}
+	stage, err := client.ShowSecretStage(ctx, name, hwc.StageCurrent)
+	switch {
+	case errors.Is(err, hwc.ErrNotFound):
+		// A secret always has a current version; a not-found here means the secret went away meanwhile.
+		return nil, err
+	case err != nil:
+		return nil, fmt.Errorf("reading the current version of secret %q: %w", name, err)
+	}
+	found.CurrentVersionID = stage.VersionID
+	return found, nil
+}
+
+// setFromService fills every attribute the service knows from f; the
+// Terraform-side settings (write-only version, deletion settings, timeouts)
+// are kept as they are.
+func (m *csmsSecretModel) setFromService(ctx context.Context, f *csmsSecretFound) diag.Diagnostics {
+	var diags diag.Diagnostics
+	s := f.Secret
+	m.ID = types.StringValue(s.Name)
+	m.Name = types.StringValue(s.Name)
+	m.Description = types.StringValue(s.Description)
+	m.KMSKeyID = types.StringValue(s.KMSKeyID)
+	m.SecretType = types.StringValue(s.SecretType)
+	m.EnterpriseProjectID = types.StringValue(s.EnterpriseProjectID)
+	m.SecretID = types.StringValue(s.ID)
+	m.State = types.StringValue(s.State)
+	m.LatestVersionID = types.StringValue(f.CurrentVersionID)
+	if f.CurrentVersionID == "" {
+		m.LatestVersionID = types.StringNull()
+	}
+	m.CreatedAt = framework.MillisToRFC3339(s.CreateTime)
+	m.UpdatedAt = framework.MillisToRFC3339(s.UpdateTime)
+	m.SecretStringWO = types.StringNull()
+	m.SecretBinaryWO = types.StringNull()
+
+	tags, d := types.MapValueFrom(ctx, types.StringType, f.Tags)
+	diags.Append(d...)
+	m.Tags = tags
+	subs := s.EventSubscriptions
+	if subs == nil {
+		subs = []string{}
+	}
+	events, d := types.SetValueFrom(ctx, types.StringType, subs)
+	diags.Append(d...)
+	m.EventSubscriptions = events
+	return diags
+}
+
+// value is the configured write-only value, as the API takes it.
+func (m csmsSecretModel) value() hwc.SecretValue {
+	return hwc.SecretValue{String: m.SecretStringWO.ValueString(), Binary: m.SecretBinaryWO.ValueString()}
+}
+
+func (m csmsSecretModel) createRequest(ctx context.Context, value hwc.SecretValue) (hwc.CreateSecretRequest, diag.Diagnostics) {
+	subs, diags := setStrings(ctx, m.EventSubscriptions)
+	return hwc.CreateSecretRequest{
+		Name:                m.Name.ValueString(),
+		SecretString:        value.String,
+		SecretBinary:        value.Binary,
+		Description:         m.Description.ValueString(),
+		KMSKeyID:            m.KMSKeyID.ValueString(), // empty while unknown: the service picks its default
+		SecretType:          m.SecretType.ValueString(),
+		EventSubscriptions:  subs,
+		EnterpriseProjectID: m.EnterpriseProjectID.ValueString(),
+	}, diags
+}
+
+// metadataUpdate is the UpdateSecret body for what differs between plan and
+// state; changed is false when nothing does.
+func metadataUpdate(ctx context.Context, plan, state csmsSecretModel) (body hwc.UpdateSecretRequest, changed bool, diags diag.Diagnostics) {
+	if !plan.Description.Equal(state.Description) {
+		body.Description, changed = plan.Description.ValueStringPointer(), true
+	}
+	if !plan.KMSKeyID.IsUnknown() && !plan.KMSKeyID.Equal(state.KMSKeyID) {
+		body.KMSKeyID, changed = plan.KMSKeyID.ValueStringPointer(), true
+	}
+	if !plan.EventSubscriptions.Equal(state.EventSubscriptions) {
+		subs, d := setStrings(ctx, plan.EventSubscriptions)
+		diags.Append(d...)
+		if subs == nil {
+			subs = []string{}
+		}
+		body.EventSubscriptions, changed = &subs, true
+	}
+	return body, changed, diags
+}
+
+// tagDiff splits the move from state tags to plan tags into the tags to
+// (over)write and the keys to delete, both sorted by key.
+func tagDiff(ctx context.Context, plan, state types.Map) (upsert, remove []hwc.Tag, diags diag.Diagnostics) {
+	want, d := stringMap(ctx, plan)
+	diags.Append(d...)
+	have, d := stringMap(ctx, state)
+	diags.Append(d...)
+	for k, v := range want {
+		if old, ok := have[k]; !ok || old != v {
+			upsert = append(upsert, hwc.Tag{Key: k, Value: v})
+		}
+	}
+	for k, v := range have {
+		if _, ok := want[k]; !ok {
+			remove = append(remove, hwc.Tag{Key: k, Value: v})
+		}
+	}
+	byKey := func(a, b hwc.Tag) int {
+		if a.Key < b.Key {
+			return -1
+		}
+		if a.Key > b.Key {
+			return 1
+		}
+		return 0
+	}
+	slices.SortFunc(upsert, byKey)
+	slices.SortFunc(remove, byKey)
+	return upsert, remove, diags
+}
+
+func setStrings(ctx context.Context, v types.Set) ([]string, diag.Diagnostics) {
+	if v.IsNull() || v.IsUnknown() {
+		return nil, nil
+	}
+	var out []string
+	diags := v.ElementsAs(ctx, &out, false)
+	sort.Strings(out)
+	return out, diags
+}
+
+func stringMap(ctx context.Context, v types.Map) (map[string]string, diag.Diagnostics) {
+	out := map[string]string{}
+	if v.IsNull() || v.IsUnknown() {
+		return out, nil
+	}
+	diags := v.ElementsAs(ctx, &out, false)
+	return out, diags
+}

@@ -1,0 +1,411 @@
+package csms_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
+)
+
+const secretAddr = "hwcloud_csms_secret.test"
+
+// A KMS key id the emulator accepts as any other; live runs replace it.
+const secretTestKMSKey = "0b3c5e7a-1d2f-4a6b-8c9d-0e1f2a3b4c5d"
+
+// writeOnlyTerraform: write-only arguments need Terraform 1.11 or OpenTofu 1.11.
+var writeOnlyTerraform = []tfversion.TerraformVersionCheck{acctest.Requires(acctest.FeatureWriteOnlyAttributes)}
+
+// secretTest runs tc with the provider and Terraform 1.11 or later; unless
+// tc says otherwise, CheckDestroy is that every secret is gone or pending deletion.
+func secretTest(t *testing.T, env *acctest.Env, tc resource.TestCase) {
+	t.Helper()
+	if tc.ProtoV6ProviderFactories == nil {
+		tc.ProtoV6ProviderFactories = acctest.ProtoV6ProviderFactories()
+	}
+	if tc.TerraformVersionChecks == nil {
+		tc.TerraformVersionChecks = writeOnlyTerraform
+	}
+	if tc.CheckDestroy == nil {
+		tc.CheckDestroy = secretsGone(env)
+	}
+	resource.Test(t, tc)
+}
+
+func secretCheck(attr string, v knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New(attr), v)
+}
+
+// secretOnService checks the secret as the service has it.
+func secretOnService(env *acctest.Env, name string, check func(*hwc.Secret, map[string]string) error) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		ctx := context.Background()
+		s, err := env.Client.ShowSecret(ctx, name)
+		if err != nil {
+			return fmt.Errorf("reading secret %q through the client: %w", name, err)
+		}
+		tags, _, err := env.Client.ListSecretTags(ctx, s.ID)
+		if err != nil {
+			return err
+		}
+		kv := map[string]string{}
+		for _, t := range tags {
+			kv[t.Key] = t.Value
+		}
+		return check(s, kv)
+	}
+}
+
+// secretValueIs checks, through the emulator (live runs cannot read it
+// without decrypt rights the tests do not assume), what SYSCURRENT holds.
+func secretValueIs(env *acctest.Env, name, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if env.Live {
+			return nil
+		}
+		got, _, found := env.Emulator.SecretVersionValue(name, "")
+		if !found || got != want {
+			return fmt.Errorf("the current version of %q holds a different value (found: %v)", name, found)
+		}
+		return nil
+	}
+}
+
+// secretsGone is CheckDestroy: every secret is gone or pending deletion.
+func secretsGone(env *acctest.Env) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "hwcloud_csms_secret" {
+				continue
+			}
+			sec, err := env.Client.ShowSecret(context.Background(), rs.Primary.ID)
+			switch {
+			case errors.Is(err, hwc.ErrNotFound):
+			case err != nil:
+				return err
+			case sec.State != "PENDING_DELETE":
+				return fmt.Errorf("secret %q is %s after destroy", rs.Primary.ID, sec.State)
+			}
+		}
+		return nil
+	}
+}
+
+func TestAccCSMSSecret_basic(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc.sec")
+	cfg := env.Config(fmt.Sprintf(`
+resource "hwcloud_csms_secret" "test" {
+  name             = %q
+  secret_string_wo = "first-value"
+}
+`, name))
+
+	secretTest(t, env, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					secretCheck("id", knownvalue.StringExact(name)),
+					secretCheck("name", knownvalue.StringExact(name)),
+					secretCheck("description", knownvalue.StringExact("")),
+					secretCheck("kms_key_id", knownvalue.NotNull()),
+					secretCheck("secret_type", knownvalue.StringExact("COMMON")),
+					secretCheck("tags", knownvalue.MapExact(map[string]knownvalue.Check{})),
+					secretCheck("event_subscriptions", knownvalue.SetExact([]knownvalue.Check{})),
+					secretCheck("enterprise_project_id", knownvalue.StringExact("0")),
+					secretCheck("secret_string_wo", knownvalue.Null()),
+					secretCheck("secret_binary_wo", knownvalue.Null()),
+					secretCheck("secret_wo_version", knownvalue.Int64Exact(1)),
+					secretCheck("recovery_window_days", knownvalue.Int64Exact(7)),
+					secretCheck("delete_without_recovery", knownvalue.Bool(false)),
+					secretCheck("secret_id", knownvalue.StringRegexp(patterns.UUID)),
+					secretCheck("state", knownvalue.StringExact("ENABLED")),
+					secretCheck("latest_version_id", knownvalue.StringExact("v1")),
+					secretCheck("created_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+					secretCheck("updated_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					env.CheckCalls(emulator.OpCreateSecret, 1),
+					env.CheckCalls(emulator.OpBatchSecretTags, 0),
+					env.CheckCalls(emulator.OpShowSecretVersion, 0),
+					secretValueIs(env, name, "first-value"),
+				),
+			},
+			{
+				// The same configuration: refresh reads metadata only and nothing is sent.
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					env.CheckCalls(emulator.OpCreateSecret, 1),
+					env.CheckCalls(emulator.OpShowSecretVersion, 0),
+					env.CheckCalls(emulator.OpCreateSecretVersion, 0),
+					env.CheckCalls(emulator.OpUpdateSecret, 0),
+				),
+			},
+		},
+	})
+	// Destroy scheduled the deletion with the default window.
+	s, err := env.Client.ShowSecret(context.Background(), name)
+	const week, minute = 7 * 24 * 3600 * 1000, 60 * 1000
+	if err != nil || s.State != "PENDING_DELETE" || s.ScheduledDeleteTime == nil ||
+		*s.ScheduledDeleteTime-s.UpdateTime < week-minute || *s.ScheduledDeleteTime-s.UpdateTime > week+minute {
+		t.Fatalf("after destroy: %+v, %v; want PENDING_DELETE seven days ahead", s, err)
+	}
+}
+
+type secretHCL struct {
+	Name, Description, KMSKeyID, Event, Extra string
+	Value                                     string
+	Version                                   int
+	Tags                                      map[string]string
+}
+
+func (c secretHCL) String() string {
+	out := fmt.Sprintf("resource \"hwcloud_csms_secret\" \"test\" {\n  name = %q\n  secret_string_wo = %q\n", c.Name, c.Value)
+	if c.Version != 0 {
+		out += fmt.Sprintf("  secret_wo_version = %d\n", c.Version)
+	}
+	if c.Description != "" {
+		out += fmt.Sprintf("  description = %q\n", c.Description)
+	}
+	if c.KMSKeyID != "" {
+		out += fmt.Sprintf("  kms_key_id = %q\n", c.KMSKeyID)
+	}
+	if c.Event != "" {
+		out += fmt.Sprintf("  event_subscriptions = [%s]\n", c.Event)
+	}
+	if c.Tags != nil {
+		out += "  tags = {\n"
+		for k, v := range c.Tags {
+			out += fmt.Sprintf("    %q = %q\n", k, v)
+		}
+		out += "  }\n"
+	}
+	return out + c.Extra + "}\n"
+}
+
+func TestAccCSMSSecret_update(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_sec")
+	first := secretHCL{Name: name, Value: "v-one", Description: "first", Tags: map[string]string{"keep": "1", "drop": "x", "change": "a"}}
+	second := first
+	second.Description, second.KMSKeyID = "second", secretTestKMSKey
+	second.Tags = map[string]string{"keep": "1", "change": "b", "add": "new"}
+	second.Value = "ignored-while-the-version-stays" // a changed value alone sends nothing
+
+	secretTest(t, env, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: env.Config(first.String()),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					env.CheckCalls(emulator.OpBatchSecretTags, 1), // all tags in one create call
+				),
+			},
+			{
+				Config: env.Config(second.String()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(secretAddr, tfjsonpath.New("latest_version_id"), knownvalue.StringExact("v1")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					secretCheck("description", knownvalue.StringExact("second")),
+					secretCheck("kms_key_id", knownvalue.StringExact(secretTestKMSKey)),
+					secretCheck("tags", knownvalue.MapExact(map[string]knownvalue.Check{
+						"keep": knownvalue.StringExact("1"), "change": knownvalue.StringExact("b"), "add": knownvalue.StringExact("new"),
+					})),
+					secretCheck("latest_version_id", knownvalue.StringExact("v1")),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					env.CheckCalls(emulator.OpUpdateSecret, 1),
+					// One delete (drop) and one create (change, add): a diff, not a rewrite.
+					env.CheckCalls(emulator.OpBatchSecretTags, 3),
+					env.CheckCalls(emulator.OpCreateSecretVersion, 0),
+					secretValueIs(env, name, "v-one"),
+					secretOnService(env, name, func(s *hwc.Secret, tags map[string]string) error {
+						if s.Description != "second" || s.KMSKeyID != secretTestKMSKey || len(tags) != 3 || tags["change"] != "b" {
+							return fmt.Errorf("service has %q, %q, %v", s.Description, s.KMSKeyID, tags)
+						}
+						return nil
+					}),
+				),
+			},
+			{
+				Config:           env.Config(second.String()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// Bumping secret_wo_version stores the configured value as a new version:
+// exactly one CreateSecretVersion and no other write; the secret is updated
+// in place, not replaced.
+func TestAccCSMSSecret_versionBump(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_sec")
+	v1 := secretHCL{Name: name, Value: "value-1", Tags: map[string]string{"a": "b"}}
+	v2 := v1
+	v2.Value, v2.Version = "value-2", 2
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	writes := []string{emulator.OpCreateSecret, emulator.OpUpdateSecret, emulator.OpBatchSecretTags,
+		emulator.OpCreateSecretTag, emulator.OpDeleteSecretTag, emulator.OpDeleteSecret,
+		emulator.OpScheduleSecretDeletion, emulator.OpUpdateSecretStage}
+
+	secretTest(t, env, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config:            env.Config(v1.String()),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(secretAddr, tfjsonpath.New("secret_id"))},
+				Check: func(*terraform.State) error {
+					env.ResetCalls()
+					return nil
+				},
+			},
+			{
+				Config: env.Config(v2.String()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(secretAddr, tfjsonpath.New("latest_version_id")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(secretAddr, tfjsonpath.New("secret_id")),
+					secretCheck("latest_version_id", knownvalue.StringExact("v2")),
+					secretCheck("secret_wo_version", knownvalue.Int64Exact(2)),
+				},
+				Check: func(s *terraform.State) error {
+					if err := env.CheckCalls(emulator.OpCreateSecretVersion, 1)(s); err != nil {
+						return err
+					}
+					for _, op := range writes {
+						if err := env.CheckCalls(op, 0)(s); err != nil {
+							return err
+						}
+					}
+					if err := env.CheckCalls(emulator.OpShowSecretVersion, 0)(s); err != nil {
+						return err
+					}
+					return secretValueIs(env, name, "value-2")(s)
+				},
+			},
+		},
+	})
+}
+
+func TestAccCSMSSecret_disappears(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_sec")
+	cfg := env.Config(secretHCL{Name: name, Value: "v"}.String())
+	gone := func(del func(context.Context) error) resource.TestStep {
+		return resource.TestStep{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				return del(context.Background())
+			},
+			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
+			}},
+		}
+	}
+	secretTest(t, env, resource.TestCase{
+		Steps: []resource.TestStep{
+			// Deleted outside Terraform: the plan creates it again.
+			gone(func(ctx context.Context) error { return env.Client.DeleteSecret(ctx, name) }),
+		},
+	})
+}
+
+// A secret scheduled for deletion outside Terraform drops out of the state
+// with a warning; the plan then wants to create it.
+func TestAccCSMSSecret_scheduledOutside(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_sec")
+	cfg := env.Config(secretHCL{Name: name, Value: "v"}.String())
+	secretTest(t, env, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				_, err := env.Client.ScheduleSecretDeletion(context.Background(), name, 7)
+				return err
+			},
+			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
+			}},
+		}},
+	})
+}
+
+func TestAccCSMSSecret_import(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc.sec")
+	cfg := env.Config(secretHCL{Name: name, Value: "v", Description: "d", Tags: map[string]string{"k": "v"}}.String())
+	secretTest(t, env, resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				ResourceName:      secretAddr,
+				ImportState:       true,
+				ImportStateId:     name,
+				ImportStateVerify: true,
+				// Terraform-side settings: the import cannot know the configured handle or timeouts.
+				ImportStateVerifyIgnore: []string{"secret_wo_version", "timeouts"},
+			},
+			{
+				ResourceName:  secretAddr,
+				ImportState:   true,
+				ImportStateId: "not a name!",
+				ExpectError:   regexp.MustCompile(`Import a CSMS secret by its name`),
+			},
+		},
+	})
+}
+
+// After an import the first apply records secret_wo_version without sending
+// a value, so adopting a secret never overwrites what it holds.
+func TestAccCSMSSecret_importThenApplySendsNoValue(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_sec")
+	if _, err := env.Client.CreateSecret(context.Background(), hwc.CreateSecretRequest{Name: name, SecretString: "original"}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := secretHCL{Name: name, Value: "from-config", Version: 3}.String()
+	secretTest(t, env, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: env.Config(fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n\n%s", secretAddr, name, cfg)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{secretCheck("secret_wo_version", knownvalue.Int64Exact(3))},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				env.CheckCalls(emulator.OpCreateSecretVersion, 0),
+				secretValueIs(env, name, "original"),
+			),
+		}},
+	})
+}

@@ -1,0 +1,304 @@
+package csms
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
+)
+
+const (
+	// csmsSecretNameRule is patterns.CSMSSecretName in words, for messages;
+	// csmsSecretNameRuleMarkdown for attribute descriptions.
+	csmsSecretNameRule         = "1 to 64 letters, digits, '.', '_' or '-'"
+	csmsSecretNameRuleMarkdown = "1 to 64 letters, digits, `.`, `_` or `-`"
+)
+
+// csmsSecretNameValidator holds a name to the rule CreateSecret enforces;
+// every other call names a secret created under it, so references too.
+func csmsSecretNameValidator() validator.String {
+	return stringvalidator.RegexMatches(patterns.CSMSSecretName, "must be "+csmsSecretNameRule)
+}
+
+// errSecretPendingAgain marks a secret found pending deletion right after this
+// provider cancelled its deletion: most likely a read that has not caught up,
+// so it is treated like a not-yet-visible object during the create grace.
+var errSecretPendingAgain = fmt.Errorf("secret is pending deletion: %w", hwc.ErrNotFound)
+
+// secretGoneError hides a not-found answer from the create grace, which would
+// otherwise wait for the secret to appear: it was visible when the guard was
+// created, so its absence now is real, not an index lagging behind.
+type secretGoneError struct{ err error }
+
+func (e secretGoneError) Error() string { return e.err.Error() }
+
+// NewCSMSSecretRestoreResource guards a CSMS secret against scheduled deletion.
+func NewCSMSSecretRestoreResource() resource.Resource {
+	return &csmsSecretRestoreResource{now: time.Now}
+}
+
+type csmsSecretRestoreResource struct {
+	data *framework.ProviderData
+	now  func() time.Time // when a restore happened; tests pin it
+}
+
+var (
+	_ resource.Resource                = (*csmsSecretRestoreResource)(nil)
+	_ resource.ResourceWithConfigure   = (*csmsSecretRestoreResource)(nil)
+	_ resource.ResourceWithImportState = (*csmsSecretRestoreResource)(nil)
+)
+
+type csmsSecretRestoreModel struct {
+	SecretName types.String `tfsdk:"secret_name"`
+	SecretID   types.String `tfsdk:"secret_id"`
+	State      types.String `tfsdk:"state"`
+	Restored   types.Bool   `tfsdk:"restored"`
+	RestoredAt types.String `tfsdk:"restored_at"`
+}
+
+func (r *csmsSecretRestoreResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_csms_secret_restore"
+}
+
+func (r *csmsSecretRestoreResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A declarative guard: the named CSMS secret must not be scheduled for deletion. " +
+			"Applying it cancels a pending deletion (`RestoreSecret`) if there is one and does nothing when the " +
+			"secret is already usable. When the secret is scheduled for deletion again later, the next plan shows " +
+			"the guard being created again and the apply restores the secret again.\n\n" +
+			"~> **Destroying this resource never deletes the secret.** It only removes the guard from the state; " +
+			"it neither schedules nor performs a deletion.",
+		Attributes: map[string]schema.Attribute{
+			"secret_name": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "Name of the CSMS secret to keep from deletion: " + csmsSecretNameRuleMarkdown +
+					". The secret must exist (usable or pending deletion). Changing it replaces the " +
+					"resource; the previous secret is left as it is.",
+				Validators:    []validator.String{csmsSecretNameValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"secret_id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "ID of the secret.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"state": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "State of the secret when last read: `ENABLED`, `DISABLED` or `FROZEN` (a " +
+					"secret found `PENDING_DELETE` makes the guard leave the state so that it is applied again).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"restored": schema.BoolAttribute{
+				Computed: true,
+				MarkdownDescription: "Whether the apply that created this guard had to cancel a scheduled deletion " +
+					"(`false` when the secret was already usable, and after import).",
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"restored_at": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "When this provider cancelled the secret's scheduled deletion, RFC 3339 in " +
+					"UTC; null when it did not have to.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *csmsSecretRestoreResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan csmsSecretRestoreModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	name := plan.SecretName.ValueString()
+	ctx = r.data.LogContext(ctx)
+
+	secret, err := r.data.Client.ShowSecret(ctx, name)
+	if err != nil {
+		r.addShowError(&resp.Diagnostics, name, err)
+		return
+	}
+	restored := false
+	if secret.State == secretStatePendingDelete {
+		secret, restored, err = cancelSecretDeletion(ctx, r.data, name,
+			"terraform import hwcloud_csms_secret_restore.<name> "+name)
+		if err != nil {
+			r.addRestoreError(&resp.Diagnostics, name, err)
+			return
+		}
+	}
+
+	state := csmsSecretRestoreModel{
+		SecretName: plan.SecretName,
+		SecretID:   types.StringValue(secret.ID),
+		State:      types.StringValue(secret.State),
+		Restored:   types.BoolValue(restored),
+		RestoredAt: types.StringNull(),
+	}
+	if restored {
+		state.RestoredAt = types.StringValue(r.now().UTC().Format(time.RFC3339))
+		tflog.Info(ctx, "cancelled the scheduled deletion of a CSMS secret", map[string]any{"secret_name": name})
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...)
+	resp.Diagnostics.Append(framework.MarkCreated(ctx, resp.Private)...)
+}
+
+func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state csmsSecretRestoreModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	// An object moved in from the official provider is checked against this provider's region first.
+	if !framework.CheckMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_csms_secret_restore", &resp.Diagnostics) {
+		return
+	}
+	name := state.SecretName.ValueString()
+	ctx = r.data.LogContext(ctx)
+	restoredByUs := state.Restored.ValueBool()
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
+
+	// The create grace waits only for a stale read of our own restore.
+	secret, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.Secret, error) {
+		s, err := r.data.Client.ShowSecret(ctx, name)
+		switch {
+		case errors.Is(err, hwc.ErrNotFound):
+			return nil, secretGoneError{err}
+		case err == nil && restoredByUs && s.State == secretStatePendingDelete:
+			return s, errSecretPendingAgain
+		}
+		return s, err
+	})
+	var gone secretGoneError
+	switch {
+	case errors.Is(err, errSecretPendingAgain), err == nil && secret.State == secretStatePendingDelete:
+		resp.Diagnostics.AddWarning("CSMS secret is scheduled for deletion again",
+			fmt.Sprintf("Secret %q is pending deletion again, so hwcloud_csms_secret_restore no longer holds. "+
+				"It leaves the state; the next apply cancels the deletion again.", name))
+		resp.State.RemoveResource(ctx)
+		return
+	case errors.As(err, &gone):
+		resp.Diagnostics.AddWarning("CSMS secret no longer exists",
+			fmt.Sprintf("Secret %q no longer exists (it was deleted, not just scheduled for deletion), so there is "+
+				"nothing left to restore. The guard leaves the state, and applying it again fails until the "+
+				"secret exists again or the guard is removed from the configuration.", name))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Reading CSMS secret %q failed", name), err,
+			secretAPIHint(err, "ShowSecret", "Check the secret name."))
+		return
+	}
+
+	// restored and restored_at describe the last apply and are kept as they are.
+	state.SecretID = types.StringValue(secret.ID)
+	state.State = types.StringValue(secret.State)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update has nothing to send: the only argument forces replacement.
+func (r *csmsSecretRestoreResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state csmsSecretRestoreModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+		return
+	}
+	state.SecretName = plan.SecretName
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, state.SecretName.ValueString())...)
+}
+
+// Delete removes only the guard: the secret is neither deleted nor scheduled for deletion.
+func (r *csmsSecretRestoreResource) Delete(ctx context.Context, req resource.DeleteRequest, _ *resource.DeleteResponse) {
+	var state csmsSecretRestoreModel
+	if diags := req.State.Get(ctx, &state); !diags.HasError() {
+		tflog.Info(ctx, "removing the restore guard only; the CSMS secret is left untouched",
+			map[string]any{"secret_name": state.SecretName.ValueString()})
+	}
+}
+
+// ImportState takes a secret name. A secret that is missing or pending deletion
+// cannot be imported: there is no guard in force to adopt.
+func (r *csmsSecretRestoreResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	name, ok := csmsSecretRestoreIdentity.ImportKey(ctx, r.data, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if !patterns.CSMSSecretName.MatchString(name) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected a CSMS secret name (%s), got %q.", csmsSecretNameRule, name))
+		return
+	}
+	if !r.configured(&resp.Diagnostics) {
+		return
+	}
+	ctx = r.data.LogContext(ctx)
+	secret, err := r.data.Client.ShowSecret(ctx, name)
+	if err != nil {
+		r.addShowError(&resp.Diagnostics, name, err)
+		return
+	}
+	if secret.State == secretStatePendingDelete {
+		resp.Diagnostics.AddError("Cannot import a restore guard for a secret pending deletion",
+			fmt.Sprintf("Secret %q is scheduled for deletion, so no guard is in force to import. Declare "+
+				"hwcloud_csms_secret_restore with secret_name = %q and apply it instead: the apply cancels the "+
+				"deletion.", name, name))
+		return
+	}
+	state := csmsSecretRestoreModel{
+		SecretName: types.StringValue(name),
+		SecretID:   types.StringValue(secret.ID),
+		State:      types.StringValue(secret.State),
+		Restored:   types.BoolValue(false),
+		RestoredAt: types.StringNull(),
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *csmsSecretRestoreResource) configured(diags *diag.Diagnostics) bool {
+	return framework.RequireConfigured(r.data, "hwcloud_csms_secret_restore", diags)
+}
+
+func (r *csmsSecretRestoreResource) addShowError(diags *diag.Diagnostics, name string, err error) {
+	if errors.Is(err, hwc.ErrNotFound) {
+		diags.AddAttributeError(path.Root("secret_name"), "CSMS secret does not exist",
+			fmt.Sprintf("Secret %q does not exist in project %s, so there is nothing to restore. A secret "+
+				"that has been deleted (rather than scheduled for deletion) cannot be restored: check the name "+
+				"and the region, or remove this resource.\n\nAPI: %s", name, r.data.Client.ProjectID(), err))
+		return
+	}
+	framework.AddAPIError(diags, fmt.Sprintf("Reading CSMS secret %q failed", name), err,
+		secretAPIHint(err, "ShowSecret", "Check the secret name."))
+}
+
+func (r *csmsSecretRestoreResource) addRestoreError(diags *diag.Diagnostics, name string, err error) {
+	if errors.Is(err, hwc.ErrNotFound) {
+		r.addShowError(diags, name, err)
+		return
+	}
+	framework.AddAPIError(diags, fmt.Sprintf("Cancelling the scheduled deletion of CSMS secret %q failed", name), err,
+		secretAPIHint(err, "RestoreSecret", "Check the secret's state in the console; only a secret pending "+
+			"deletion can be restored."))
+}

@@ -1,0 +1,31 @@
+package csms
+
+import (
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
+
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+)
+
+var _ resource.ResourceWithIdentity = (*csmsSecretRestoreResource)(nil)
+
+// csmsSecretRestoreIdentity: a guard exists once per secret, so the secret's name identifies it.
+var csmsSecretRestoreIdentity = framework.ProjectIdentity{
+	TypeName: "hwcloud_csms_secret_restore",
+	Key:      "secret_name",
+	KeyDesc:  "Name of the guarded CSMS secret.",
+	ValidKey: patterns.CSMSSecretName.MatchString,
+	KeyRule:  csmsSecretNameRule,
+}
+
+func (r *csmsSecretRestoreResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = csmsSecretRestoreIdentity.Schema()
+}
+
+func (r *csmsSecretRestoreResource) setIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, secretName string) diag.Diagnostics {
+	return csmsSecretRestoreIdentity.Set(ctx, dst, r.data.Client.ProjectID(), secretName)
+}

@@ -1,0 +1,69 @@
+package cts
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
+)
+
+var (
+	_ list.ListResource              = (*ctsNotificationListResource)(nil)
+	_ list.ListResourceWithConfigure = (*ctsNotificationListResource)(nil)
+)
+
+// NewCTSNotificationListResource lists the project's CTS key-event notifications for `terraform query`.
+func NewCTSNotificationListResource() list.ListResource { return &ctsNotificationListResource{} }
+
+type ctsNotificationListResource struct {
+	data *framework.ProviderData
+}
+
+func (l *ctsNotificationListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cts_notification"
+}
+
+func (l *ctsNotificationListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists every CTS key-event notification of the provider's project, SMN ones first, " +
+			"then FunctionGraph ones, with its identity (`project_id`, `notification_id`). Takes no arguments.",
+	}
+}
+
+func (l *ctsNotificationListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.data = framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (l *ctsNotificationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	if l.data == nil {
+		stream.Results = framework.NotConfiguredList(ctsNotificationIdentity.TypeName)
+		return
+	}
+	client := l.data.Client
+	produce := func(ctx context.Context, emit func(framework.Listed) bool) error {
+		// The service lists one notification type per call and returns all of that type at once.
+		for _, typ := range []string{hwc.CTSNotificationTypeSMN, hwc.CTSNotificationTypeFun} {
+			found, err := client.ListCTSNotifications(ctx, typ, "")
+			if err != nil {
+				return err
+			}
+			for i := range found {
+				n := &found[i]
+				state := func(ctx context.Context) (any, diag.Diagnostics) {
+					return flattenCTSNotification(ctx, n, ctsNotificationModel{Timeouts: framework.NullWriteTimeouts()})
+				}
+				if !emit(framework.Listed{DisplayName: n.NotificationName, Key: n.NotificationID, State: state}) {
+					return nil
+				}
+			}
+		}
+		return nil
+	}
+	stream.Results = framework.StreamListResults(l.data.LogContext(ctx), req, ctsNotificationIdentity, client.ProjectID(), produce,
+		"Cannot list CTS notifications")
+}
