@@ -105,7 +105,7 @@ func TestRegisteredTypesAreDocumented(t *testing.T) {
 		if len(examples) == 0 {
 			t.Errorf("%s %s has no example in examples/%s/%s/", rt.readme, rt.typeName, rt.kind, rt.typeName)
 		}
-		if !regexp.MustCompile(`\b`+rt.kindHCL()+` "`+rt.typeName+`"`).MatchString(acceptance) {
+		if !regexp.MustCompile(`\b` + rt.kindHCL() + ` "` + rt.typeName + `"`).MatchString(acceptance) {
 			t.Errorf("%s %s is declared (%s %q) by no acceptance test in internal/service", rt.readme, rt.typeName,
 				rt.kindHCL(), rt.typeName)
 		}
