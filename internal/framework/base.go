@@ -130,3 +130,10 @@ func RequireConfigured(d *ProviderData, typeName string, diags *diag.Diagnostics
 	}
 	return true
 }
+
+// NewResourceBase, NewDataSourceBase, NewEphemeralBase and NewActionBase
+// start a type's base with its name (without the provider's prefix).
+func NewResourceBase(name string) ResourceBase     { return ResourceBase{Base{Name: name}} }
+func NewDataSourceBase(name string) DataSourceBase { return DataSourceBase{Base{Name: name}} }
+func NewEphemeralBase(name string) EphemeralBase   { return EphemeralBase{Base{Name: name}} }
+func NewActionBase(name string) ActionBase         { return ActionBase{Base{Name: name}} }

@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 )
 
@@ -19,14 +18,12 @@ var (
 )
 
 // NewCSMSEventListResource lists the project's CSMS events for `terraform query`.
-func NewCSMSEventListResource() list.ListResource { return &csmsEventListResource{} }
-
-type csmsEventListResource struct {
-	data *framework.ProviderData
+func NewCSMSEventListResource() list.ListResource {
+	return &csmsEventListResource{ResourceBase: framework.NewResourceBase("csms_event")}
 }
 
-func (l *csmsEventListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_csms_event"
+type csmsEventListResource struct {
+	framework.ResourceBase
 }
 
 func (l *csmsEventListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
@@ -36,16 +33,12 @@ func (l *csmsEventListResource) ListResourceConfigSchema(_ context.Context, _ li
 	}
 }
 
-func (l *csmsEventListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (l *csmsEventListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if l.data == nil {
+	if l.Data == nil {
 		stream.Results = framework.NotConfiguredList(csmsEventIdentity.TypeName)
 		return
 	}
-	client := l.data.Client
+	client := l.Data.Client
 	produce := func(ctx context.Context, emit func(framework.Listed) bool) error {
 		marker := ""
 		for {
@@ -67,6 +60,6 @@ func (l *csmsEventListResource) List(ctx context.Context, req list.ListRequest, 
 			marker = page.NextMarker
 		}
 	}
-	stream.Results = framework.StreamListResults(l.data.LogContext(ctx), req, csmsEventIdentity, client.ProjectID(), produce,
+	stream.Results = framework.StreamListResults(l.Data.LogContext(ctx), req, csmsEventIdentity, client.ProjectID(), produce,
 		"Cannot list CSMS events")
 }

@@ -34,14 +34,12 @@ var (
 // csmsEventResource manages a CSMS secret event: which secret events are
 // sent to which SMN topic.
 type csmsEventResource struct {
-	data *framework.ProviderData
+	framework.ResourceBase
 }
 
 // NewCSMSEventResource is the constructor the provider registers.
-func NewCSMSEventResource() resource.Resource { return &csmsEventResource{} }
-
-func (r *csmsEventResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_csms_event"
+func NewCSMSEventResource() resource.Resource {
+	return &csmsEventResource{ResourceBase: framework.NewResourceBase("csms_event")}
 }
 
 func (r *csmsEventResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -126,27 +124,19 @@ func (r *csmsEventResource) Schema(ctx context.Context, _ resource.SchemaRequest
 	}
 }
 
-func (r *csmsEventResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if d := framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
-		r.data = d
-	}
-}
-
 func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan csmsEventModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, framework.DefaultWriteTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	body, diags := plan.createRequest(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
-	defer cancel()
 
 	ev, err := r.create(ctx, body)
 	if err != nil {
@@ -164,19 +154,19 @@ func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateReque
 func (r *csmsEventResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state csmsEventModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
 	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_csms_event", &resp.Diagnostics) {
+	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_csms_event", &resp.Diagnostics) {
 		return
 	}
 	name := state.name()
-	ctx = r.data.LogContext(ctx)
+	ctx = r.Data.LogContext(ctx)
 	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 
 	ev, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.SecretEvent, error) {
-		return r.data.Client.ShowSecretEvent(ctx, name)
+		return r.Data.Client.ShowSecretEvent(ctx, name)
 	})
 	if errors.Is(err, hwc.ErrNotFound) {
 		tflog.Warn(ctx, "CSMS event no longer exists; removing it from state", map[string]any{"name": name})
@@ -197,7 +187,7 @@ func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateReque
 	var plan, state csmsEventModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
 	// Every path that saves state needs one, and a name change is a replacement, never an update.
@@ -213,16 +203,14 @@ func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateReque
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, framework.DefaultWriteTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
-	defer cancel()
 
 	name := state.name()
-	ev, err := r.data.Client.UpdateSecretEvent(ctx, name, body)
+	ev, err := r.Data.Client.UpdateSecretEvent(ctx, name, body)
 	if err != nil {
 		hint := "The event was not changed. Fix the cause above and run terraform apply again."
 		if errors.Is(err, hwc.ErrNotFound) {
@@ -242,19 +230,17 @@ func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateReque
 func (r *csmsEventResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state csmsEventModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, framework.DefaultWriteTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
-	defer cancel()
 
 	name := state.name()
-	err := r.data.Client.DeleteSecretEvent(ctx, name)
+	err := r.Data.Client.DeleteSecretEvent(ctx, name)
 	if err == nil || errors.Is(err, hwc.ErrNotFound) {
 		return
 	}
@@ -262,7 +248,7 @@ func (r *csmsEventResource) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 func (r *csmsEventResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, ok := csmsEventIdentity.ImportKey(ctx, r.data, req, &resp.Diagnostics)
+	name, ok := csmsEventIdentity.ImportKey(ctx, r.Data, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -273,10 +259,6 @@ func (r *csmsEventResource) ImportState(ctx context.Context, req resource.Import
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-}
-
-func (r *csmsEventResource) configured(diags *diag.Diagnostics) bool {
-	return framework.RequireConfigured(r.data, "hwcloud_csms_event", diags)
 }
 
 func (m csmsEventModel) name() string {
@@ -303,7 +285,7 @@ func (e *csmsEventExistsError) Unwrap() error { return e.cause }
 // the duplicate-name code is not documented, so "refused, and the name
 // exists" is what identifies a duplicate.
 func (r *csmsEventResource) create(ctx context.Context, body hwc.CreateSecretEventRequest) (*hwc.SecretEvent, error) {
-	client := r.data.Client
+	client := r.Data.Client
 	ev, err := framework.CreateWithRecovery(ctx, framework.CreateOp[*hwc.SecretEvent]{
 		Create: func(ctx context.Context) (*hwc.SecretEvent, error) { return client.CreateSecretEvent(ctx, body) },
 		Lookup: func(ctx context.Context) (*hwc.SecretEvent, bool, error) {
@@ -316,7 +298,7 @@ func (r *csmsEventResource) create(ctx context.Context, body hwc.CreateSecretEve
 		Matches: func(found *hwc.SecretEvent) bool { return eventMatches(found, body) },
 		Object:  fmt.Sprintf("CSMS event %q", body.Name),
 		Import:  csmsEventImportCommand(body.Name),
-		Retry:   r.data.CreateRetry,
+		Retry:   r.Data.CreateRetry,
 		// The duplicate-name code is undocumented; after an ambiguous attempt, a refusal
 		// of the very body that was accepted before can only mean the name is taken.
 		IsDuplicate: hwc.IsRefused,
@@ -375,7 +357,7 @@ func (r *csmsEventResource) addDeleteError(ctx context.Context, diags *diag.Diag
 // The service filters by event_name; the check here guards against a
 // service that ignored the filter.
 func (r *csmsEventResource) subscribers(ctx context.Context, name string) (names []string, more bool) {
-	secrets, page, err := r.data.Client.ListSecrets(ctx, 50, "", name)
+	secrets, page, err := r.Data.Client.ListSecrets(ctx, 50, "", name)
 	if err != nil {
 		tflog.Debug(ctx, "cannot list the secrets subscribed to the event", map[string]any{"error": err.Error()})
 		return nil, false

@@ -27,5 +27,5 @@ func (r *csmsEventResource) IdentitySchema(_ context.Context, _ resource.Identit
 }
 
 func (r *csmsEventResource) setIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, name string) diag.Diagnostics {
-	return csmsEventIdentity.Set(ctx, dst, r.data.Client.ProjectID(), name)
+	return csmsEventIdentity.Set(ctx, dst, r.Data.Client.ProjectID(), name)
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
@@ -321,11 +322,12 @@ func TestTargetNameFromURNPlanModifier(t *testing.T) {
 func TestCSMSEventAddDeleteErrorPolicy(t *testing.T) {
 	t.Parallel()
 	var listed atomic.Int32
-	r := &csmsEventResource{data: frameworktest.StubData(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	r := &csmsEventResource{ResourceBase: framework.NewResourceBase("csms_event")}
+	r.Data = frameworktest.StubData(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		listed.Add(1)
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"secrets":[{"name":"db","event_subscriptions":["ev1"]}],"page_info":{"next_marker":""}}`))
-	}))}
+	}))
 	cases := []struct {
 		err        error
 		wantList   bool

@@ -24,18 +24,16 @@ var (
 
 // NewCSMSSecretCancelDeletionAction cancels a CSMS secret's scheduled deletion
 // once, when invoked (Terraform 1.14+), without anything kept in the state.
-func NewCSMSSecretCancelDeletionAction() action.Action { return &csmsSecretCancelDeletionAction{} }
+func NewCSMSSecretCancelDeletionAction() action.Action {
+	return &csmsSecretCancelDeletionAction{ActionBase: framework.NewActionBase("csms_secret_cancel_deletion")}
+}
 
 type csmsSecretCancelDeletionAction struct {
-	data *framework.ProviderData
+	framework.ActionBase
 }
 
 type csmsSecretCancelDeletionModel struct {
 	SecretName types.String `tfsdk:"secret_name"`
-}
-
-func (a *csmsSecretCancelDeletionAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_csms_secret_cancel_deletion"
 }
 
 func (a *csmsSecretCancelDeletionAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
@@ -55,26 +53,22 @@ func (a *csmsSecretCancelDeletionAction) Schema(_ context.Context, _ action.Sche
 	}
 }
 
-func (a *csmsSecretCancelDeletionAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (a *csmsSecretCancelDeletionAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m csmsSecretCancelDeletionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() ||
-		!framework.RequireConfigured(a.data, "hwcloud_csms_secret_cancel_deletion", &resp.Diagnostics) {
+		!framework.RequireConfigured(a.Data, "hwcloud_csms_secret_cancel_deletion", &resp.Diagnostics) {
 		return
 	}
 	name := m.SecretName.ValueString()
-	ctx = a.data.LogContext(ctx)
+	ctx = a.Data.LogContext(ctx)
 	progress := func(format string, args ...any) {
 		if resp.SendProgress != nil {
 			resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf(format, args...)})
 		}
 	}
 
-	secret, err := a.data.Client.ShowSecret(ctx, name)
+	secret, err := a.Data.Client.ShowSecret(ctx, name)
 	if err != nil {
 		a.addError(&resp.Diagnostics, name, "Reading CSMS secret %q failed", "ShowSecret", err)
 		return
@@ -83,7 +77,7 @@ func (a *csmsSecretCancelDeletionAction) Invoke(ctx context.Context, req action.
 		progress("CSMS secret %q is not pending deletion (state %s): nothing to cancel.", name, secret.State)
 		return
 	}
-	secret, cancelled, err := cancelSecretDeletion(ctx, a.data, name,
+	secret, cancelled, err := cancelSecretDeletion(ctx, a.Data, name,
 		"terraform apply -invoke=action.hwcloud_csms_secret_cancel_deletion.<name> (a no-op once it is restored)")
 	if err != nil {
 		a.addError(&resp.Diagnostics, name, "Cancelling the scheduled deletion of CSMS secret %q failed",
@@ -103,7 +97,7 @@ func (a *csmsSecretCancelDeletionAction) addError(diags *diag.Diagnostics, name,
 		diags.AddAttributeError(path.Root("secret_name"), "CSMS secret does not exist",
 			fmt.Sprintf("Secret %q does not exist in project %s, so there is no deletion to cancel. A secret that "+
 				"has been deleted (rather than scheduled for deletion) cannot be restored: check the name and the "+
-				"provider's region.\n\nAPI: %s", name, a.data.Client.ProjectID(), err))
+				"provider's region.\n\nAPI: %s", name, a.Data.Client.ProjectID(), err))
 		return
 	}
 	framework.AddAPIError(diags, fmt.Sprintf(summary, name), err, secretAPIHint(err, operation,

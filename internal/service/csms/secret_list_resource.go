@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -34,21 +33,19 @@ type listedSecretState func(ctx context.Context, r hwc.ResourceInstance) (any, d
 // resource only next to a managed resource of the same name, so the provider
 // registers it together with hwcloud_csms_secret, passing that resource's state builder.
 func NewCSMSSecretListResource(state listedSecretState) func() list.ListResource {
-	return func() list.ListResource { return &csmsSecretListResource{state: state} }
+	return func() list.ListResource {
+		return &csmsSecretListResource{ResourceBase: framework.NewResourceBase("csms_secret"), state: state}
+	}
 }
 
 type csmsSecretListResource struct {
-	data  *framework.ProviderData
+	framework.ResourceBase
 	state listedSecretState
 }
 
 type csmsSecretListModel struct {
 	Tags      map[string][]string `tfsdk:"tags"`
 	NameMatch types.String        `tfsdk:"name_match"`
-}
-
-func (l *csmsSecretListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_csms_secret"
 }
 
 func (l *csmsSecretListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
@@ -76,10 +73,6 @@ func (l *csmsSecretListResource) ListResourceConfigSchema(_ context.Context, _ l
 	}
 }
 
-func (l *csmsSecretListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateListResourceConfig applies the data source's filter rules: list
 // resource schemas cannot carry validators themselves.
 func (l *csmsSecretListResource) ValidateListResourceConfig(ctx context.Context, req list.ValidateConfigRequest, resp *list.ValidateConfigResponse) {
@@ -105,7 +98,7 @@ func (l *csmsSecretListResource) ValidateListResourceConfig(ctx context.Context,
 }
 
 func (l *csmsSecretListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if l.data == nil {
+	if l.Data == nil {
 		stream.Results = framework.NotConfiguredList(csmsSecretIdentity.TypeName)
 		return
 	}
@@ -116,7 +109,7 @@ func (l *csmsSecretListResource) List(ctx context.Context, req list.ListRequest,
 	}
 	q := csmsSecretsDataSourceModel{Tags: m.Tags, NameMatch: m.NameMatch}.query()
 	produce := func(ctx context.Context, emit func(framework.Listed) bool) error {
-		found, err := querySecrets(ctx, l.data.Client, q)
+		found, err := querySecrets(ctx, l.Data.Client, q)
 		if err != nil {
 			return err
 		}
@@ -129,7 +122,7 @@ func (l *csmsSecretListResource) List(ctx context.Context, req list.ListRequest,
 		}
 		return nil
 	}
-	stream.Results = framework.StreamListResults(l.data.LogContext(ctx), req, csmsSecretIdentity, l.data.Client.ProjectID(), produce,
+	stream.Results = framework.StreamListResults(l.Data.LogContext(ctx), req, csmsSecretIdentity, l.Data.Client.ProjectID(), produce,
 		"Listing CSMS secrets by tag failed")
 }
 

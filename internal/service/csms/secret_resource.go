@@ -27,31 +27,23 @@ var (
 // csmsSecretResource manages a CSMS secret's metadata and writes its value
 // (write-only) without ever reading it back.
 type csmsSecretResource struct {
-	data *framework.ProviderData
+	framework.ResourceBase
 }
 
 // NewCSMSSecretResource is the constructor the provider registers.
-func NewCSMSSecretResource() resource.Resource { return &csmsSecretResource{} }
-
-func (r *csmsSecretResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_csms_secret"
-}
-
-func (r *csmsSecretResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if d := framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
-		r.data = d
-	}
+func NewCSMSSecretResource() resource.Resource {
+	return &csmsSecretResource{ResourceBase: framework.NewResourceBase("csms_secret")}
 }
 
 func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config csmsSecretModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, framework.DefaultWriteTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	body, diags := plan.createRequest(ctx, config.value())
 	resp.Diagnostics.Append(diags...)
 	upsert, _, diags := tagDiff(ctx, plan.Tags, types.MapNull(types.StringType))
@@ -59,8 +51,6 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
-	defer cancel()
 
 	s, err := r.create(ctx, body)
 	if err != nil {
@@ -73,13 +63,13 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 	found := &csmsSecretFound{Secret: *s, Tags: map[string]string{}}
 	var stepErr error
 	if len(upsert) > 0 {
-		if stepErr = r.data.Client.BatchSecretTags(ctx, s.ID, hwc.TagActionCreate, upsert); stepErr == nil {
+		if stepErr = r.Data.Client.BatchSecretTags(ctx, s.ID, hwc.TagActionCreate, upsert); stepErr == nil {
 			found.Tags = tagMap(upsert)
 		}
 	}
 	if stepErr == nil {
 		var stage *hwc.SecretStage
-		if stage, stepErr = r.data.Client.ShowSecretStage(ctx, s.Name, hwc.StageCurrent); stepErr == nil {
+		if stage, stepErr = r.Data.Client.ShowSecretStage(ctx, s.Name, hwc.StageCurrent); stepErr == nil {
 			found.CurrentVersionID = stage.VersionID
 		}
 	}
@@ -96,17 +86,17 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 func (r *csmsSecretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state csmsSecretModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
 	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_csms_secret", &resp.Diagnostics) {
+	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_csms_secret", &resp.Diagnostics) {
 		return
 	}
 	name := state.ID.ValueString()
-	ctx = r.data.LogContext(ctx)
+	ctx = r.Data.LogContext(ctx)
 	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
-	client := r.data.Client
+	client := r.Data.Client
 	found, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*csmsSecretFound, error) {
 		return findCSMSSecret(ctx, client, name)
 	})
@@ -137,7 +127,7 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
 	// Every path that saves state needs one; a rename is a replacement.
@@ -148,16 +138,14 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(diags...)
 	// A null prior version is an import: the value is already there, so it is not sent again.
 	newValue := !state.SecretWOVersion.IsNull() && !plan.SecretWOVersion.Equal(state.SecretWOVersion)
-	timeout, d := plan.Timeouts.Update(ctx, framework.DefaultWriteTimeout)
-	resp.Diagnostics.Append(d...)
+	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
-	defer cancel()
 
 	name := state.ID.ValueString()
-	client := r.data.Client
+	client := r.Data.Client
 	// Each step that succeeds is reflected in what is saved, so a failure
 	// half-way leaves a state that says what is really there.
 	saved := state
@@ -230,19 +218,17 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 func (r *csmsSecretResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state csmsSecretModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, framework.DefaultWriteTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	subs, d := setStrings(ctx, state.EventSubscriptions)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
-	defer cancel()
-	if err := deleteCSMSSecret(ctx, r.data.Client, state.ID.ValueString(), len(subs) > 0,
+	if err := deleteCSMSSecret(ctx, r.Data.Client, state.ID.ValueString(), len(subs) > 0,
 		state.DeleteWithoutRecovery.ValueBool(), state.RecoveryWindowDays.ValueInt64()); err != nil {
 		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete CSMS secret %q", state.ID.ValueString()), err,
 			"The secret still exists. Fix the cause above and run terraform destroy (or apply) again.")
@@ -282,7 +268,7 @@ func isPendingDeletion(err error) bool {
 }
 
 func (r *csmsSecretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, ok := csmsSecretIdentity.ImportKey(ctx, r.data, req, &resp.Diagnostics)
+	name, ok := csmsSecretIdentity.ImportKey(ctx, r.Data, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -299,10 +285,6 @@ func (r *csmsSecretResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("delete_without_recovery"), false)...)
 }
 
-func (r *csmsSecretResource) configured(diags *diag.Diagnostics) bool {
-	return framework.RequireConfigured(r.data, "hwcloud_csms_secret", diags)
-}
-
 // saveState writes base, refreshed with what the service reported.
 func (r *csmsSecretResource) saveState(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, base csmsSecretModel, found *csmsSecretFound) {
 	diags.Append(base.setFromService(ctx, found)...)
@@ -313,7 +295,7 @@ func (r *csmsSecretResource) saveState(ctx context.Context, st *tfsdk.State, dia
 // which adopts a secret with this name and these settings. The value cannot
 // be compared (it is never read back), so the metadata has to do.
 func (r *csmsSecretResource) create(ctx context.Context, body hwc.CreateSecretRequest) (*hwc.Secret, error) {
-	client := r.data.Client
+	client := r.Data.Client
 	return framework.CreateWithRecovery(ctx, framework.CreateOp[*hwc.Secret]{
 		Create: func(ctx context.Context) (*hwc.Secret, error) { return client.CreateSecret(ctx, body) },
 		Lookup: func(ctx context.Context) (*hwc.Secret, bool, error) {
@@ -326,7 +308,7 @@ func (r *csmsSecretResource) create(ctx context.Context, body hwc.CreateSecretRe
 		Matches: func(s *hwc.Secret) bool { return secretMatches(s, body) },
 		Object:  fmt.Sprintf("CSMS secret %q", body.Name),
 		Import:  fmt.Sprintf("terraform import hwcloud_csms_secret.<name> %s", body.Name),
-		Retry:   r.data.CreateRetry,
+		Retry:   r.Data.CreateRetry,
 		// The duplicate-name code is undocumented: after an ambiguous attempt,
 		// a refusal of the body accepted before means the name is taken.
 		IsDuplicate: hwc.IsRefused,

@@ -29,7 +29,7 @@ func (r *csmsSecretResource) IdentitySchema(_ context.Context, _ resource.Identi
 }
 
 func (r *csmsSecretResource) setIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, name string) diag.Diagnostics {
-	return csmsSecretIdentity.Set(ctx, dst, r.data.Client.ProjectID(), name)
+	return csmsSecretIdentity.Set(ctx, dst, r.Data.Client.ProjectID(), name)
 }
 
 // listedCSMSSecretState is the state of a secret found by the list resource:

@@ -50,12 +50,12 @@ func (e secretGoneError) Error() string { return e.err.Error() }
 
 // NewCSMSSecretRestoreResource guards a CSMS secret against scheduled deletion.
 func NewCSMSSecretRestoreResource() resource.Resource {
-	return &csmsSecretRestoreResource{now: time.Now}
+	return &csmsSecretRestoreResource{ResourceBase: framework.NewResourceBase("csms_secret_restore"), now: time.Now}
 }
 
 type csmsSecretRestoreResource struct {
-	data *framework.ProviderData
-	now  func() time.Time // when a restore happened; tests pin it
+	framework.ResourceBase
+	now func() time.Time // when a restore happened; tests pin it
 }
 
 var (
@@ -70,10 +70,6 @@ type csmsSecretRestoreModel struct {
 	State      types.String `tfsdk:"state"`
 	Restored   types.Bool   `tfsdk:"restored"`
 	RestoredAt types.String `tfsdk:"restored_at"`
-}
-
-func (r *csmsSecretRestoreResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_csms_secret_restore"
 }
 
 func (r *csmsSecretRestoreResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -120,27 +116,23 @@ func (r *csmsSecretRestoreResource) Schema(_ context.Context, _ resource.SchemaR
 	}
 }
 
-func (r *csmsSecretRestoreResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan csmsSecretRestoreModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
 	name := plan.SecretName.ValueString()
-	ctx = r.data.LogContext(ctx)
+	ctx = r.Data.LogContext(ctx)
 
-	secret, err := r.data.Client.ShowSecret(ctx, name)
+	secret, err := r.Data.Client.ShowSecret(ctx, name)
 	if err != nil {
 		r.addShowError(&resp.Diagnostics, name, err)
 		return
 	}
 	restored := false
 	if secret.State == secretStatePendingDelete {
-		secret, restored, err = cancelSecretDeletion(ctx, r.data, name,
+		secret, restored, err = cancelSecretDeletion(ctx, r.Data, name,
 			"terraform import hwcloud_csms_secret_restore.<name> "+name)
 		if err != nil {
 			r.addRestoreError(&resp.Diagnostics, name, err)
@@ -167,21 +159,21 @@ func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.Cre
 func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state csmsSecretRestoreModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
 	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_csms_secret_restore", &resp.Diagnostics) {
+	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_csms_secret_restore", &resp.Diagnostics) {
 		return
 	}
 	name := state.SecretName.ValueString()
-	ctx = r.data.LogContext(ctx)
+	ctx = r.Data.LogContext(ctx)
 	restoredByUs := state.Restored.ValueBool()
 	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 
 	// The create grace waits only for a stale read of our own restore.
 	secret, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.Secret, error) {
-		s, err := r.data.Client.ShowSecret(ctx, name)
+		s, err := r.Data.Client.ShowSecret(ctx, name)
 		switch {
 		case errors.Is(err, hwc.ErrNotFound):
 			return nil, secretGoneError{err}
@@ -222,7 +214,7 @@ func (r *csmsSecretRestoreResource) Update(ctx context.Context, req resource.Upd
 	var plan, state csmsSecretRestoreModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
 	state.SecretName = plan.SecretName
@@ -242,7 +234,7 @@ func (r *csmsSecretRestoreResource) Delete(ctx context.Context, req resource.Del
 // ImportState takes a secret name. A secret that is missing or pending deletion
 // cannot be imported: there is no guard in force to adopt.
 func (r *csmsSecretRestoreResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, ok := csmsSecretRestoreIdentity.ImportKey(ctx, r.data, req, &resp.Diagnostics)
+	name, ok := csmsSecretRestoreIdentity.ImportKey(ctx, r.Data, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -251,11 +243,11 @@ func (r *csmsSecretRestoreResource) ImportState(ctx context.Context, req resourc
 			fmt.Sprintf("Expected a CSMS secret name (%s), got %q.", csmsSecretNameRule, name))
 		return
 	}
-	if !r.configured(&resp.Diagnostics) {
+	if !r.Configured(&resp.Diagnostics) {
 		return
 	}
-	ctx = r.data.LogContext(ctx)
-	secret, err := r.data.Client.ShowSecret(ctx, name)
+	ctx = r.Data.LogContext(ctx)
+	secret, err := r.Data.Client.ShowSecret(ctx, name)
 	if err != nil {
 		r.addShowError(&resp.Diagnostics, name, err)
 		return
@@ -277,16 +269,12 @@ func (r *csmsSecretRestoreResource) ImportState(ctx context.Context, req resourc
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *csmsSecretRestoreResource) configured(diags *diag.Diagnostics) bool {
-	return framework.RequireConfigured(r.data, "hwcloud_csms_secret_restore", diags)
-}
-
 func (r *csmsSecretRestoreResource) addShowError(diags *diag.Diagnostics, name string, err error) {
 	if errors.Is(err, hwc.ErrNotFound) {
 		diags.AddAttributeError(path.Root("secret_name"), "CSMS secret does not exist",
 			fmt.Sprintf("Secret %q does not exist in project %s, so there is nothing to restore. A secret "+
 				"that has been deleted (rather than scheduled for deletion) cannot be restored: check the name "+
-				"and the region, or remove this resource.\n\nAPI: %s", name, r.data.Client.ProjectID(), err))
+				"and the region, or remove this resource.\n\nAPI: %s", name, r.Data.Client.ProjectID(), err))
 		return
 	}
 	framework.AddAPIError(diags, fmt.Sprintf("Reading CSMS secret %q failed", name), err,

@@ -27,5 +27,5 @@ func (r *csmsSecretRestoreResource) IdentitySchema(_ context.Context, _ resource
 }
 
 func (r *csmsSecretRestoreResource) setIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, secretName string) diag.Diagnostics {
-	return csmsSecretRestoreIdentity.Set(ctx, dst, r.data.Client.ProjectID(), secretName)
+	return csmsSecretRestoreIdentity.Set(ctx, dst, r.Data.Client.ProjectID(), secretName)
 }

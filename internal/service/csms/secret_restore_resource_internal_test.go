@@ -97,7 +97,7 @@ func (s *restoreStub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func stubRestoreResource(t *testing.T, stub *restoreStub) *csmsSecretRestoreResource {
 	t.Helper()
 	r := NewCSMSSecretRestoreResource().(*csmsSecretRestoreResource)
-	r.data = frameworktest.StubData(t, stub)
+	r.Data = frameworktest.StubData(t, stub)
 	return r
 }
 
@@ -153,7 +153,7 @@ func TestCSMSSecretRestore_CancelDeletion(t *testing.T) {
 			t.Parallel()
 			stub := &restoreStub{show: tc.show, restore: tc.restore}
 			r := stubRestoreResource(t, stub)
-			secret, restored, err := cancelSecretDeletion(context.Background(), r.data, "db", "adopt")
+			secret, restored, err := cancelSecretDeletion(context.Background(), r.Data, "db", "adopt")
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err %v, want %s", err, tc.wantErr)

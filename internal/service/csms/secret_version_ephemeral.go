@@ -29,12 +29,12 @@ var (
 // for the length of a Terraform run: the value goes to a write-only argument
 // or a provider block and is never written to plan or state.
 type csmsSecretVersionEphemeral struct {
-	data *framework.ProviderData
+	framework.EphemeralBase
 }
 
 // NewCSMSSecretVersionEphemeral is the constructor the provider registers.
 func NewCSMSSecretVersionEphemeral() ephemeral.EphemeralResource {
-	return &csmsSecretVersionEphemeral{}
+	return &csmsSecretVersionEphemeral{EphemeralBase: framework.NewEphemeralBase("csms_secret_version")}
 }
 
 type csmsSecretVersionModel struct {
@@ -45,10 +45,6 @@ type csmsSecretVersionModel struct {
 	SecretBinary  types.String `tfsdk:"secret_binary"`
 	VersionStages types.List   `tfsdk:"version_stages"`
 	CreatedAt     types.String `tfsdk:"created_at"`
-}
-
-func (e *csmsSecretVersionEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_csms_secret_version"
 }
 
 func (e *csmsSecretVersionEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
@@ -104,21 +100,15 @@ func (e *csmsSecretVersionEphemeral) ConfigValidators(context.Context) []ephemer
 	}
 }
 
-func (e *csmsSecretVersionEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	if d := framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
-		e.data = d
-	}
-}
-
 // Open makes one call for a version id (ShowSecretVersion) and two for a
 // stage (ShowSecretStage, then ShowSecretVersion of the version it labels).
 func (e *csmsSecretVersionEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var cfg csmsSecretVersionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || !framework.RequireConfigured(e.data, "hwcloud_csms_secret_version", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !framework.RequireConfigured(e.Data, "hwcloud_csms_secret_version", &resp.Diagnostics) {
 		return
 	}
-	ctx = e.data.LogContext(ctx)
+	ctx = e.Data.LogContext(ctx)
 	name := cfg.SecretName.ValueString()
 	versionID := cfg.VersionID.ValueString()
 	if versionID == "" {
@@ -126,14 +116,14 @@ func (e *csmsSecretVersionEphemeral) Open(ctx context.Context, req ephemeral.Ope
 		if stageName == "" {
 			stageName = hwc.StageCurrent
 		}
-		stage, err := e.data.Client.ShowSecretStage(ctx, name, stageName)
+		stage, err := e.Data.Client.ShowSecretStage(ctx, name, stageName)
 		if err != nil {
 			addVersionReadError(&resp.Diagnostics, fmt.Sprintf("Cannot find stage %q of CSMS secret %q", stageName, name), err)
 			return
 		}
 		versionID = stage.VersionID
 	}
-	v, err := e.data.Client.ShowSecretVersion(ctx, name, versionID)
+	v, err := e.Data.Client.ShowSecretVersion(ctx, name, versionID)
 	if err != nil {
 		addVersionReadError(&resp.Diagnostics, fmt.Sprintf("Cannot read version %q of CSMS secret %q", versionID, name), err)
 		return

@@ -19,20 +19,18 @@ import (
 )
 
 // NewCSMSSecretsDataSource lists CSMS secrets by tag (ListResourceInstances).
-func NewCSMSSecretsDataSource() datasource.DataSource { return &csmsSecretsDataSource{} }
+func NewCSMSSecretsDataSource() datasource.DataSource {
+	return &csmsSecretsDataSource{DataSourceBase: framework.NewDataSourceBase("csms_secrets")}
+}
 
 type csmsSecretsDataSource struct {
-	data *framework.ProviderData
+	framework.DataSourceBase
 }
 
 var (
 	_ datasource.DataSource              = (*csmsSecretsDataSource)(nil)
 	_ datasource.DataSourceWithConfigure = (*csmsSecretsDataSource)(nil)
 )
-
-func (d *csmsSecretsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_csms_secrets"
-}
 
 func (d *csmsSecretsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	states := "`" + strings.Join(secretStateValues, "`, `") + "`"
@@ -109,15 +107,11 @@ func (d *csmsSecretsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *csmsSecretsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // Read is the framework's way to the data source and the reference for the
 // protocol server's direct read (DirectRead), which answers it in
 // the provider binary; both share readSecretsState.
 func (d *csmsSecretsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
+	if d.Data == nil {
 		AddNotConfiguredError(&resp.Diagnostics)
 		return
 	}
@@ -131,7 +125,7 @@ func (d *csmsSecretsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		AddResultBugError(&resp.Diagnostics, err)
 		return
 	}
-	state, diags := readSecretsState(ctx, d.data, st, req.Config.Raw, m.query())
+	state, diags := readSecretsState(ctx, d.Data, st, req.Config.Raw, m.query())
 	resp.Diagnostics.Append(diags...)
 	if !diags.HasError() {
 		resp.State.Raw = state

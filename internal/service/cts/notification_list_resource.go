@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
@@ -18,14 +17,12 @@ var (
 )
 
 // NewCTSNotificationListResource lists the project's CTS key-event notifications for `terraform query`.
-func NewCTSNotificationListResource() list.ListResource { return &ctsNotificationListResource{} }
-
-type ctsNotificationListResource struct {
-	data *framework.ProviderData
+func NewCTSNotificationListResource() list.ListResource {
+	return &ctsNotificationListResource{ResourceBase: framework.NewResourceBase("cts_notification")}
 }
 
-func (l *ctsNotificationListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cts_notification"
+type ctsNotificationListResource struct {
+	framework.ResourceBase
 }
 
 func (l *ctsNotificationListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
@@ -35,16 +32,12 @@ func (l *ctsNotificationListResource) ListResourceConfigSchema(_ context.Context
 	}
 }
 
-func (l *ctsNotificationListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (l *ctsNotificationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if l.data == nil {
+	if l.Data == nil {
 		stream.Results = framework.NotConfiguredList(ctsNotificationIdentity.TypeName)
 		return
 	}
-	client := l.data.Client
+	client := l.Data.Client
 	produce := func(ctx context.Context, emit func(framework.Listed) bool) error {
 		// The service lists one notification type per call and returns all of that type at once.
 		for _, typ := range []string{hwc.CTSNotificationTypeSMN, hwc.CTSNotificationTypeFun} {
@@ -64,6 +57,6 @@ func (l *ctsNotificationListResource) List(ctx context.Context, req list.ListReq
 		}
 		return nil
 	}
-	stream.Results = framework.StreamListResults(l.data.LogContext(ctx), req, ctsNotificationIdentity, client.ProjectID(), produce,
+	stream.Results = framework.StreamListResults(l.Data.LogContext(ctx), req, ctsNotificationIdentity, client.ProjectID(), produce,
 		"Cannot list CTS notifications")
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -35,14 +34,12 @@ var (
 // ctsNotificationResource manages a CTS key-event notification: which audit
 // events are sent to an SMN topic or a FunctionGraph function.
 type ctsNotificationResource struct {
-	data *framework.ProviderData
+	framework.ResourceBase
 }
 
 // NewCTSNotificationResource is the constructor the provider registers.
-func NewCTSNotificationResource() resource.Resource { return &ctsNotificationResource{} }
-
-func (r *ctsNotificationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cts_notification"
+func NewCTSNotificationResource() resource.Resource {
+	return &ctsNotificationResource{ResourceBase: framework.NewResourceBase("cts_notification")}
 }
 
 func (r *ctsNotificationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -197,12 +194,6 @@ func (r *ctsNotificationResource) Schema(ctx context.Context, _ resource.SchemaR
 	}
 }
 
-func (r *ctsNotificationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if d := framework.ProviderDataFrom(req.ProviderData, &resp.Diagnostics); d != nil {
-		r.data = d
-	}
-}
-
 func (r *ctsNotificationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg ctsNotificationModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -215,18 +206,16 @@ func (r *ctsNotificationResource) ValidateConfig(ctx context.Context, req resour
 func (r *ctsNotificationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan ctsNotificationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, framework.DefaultWriteTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	want, diags := plan.settings(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
-	defer cancel()
 
 	n, err := r.create(ctx, want)
 	if err != nil {
@@ -238,7 +227,7 @@ func (r *ctsNotificationResource) Create(ctx context.Context, req resource.Creat
 	// a topic). One PUT brings it to what the configuration says.
 	var statusErr error
 	if n.Status != want.status() {
-		updated, err := r.data.Client.UpdateCTSNotification(ctx, want.updateRequest(n.NotificationID))
+		updated, err := r.Data.Client.UpdateCTSNotification(ctx, want.updateRequest(n.NotificationID))
 		if err == nil {
 			n = updated
 		}
@@ -261,19 +250,19 @@ func (r *ctsNotificationResource) Create(ctx context.Context, req resource.Creat
 func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state ctsNotificationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
 	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.data, req.Private, resp.Private, "hwcloud_cts_notification", &resp.Diagnostics) {
+	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_cts_notification", &resp.Diagnostics) {
 		return
 	}
 	id := state.ID.ValueString()
-	ctx = r.data.LogContext(ctx)
+	ctx = r.Data.LogContext(ctx)
 	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, id)...) // set first: the framework wants one even when Read removes the resource
 
 	n, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.CTSNotification, error) {
-		return hwc.FindCTSNotificationByID(ctx, r.data.Client, id, state.NotificationType.ValueString(), state.Name.ValueString())
+		return hwc.FindCTSNotificationByID(ctx, r.Data.Client, id, state.NotificationType.ValueString(), state.Name.ValueString())
 	})
 	if errors.Is(err, hwc.ErrNotFound) {
 		tflog.Warn(ctx, "CTS notification no longer exists; removing it from state", map[string]any{"id": id})
@@ -294,7 +283,7 @@ func (r *ctsNotificationResource) Update(ctx context.Context, req resource.Updat
 	var plan, state ctsNotificationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
 	// Every path that saves state needs one; the id never changes.
@@ -312,16 +301,14 @@ func (r *ctsNotificationResource) Update(ctx context.Context, req resource.Updat
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, framework.DefaultWriteTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
-	defer cancel()
 
 	id := state.ID.ValueString()
-	n, err := r.data.Client.UpdateCTSNotification(ctx, want.updateRequest(id))
+	n, err := r.Data.Client.UpdateCTSNotification(ctx, want.updateRequest(id))
 	if err != nil {
 		prefix := "The notification was not changed. "
 		if errors.Is(err, hwc.ErrNotFound) {
@@ -342,19 +329,17 @@ func (r *ctsNotificationResource) Update(ctx context.Context, req resource.Updat
 func (r *ctsNotificationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state ctsNotificationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, framework.DefaultWriteTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.data.LogContext(ctx), timeout)
-	defer cancel()
 
 	id := state.ID.ValueString()
-	err := r.data.Client.DeleteCTSNotifications(ctx, id)
+	err := r.Data.Client.DeleteCTSNotifications(ctx, id)
 	if err == nil || errors.Is(err, hwc.ErrNotFound) {
 		return
 	}
@@ -365,11 +350,11 @@ func (r *ctsNotificationResource) Delete(ctx context.Context, req resource.Delet
 // ImportState accepts a notification id or a name. A UUID-shaped value is an
 // id (names cannot contain "-"); a name must match exactly one notification.
 func (r *ctsNotificationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !r.configured(&resp.Diagnostics) {
+	if !r.Configured(&resp.Diagnostics) {
 		return
 	}
-	ctx = r.data.LogContext(ctx)
-	id, ok := ctsNotificationIdentity.ImportKey(ctx, r.data, req, &resp.Diagnostics)
+	ctx = r.Data.LogContext(ctx)
+	id, ok := ctsNotificationIdentity.ImportKey(ctx, r.Data, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -379,9 +364,9 @@ func (r *ctsNotificationResource) ImportState(ctx context.Context, req resource.
 	)
 	switch {
 	case patterns.UUID.MatchString(id):
-		n, err = hwc.FindCTSNotificationByID(ctx, r.data.Client, id, "", "")
+		n, err = hwc.FindCTSNotificationByID(ctx, r.Data.Client, id, "", "")
 	case ctsNotificationNameRegexp.MatchString(id):
-		n, err = hwc.FindCTSNotificationByName(ctx, r.data.Client, id)
+		n, err = hwc.FindCTSNotificationByName(ctx, r.Data.Client, id)
 	default:
 		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("Import a CTS notification by its id (a UUID) "+
 			"or by its name ("+ctsNameRule+"), got %q.", id))
@@ -400,10 +385,6 @@ func (r *ctsNotificationResource) ImportState(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), n.NotificationID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("notification_type"), n.NotificationType)...)
-}
-
-func (r *ctsNotificationResource) configured(diags *diag.Diagnostics) bool {
-	return framework.RequireConfigured(r.data, "hwcloud_cts_notification", diags)
 }
 
 // settingsAsNotification lets two settings be compared with matches.

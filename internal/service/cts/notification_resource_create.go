@@ -19,7 +19,7 @@ func (r *ctsNotificationResource) create(ctx context.Context, want ctsSettings) 
 		searchTypes = []string{t}
 	}
 	lookup := func(ctx context.Context) (*hwc.CTSNotification, bool, error) {
-		found, err := hwc.FindCTSNotificationsByName(ctx, r.data.Client, want.Name, searchTypes...)
+		found, err := hwc.FindCTSNotificationsByName(ctx, r.Data.Client, want.Name, searchTypes...)
 		if err != nil || len(found) == 0 {
 			return nil, false, err
 		}
@@ -27,13 +27,13 @@ func (r *ctsNotificationResource) create(ctx context.Context, want ctsSettings) 
 	}
 	return framework.CreateWithRecovery(ctx, framework.CreateOp[*hwc.CTSNotification]{
 		Create: func(ctx context.Context) (*hwc.CTSNotification, error) {
-			return r.data.Client.CreateCTSNotification(ctx, want.createRequest())
+			return r.Data.Client.CreateCTSNotification(ctx, want.createRequest())
 		},
 		Lookup:      lookup,
 		Matches:     want.matches,
 		Object:      fmt.Sprintf("CTS notification %q", want.Name),
 		Import:      ctsNotificationImportCommand(want.Name),
-		Retry:       r.data.CreateRetry,
+		Retry:       r.Data.CreateRetry,
 		IsDuplicate: func(err error) bool { return hwc.IsCode(err, ctsErrNameExists) },
 	})
 }

@@ -27,5 +27,5 @@ func (r *ctsNotificationResource) IdentitySchema(_ context.Context, _ resource.I
 }
 
 func (r *ctsNotificationResource) setIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, id string) diag.Diagnostics {
-	return ctsNotificationIdentity.Set(ctx, dst, r.data.Client.ProjectID(), id)
+	return ctsNotificationIdentity.Set(ctx, dst, r.Data.Client.ProjectID(), id)
 }
