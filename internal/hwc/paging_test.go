@@ -332,7 +332,10 @@ func TestAllResourceInstancesYieldsAMovedSecretOnce(t *testing.T) {
 func TestAllResourceInstancesStopsWhenTheConsumerStops(t *testing.T) {
 	t.Parallel()
 	api := &scriptedLister{page: fixedSet(100, 100)}
-	for range AllResourceInstancesOf(context.Background(), api, ListResourceInstancesRequest{Limit: 10}) {
+	for _, err := range AllResourceInstancesOf(context.Background(), api, ListResourceInstancesRequest{Limit: 10}) {
+		if err != nil {
+			t.Fatal(err)
+		}
 		break
 	}
 	if len(api.calls) != 1 {
