@@ -3,9 +3,13 @@ package sweep
 import (
 	"bytes"
 	"context"
+	"io"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -271,4 +275,50 @@ func TestSweepReportsAnEventAKeptSecretHoldsAndSweepsTheRest(t *testing.T) {
 		t.Errorf("output does not report the failure:\n%s", out)
 	}
 	assertLeft(t, w, []string{"prod_db"}, []string{"tf_acc_ev_held"}, nil)
+}
+
+// A service that refuses to delete a secret pending deletion at once (the
+// emulator does not refuse; the real service may): the sweep cancels the
+// deletion and deletes again.
+func TestDeleteSecretCancelsAScheduledDeletionTheServiceRefusesToCut(t *testing.T) {
+	t.Parallel()
+	var (
+		mu    sync.Mutex
+		calls []string
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls = append(calls, r.Method+" "+r.URL.Path)
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case r.Method == http.MethodDelete && len(calls) == 1:
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = io.WriteString(w, `{"error_code":"CSMS.0108","error_msg":"the secret is pending deletion"}`)
+		case r.Method == http.MethodPost:
+			_, _ = io.WriteString(w, `{"secret":{"name":"tfacc_pending_x","state":"ENABLED"}}`)
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	client, err := hwc.New(hwc.Config{Region: "cn-north-4", ProjectID: "p1", AccessKey: "ak", SecretKey: "sk",
+		Endpoints: hwc.Endpoints{CSMS: srv.URL, CTS: srv.URL, IAM: srv.URL}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := leftover{Object: Object{Kind: KindSecret, Name: "tfacc_pending_x"}, pendingDelete: true}
+	if err := deleteSecret(context.Background(), client, l); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"DELETE /v1/p1/secrets/tfacc_pending_x",
+		"POST /v1/p1/secrets/tfacc_pending_x/scheduled-deleted-tasks/cancel",
+		"DELETE /v1/p1/secrets/tfacc_pending_x",
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(calls, want) {
+		t.Errorf("calls = %q, want %q", calls, want)
+	}
 }
