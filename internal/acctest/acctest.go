@@ -58,11 +58,8 @@ func PreCheck(t *testing.T) {
 	if !Live() {
 		return
 	}
-	if os.Getenv("HW_REGION_NAME") == "" {
-		t.Fatalf("%s=1 needs HW_REGION_NAME", EnvLive)
-	}
-	if os.Getenv("HW_AUTH_TOKEN") == "" && (os.Getenv("HW_ACCESS_KEY") == "" || os.Getenv("HW_SECRET_KEY") == "") {
-		t.Fatalf("%s=1 needs HW_AUTH_TOKEN or HW_ACCESS_KEY and HW_SECRET_KEY", EnvLive)
+	if _, err := hwc.ConfigFromEnv(os.Getenv); err != nil {
+		t.Fatalf("%s=1: %v", EnvLive, err)
 	}
 }
 
@@ -126,28 +123,16 @@ func New(t *testing.T, opts ...EnvOption) *Env {
 
 func newLive(t *testing.T) *Env {
 	t.Helper()
-	client, err := hwc.New(hwc.Config{
-		Region:        os.Getenv("HW_REGION_NAME"),
-		ProjectID:     os.Getenv("HW_PROJECT_ID"),
-		AccessKey:     os.Getenv("HW_ACCESS_KEY"),
-		SecretKey:     os.Getenv("HW_SECRET_KEY"),
-		SecurityToken: os.Getenv("HW_SECURITY_TOKEN"),
-		AuthToken:     os.Getenv("HW_AUTH_TOKEN"),
-		MaxRetries:    5,
-		UserAgent:     "hwcloud-acctest",
+	client, err := hwc.NewFromEnv(t.Context(), os.Getenv, func(c *hwc.Config) {
+		c.MaxRetries, c.UserAgent = 5, "hwcloud-acctest"
 	})
 	if err != nil {
 		t.Fatalf("client for Huawei Cloud: %v", err)
 	}
-	if client.ProjectID() == "" {
-		if _, err := client.ResolveProjectID(t.Context()); err != nil {
-			t.Fatalf("resolving project id: %v", err)
-		}
-	}
 	return &Env{
 		Live:      true,
 		Client:    client,
-		Region:    os.Getenv("HW_REGION_NAME"),
+		Region:    os.Getenv(hwc.EnvRegion),
 		ProjectID: client.ProjectID(),
 		// Everything comes from the HW_* environment.
 		provider: devenv.Provider{},

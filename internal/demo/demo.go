@@ -175,8 +175,9 @@ func lookup(environ []string) func(string) string {
 	}
 }
 
-func (r *run) step(format string, args ...any) {
-	fmt.Fprintf(r.Stdout, "\n==> "+format+"\n", args...)
+// step prints a step's title (as text: a title is never a format string).
+func (r *run) step(title string) {
+	fmt.Fprintf(r.Stdout, "\n==> %s\n", title)
 }
 
 func (r *run) steps(ctx context.Context) error {

@@ -233,13 +233,15 @@ func (e *Emulator) validEventNotification(c *call, in *eventNotificationInput) (
 	return eventNotification{TargetType: *in.TargetType, TargetID: *in.TargetID, TargetName: *in.TargetName}, nil
 }
 
-// pageParams reads limit (1..max, default max) and marker.
-func pageParams(c *call, max int) (int, string, error) {
-	limit := max
+// pageParams reads limit (1..largest, default largest) and marker.
+//
+//nolint:unparam // each list has its own maximum (maxEventPage, maxSecretPage, …); that they agree today is chance
+func pageParams(c *call, largest int) (int, string, error) {
+	limit := largest
 	if raw, given := c.query["limit"]; given {
-		n, valid := parseIntParam(raw[0], 1, max)
+		n, valid := parseIntParam(raw[0], 1, largest)
 		if !valid {
-			return 0, "", c.invalid("limit must be a whole number from 1 to %d", max)
+			return 0, "", c.invalid("limit must be a whole number from 1 to %d", largest)
 		}
 		limit = n
 	}
