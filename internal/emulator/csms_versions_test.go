@@ -94,12 +94,12 @@ func TestSecretVersionValidation(t *testing.T) {
 	t.Parallel()
 	c := startEmulator(t, Options{})
 	createSecret(t, c, "app")
-	long := strings.Repeat("x", 32*1024+1)
+	long := strings.Repeat("x", 64*1024+1)
 	for name, body := range map[string]map[string]any{
 		"neither":         {},
 		"both":            {"secret_string": "a", "secret_binary": "AA=="},
 		"empty":           {"secret_string": ""},
-		"over 32 KiB":     {"secret_string": long},
+		"over 64 KiB":     {"secret_string": long},
 		"not base64":      {"secret_binary": "%%%"},
 		"no stages":       {"secret_string": "a", "version_stages": []string{}},
 		"13 stages":       {"secret_string": "a", "version_stages": strings.Split("a b c d e f g h i j k l m", " ")},
@@ -110,7 +110,7 @@ func TestSecretVersionValidation(t *testing.T) {
 			t.Errorf("%s: code %q, want CSMS.0002", name, got)
 		}
 	}
-	c.do("POST", "/v1/{p}/secrets/app/versions", map[string]any{"secret_string": strings.Repeat("x", 32*1024)}).want(t, 200, "")
+	c.do("POST", "/v1/{p}/secrets/app/versions", map[string]any{"secret_string": strings.Repeat("x", 64*1024)}).want(t, 200, "")
 	c.do("POST", "/v1/{p}/secrets/app/versions", map[string]any{"secret_string": "a", "extra": 1}).want(t, 400, "CSMS.0004")
 
 	// Pending deletion: no new version, no change, no value.

@@ -1,18 +1,18 @@
 package provider
 
 import (
-	"regexp"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// URN shapes shared by the resources. Region and project are taken as written:
-// a URN from another region or project is the user's call, not a typo.
+// URN shapes shared by the resources and the emulator (internal/patterns).
+// Region and project are taken as written: a URN from another region or
+// project is the user's call, not a typo.
 var (
-	smnTopicURNRegexp = regexp.MustCompile(`^urn:smn:[a-z0-9-]+:[0-9a-zA-Z]{1,64}:[a-zA-Z0-9][a-zA-Z0-9_-]{0,255}$`)
-	functionURNRegexp = regexp.MustCompile(
-		`^urn:fss:[a-z0-9-]+:[0-9a-zA-Z]{1,64}:function:[a-zA-Z0-9_-]{1,64}:[a-zA-Z][a-zA-Z0-9_-]{0,127}(:[a-zA-Z0-9_.-]{1,64})?$`)
+	smnTopicURNRegexp = patterns.SMNTopicURN
+	functionURNRegexp = patterns.FunctionURN
 )
 
 // smnTopicURN validates `urn:smn:{region}:{project_id}:{topic_name}`.
