@@ -85,7 +85,6 @@ const defaultKMSKeyID = "5d7cb1a5-0c6f-4a3e-9a57-c5a5defa0001"
 const (
 	maxSecretValueBytes  = 64 * 1024 // the DEW console guide; the API pages say 32 KB (the wider wins)
 	maxDescriptionRunes  = 2048
-	maxSecretPage        = 50 // as for events: the documented default is taken as the maximum
 	codeSecretConflict   = "CSMS.0003"
 	codeSecretNotFound   = "CSMS.0106" // by name: 400, as the CSMS pages document
 	codeResourceNotFound = "CSMS.0005" // by id (tag routes): 400
@@ -275,7 +274,7 @@ func (e *Emulator) visibleSecret(c *call, name string) (secret, error) {
 }
 
 func (e *Emulator) listSecrets(c *call) (reply, error) {
-	limit, marker, err := pageParams(c, maxSecretPage)
+	limit, marker, err := pageParams(c)
 	if err != nil {
 		return reply{}, err
 	}

@@ -183,7 +183,8 @@ func TestListSecrets(t *testing.T) {
 	if got := secretNames(page); got != "d" {
 		t.Fatalf("by event: %s", got)
 	}
-	c.do("GET", "/v1/{p}/secrets?limit=51", nil).want(t, 400, "CSMS.0002")
+	c.do("GET", "/v1/{p}/secrets?limit=1000", nil).want(t, 200, "")
+	c.do("GET", "/v1/{p}/secrets?limit=1001", nil).want(t, 400, "CSMS.0002")
 	c.do("GET", "/v1/{p}/secrets?name=a", nil).want(t, 400, "CSMS.0002")
 }
 

@@ -69,6 +69,11 @@ func TestSecretVersionsAndStages(t *testing.T) {
 	if len(rest) != 1 || len(rest[0].(map[string]any)["version_stages"].([]any)) != 0 {
 		t.Fatalf("second page: %v", rest)
 	}
+	// An unknown marker gives an empty page (a guess), not a refusal; pages go up to 1,000.
+	if none := c.do("GET", "/v1/{p}/secrets/app/versions?marker=v99&limit=1000", nil).want(t, 200, "").json(t)["version_metadatas"].([]any); len(none) != 0 {
+		t.Fatalf("unknown marker: %v", none)
+	}
+	c.do("GET", "/v1/{p}/secrets/app/versions?limit=1001", nil).want(t, 400, "CSMS.0002")
 	if raw := c.do("GET", "/v1/{p}/secrets/app/versions", nil).body; bytes.Contains(raw, []byte("s3cr3t")) || bytes.Contains(raw, []byte("second")) {
 		t.Fatalf("ListSecretVersions returned a value: %s", raw)
 	}
