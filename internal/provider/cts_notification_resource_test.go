@@ -724,7 +724,9 @@ func TestAccCTSNotification_validation(t *testing.T) {
 			}
 			c.OperationsHCL = "[" + strings.Join(ops, ", ") + "]"
 		}, `(?s)Too\s+many\s+services.*101\s+distinct\s+service\s+types.*at\s+most\s+100`},
-		{func(c *ctsHCL) { c.UsersHCL = fmt.Sprintf(`[{ user_group = %q, users = ["u"] }]`, strings.Repeat("g", 129)) },
+		{func(c *ctsHCL) {
+			c.UsersHCL = fmt.Sprintf(`[{ user_group = %q, users = ["u"] }]`, strings.Repeat("g", 129))
+		},
 			`(?s)user_group\s+UTF-8\s+character\s+count\s+must\s+be\s+between\s+1\s+and\s+128,\s+got:\s+129`},
 		{func(c *ctsHCL) {
 			c.OperationType = "customized"
