@@ -82,9 +82,13 @@ func resourceInstancesOp(body []byte) string {
 type secretFilter struct {
 	tags    []tagFilterInput // validated: Key non-nil
 	matches []string
+	none    bool // an empty matches value: the pages say the result is empty
 }
 
 func (f secretFilter) match(s secret) bool {
+	if f.none {
+		return false
+	}
 	for _, m := range f.matches {
 		if !strings.Contains(s.Name, m) {
 			return false
@@ -109,8 +113,10 @@ func (e *Emulator) resourceInstances(c *call) (reply, error) {
 	}
 	count := *in.Action == "count"
 	limit, offset := defaultInstancesLimit, 0
-	if count && (in.Limit != nil || in.Offset != nil) {
-		return reply{}, c.invalid("limit and offset are only allowed with action filter")
+	if count {
+		// The pages say not to send limit and offset with count, never that
+		// the service refuses them: they are ignored.
+		in.Limit, in.Offset = nil, nil
 	}
 	if in.Limit != nil {
 		if !in.Limit.valid || in.Limit.n < 1 || in.Limit.n > maxInstancesLimit {
@@ -183,16 +189,17 @@ func (c *call) validSecretFilter(tags []tagFilterInput, matches []matchInput) (s
 			}
 		}
 	}
-	var names []string
+	f := secretFilter{tags: tags}
 	for i, m := range matches {
 		where := "matches[" + strconv.Itoa(i) + "]"
 		switch {
 		case m.Key == nil || *m.Key != "resource_name":
 			return secretFilter{}, c.invalid("%s.key must be resource_name", where)
-		case m.Value == nil || *m.Value == "" || utf8.RuneCountInString(*m.Value) > maxMatchValueRunes:
-			return secretFilter{}, c.invalid("%s.value must be 1 to %d characters", where, maxMatchValueRunes)
+		case m.Value == nil || utf8.RuneCountInString(*m.Value) > maxMatchValueRunes:
+			return secretFilter{}, c.invalid("%s.value must be at most %d characters", where, maxMatchValueRunes)
 		}
-		names = append(names, *m.Value)
+		f.none = f.none || *m.Value == ""
+		f.matches = append(f.matches, *m.Value)
 	}
-	return secretFilter{tags: tags, matches: names}, nil
+	return f, nil
 }

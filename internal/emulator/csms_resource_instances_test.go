@@ -109,16 +109,14 @@ func TestResourceInstancesValidation(t *testing.T) {
 		{"limit fraction", map[string]any{"action": "filter", "limit": 1.5}, "CSMS.0002"},
 		{"limit bool", map[string]any{"action": "filter", "limit": true}, "CSMS.0004"},
 		{"offset negative", map[string]any{"action": "filter", "offset": "-1"}, "CSMS.0002"},
-		{"limit with count", map[string]any{"action": "count", "limit": "10"}, "CSMS.0002"},
-		{"offset with count", map[string]any{"action": "count", "offset": "0"}, "CSMS.0002"},
 		{"eleven tags", map[string]any{"action": "filter", "tags": elevenTags}, "CSMS.0002"},
 		{"tag key missing", map[string]any{"action": "filter", "tags": []any{map[string]any{"values": []string{"v"}}}}, "CSMS.0002"},
 		{"tag key invalid", map[string]any{"action": "filter", "tags": []any{map[string]any{"key": "_sys_x"}}}, "CSMS.0002"},
 		{"tag key twice", map[string]any{"action": "filter", "tags": []any{map[string]any{"key": "k"}, map[string]any{"key": "k"}}}, "CSMS.0002"},
 		{"tag value invalid", map[string]any{"action": "filter", "tags": []any{map[string]any{"key": "k", "values": []string{"a*"}}}}, "CSMS.0002"},
 		{"eleven values", map[string]any{"action": "filter", "tags": []any{map[string]any{"key": "k", "values": strings.Split("a,b,c,d,e,f,g,h,i,j,k", ",")}}}, "CSMS.0002"},
+		{"match value missing", map[string]any{"action": "filter", "matches": []any{map[string]any{"key": "resource_name"}}}, "CSMS.0002"},
 		{"match key", map[string]any{"action": "filter", "matches": []any{map[string]any{"key": "name", "value": "x"}}}, "CSMS.0002"},
-		{"match value empty", map[string]any{"action": "filter", "matches": []any{map[string]any{"key": "resource_name", "value": ""}}}, "CSMS.0002"},
 		{"match value too long", map[string]any{"action": "filter", "matches": []any{map[string]any{"key": "resource_name", "value": strings.Repeat("x", 256)}}}, "CSMS.0002"},
 		{"sequence over 36 bytes", map[string]any{"action": "filter", "sequence": strings.Repeat("s", 37)}, "CSMS.0002"},
 		{"unknown field", map[string]any{"action": "filter", "tag": []any{}}, "CSMS.0004"},
@@ -238,5 +236,23 @@ func TestResourceInstancesOmitTotalCount(t *testing.T) {
 		if m["total_count"] != float64(5) {
 			t.Errorf("OmitTotalCount=%v: count answer %v, want total_count 5", omit, m)
 		}
+	}
+}
+
+// The pages say an empty matches value gives an empty result and that limit
+// and offset are not to be sent with count; neither is refused.
+func TestResourceInstancesLenient(t *testing.T) {
+	t.Parallel()
+	c := startEmulator(t, Options{})
+	createSecret(t, c, "s1")
+	lri := "/v1/{p}/csms/resource_instances/action"
+	empty := []any{map[string]any{"key": "resource_name", "value": ""}}
+	r := c.do("POST", lri, map[string]any{"action": "filter", "matches": empty}).want(t, 200, "").json(t)
+	if len(r["resources"].([]any)) != 0 || r["total_count"] != float64(0) {
+		t.Fatalf("an empty match value matches nothing: %v", r)
+	}
+	r = c.do("POST", lri, map[string]any{"action": "count", "limit": "ten", "offset": "5"}).want(t, 200, "").json(t)
+	if r["total_count"] != float64(1) {
+		t.Fatalf("count ignores limit and offset: %v", r)
 	}
 }

@@ -83,9 +83,8 @@ func (s secret) wire() secretWire {
 const defaultKMSKeyID = "5d7cb1a5-0c6f-4a3e-9a57-c5a5defa0001"
 
 const (
-	maxSecretValueBytes  = 32 * 1024
+	maxSecretValueBytes  = 64 * 1024 // the DEW console guide; the API pages say 32 KB (the wider wins)
 	maxDescriptionRunes  = 2048
-	maxSecretPage        = 50 // as for events: the documented default is taken as the maximum
 	codeSecretConflict   = "CSMS.0003"
 	codeSecretNotFound   = "CSMS.0106" // by name: 400, as the CSMS pages document
 	codeResourceNotFound = "CSMS.0005" // by id (tag routes): 400
@@ -142,7 +141,7 @@ func (e *Emulator) validNewSecret(c *call, in *createSecretInput) (secret, error
 	case in.SecretType != nil && !slices.Contains(secretTypes, *in.SecretType):
 		return secret{}, c.invalid("secret_type must be one of %v", secretTypes)
 	case in.EnterpriseProjectID != nil && !patterns.EnterpriseProjectID.MatchString(*in.EnterpriseProjectID):
-		return secret{}, c.invalid("enterprise_project_id must be 0 or a UUID")
+		return secret{}, c.invalid("enterprise_project_id must be 1 to 36 characters")
 	}
 	if err := c.validSecretValue(in.SecretString, in.SecretBinary); err != nil {
 		return secret{}, err
@@ -164,7 +163,7 @@ func (e *Emulator) validNewSecret(c *call, in *createSecretInput) (secret, error
 }
 
 // validSecretValue applies the value rules shared by CreateSecret and
-// CreateSecretVersion: exactly one of the two forms, 1 byte to 32 KiB.
+// CreateSecretVersion: exactly one of the two forms, 1 byte to 64 KiB.
 func (c *call) validSecretValue(text, binary *string) error {
 	switch {
 	case (text == nil) == (binary == nil):
@@ -275,7 +274,7 @@ func (e *Emulator) visibleSecret(c *call, name string) (secret, error) {
 }
 
 func (e *Emulator) listSecrets(c *call) (reply, error) {
-	limit, marker, err := pageParams(c, maxSecretPage)
+	limit, marker, err := pageParams(c)
 	if err != nil {
 		return reply{}, err
 	}

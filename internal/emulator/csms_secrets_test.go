@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -78,14 +80,18 @@ func TestSecretCreateValidation(t *testing.T) {
 		{"no value", base("secret_string", nil), "CSMS.0002"},
 		{"both values", base("secret_binary", "dg=="), "CSMS.0002"},
 		{"empty value", base("secret_string", ""), "CSMS.0002"},
-		{"value too large", base("secret_string", strings.Repeat("x", 32*1024+1)), "CSMS.0002"},
+		{"value too large", base("secret_string", strings.Repeat("x", 64*1024+1)), "CSMS.0002"},
+		{"binary too large", base("secret_string", nil, "secret_binary", base64.StdEncoding.EncodeToString(make([]byte, 64*1024+1))), "CSMS.0002"},
 		{"binary not base64", base("secret_string", nil, "secret_binary", "***"), "CSMS.0002"},
 		{"description too long", base("description", strings.Repeat("d", 2049)), "CSMS.0002"},
+		{"description too long in characters", base("description", strings.Repeat("秘", 2049)), "CSMS.0002"},
 		{"kms key id", base("kms_key_id", "my-key"), "CSMS.0002"},
+		{"kms key id upper case", base("kms_key_id", "0D0466B0-E727-4D9C-B35D-F84BB474A37F"), "CSMS.0002"},
 		{"secret type", base("secret_type", "OTHER"), "CSMS.0002"},
 		{"two subscriptions", base("event_subscriptions", []string{"ev", "ev2"}), "CSMS.0002"},
 		{"unknown event", base("event_subscriptions", []string{"nope"}), "CSMS.0002"},
-		{"enterprise project", base("enterprise_project_id", "default"), "CSMS.0002"},
+		{"enterprise project empty", base("enterprise_project_id", ""), "CSMS.0002"},
+		{"enterprise project too long", base("enterprise_project_id", strings.Repeat("e", 37)), "CSMS.0002"},
 		{"unknown field", base("auto_rotation", true), "CSMS.0004"},
 		{"wrong type", base("description", 5), "CSMS.0004"},
 	}
@@ -100,6 +106,31 @@ func TestSecretCreateValidation(t *testing.T) {
 	if ok["event_subscriptions"].([]any)[0] != "ev" || ok["kms_key_id"] != "0d0466b0-e727-4d9c-b35d-f84bb474a37f" {
 		t.Fatalf("created: %v", ok)
 	}
+}
+
+// The lenient readings of issue 22: a 64 KiB value (the console guide; the API
+// pages say 32 KB), a description of 2,048 characters however many bytes they
+// take, a key id in the API Explorer's [0-9a-z] UUID form or the 32-hex form,
+// and any enterprise project id of 1 to 36 characters.
+func TestSecretCreateLenient(t *testing.T) {
+	t.Parallel()
+	c := startEmulator(t, Options{})
+	for i, body := range []map[string]any{
+		{"secret_string": strings.Repeat("x", 64*1024)},
+		{"secret_binary": base64.StdEncoding.EncodeToString(make([]byte, 64*1024))},
+		{"secret_string": "v", "description": strings.Repeat("秘", 2048)},
+		{"secret_string": "v", "kms_key_id": "zzzzzzzz-gggg-hhhh-iiii-jjjjjjjjjjjj"},
+		{"secret_string": "v", "kms_key_id": "0d0466b0e7274d9cb35df84bb474a37f"},
+		{"secret_string": "v", "enterprise_project_id": "default"},
+		{"secret_string": "v", "enterprise_project_id": strings.Repeat("e", 36)},
+	} {
+		body["name"] = fmt.Sprintf("lenient-%d", i)
+		c.do("POST", "/v1/{p}/secrets", body).want(t, 200, "")
+	}
+	createSecret(t, c, "upd")
+	c.do("PUT", "/v1/{p}/secrets/upd", map[string]any{"description": strings.Repeat("秘", 2048),
+		"kms_key_id": "zzzzzzzz-gggg-hhhh-iiii-jjjjjjjjjjjj"}).want(t, 200, "")
+	c.do("PUT", "/v1/{p}/secrets/upd", map[string]any{"description": strings.Repeat("秘", 2049)}).want(t, 400, "CSMS.0002")
 }
 
 func TestSecretScheduleValidation(t *testing.T) {
@@ -152,7 +183,8 @@ func TestListSecrets(t *testing.T) {
 	if got := secretNames(page); got != "d" {
 		t.Fatalf("by event: %s", got)
 	}
-	c.do("GET", "/v1/{p}/secrets?limit=51", nil).want(t, 400, "CSMS.0002")
+	c.do("GET", "/v1/{p}/secrets?limit=1000", nil).want(t, 200, "")
+	c.do("GET", "/v1/{p}/secrets?limit=1001", nil).want(t, 400, "CSMS.0002")
 	c.do("GET", "/v1/{p}/secrets?name=a", nil).want(t, 400, "CSMS.0002")
 }
 

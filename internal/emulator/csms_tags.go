@@ -70,6 +70,8 @@ func (e *Emulator) createSecretTag(c *call) (reply, error) {
 	return noContent(), nil
 }
 
+// batchSecretTags takes any number of tags: the pages set no limit on one
+// request, only the 20 tags a secret may hold afterwards.
 func (e *Emulator) batchSecretTags(c *call) (reply, error) {
 	var in batchTagsInput
 	if err := c.decode(&in); err != nil {
@@ -81,18 +83,11 @@ func (e *Emulator) batchSecretTags(c *call) (reply, error) {
 	if len(in.Tags) == 0 {
 		return reply{}, c.invalid("tags must hold at least one tag")
 	}
-	if len(in.Tags) > maxTagsPerSecret {
-		return reply{}, c.invalid("tags must hold at most %d tags", maxTagsPerSecret)
-	}
 	type kv struct{ key, value string }
 	var tags []kv
 	seen := map[string]bool{}
 	for i, t := range in.Tags {
 		where := "tags[" + strconv.Itoa(i) + "]"
-		if *in.Action == "delete" && t.Value == nil {
-			empty := ""
-			t.Value = &empty // deleting goes by key; the value is optional
-		}
 		k, val, err := c.validTag(t, where)
 		if err != nil {
 			return reply{}, err
@@ -151,11 +146,10 @@ func (c *call) validTag(t tagInput, where string) (string, string, error) {
 	case t.Key == nil:
 		return "", "", c.invalid("%s.key is required", where)
 	case !validTagKey(*t.Key):
-		return "", "", c.invalid("%s.key must be 1 to 128 letters, digits, spaces or _.:=+-@, not start with _sys_ nor start or end with a space", where)
-	case t.Value == nil:
-		return "", "", c.invalid("%s.value is required", where)
-	case !validTagValue(*t.Value):
-		return "", "", c.invalid("%s.value must be at most 255 letters, digits, spaces or _.:/=+-@", where)
+		return "", "", c.invalid("%s.key must be 1 to 128 letters, numbers, spaces or _.:=+-@, not start with _sys_ nor start or end with a space", where)
+	case t.Value != nil && !validTagValue(*t.Value):
+		return "", "", c.invalid("%s.value must be at most 255 letters, numbers, spaces or _.:/=+-@", where)
 	}
-	return *t.Key, *t.Value, nil
+	// The tag pages mark value optional: a tag without one has the empty value.
+	return *t.Key, deref(t.Value, ""), nil
 }

@@ -54,9 +54,9 @@ func TestSecretTagValidation(t *testing.T) {
 		{"key trailing space", tag("k ", "v"), "CSMS.0002"},
 		{"key _sys_", tag("_sys_x", "v"), "CSMS.0002"},
 		{"key bad char", tag("k/1", "v"), "CSMS.0002"},
+		{"key tab", tag("k\t1", "v"), "CSMS.0002"},
 		{"value too long", tag("k", strings.Repeat("v", 256)), "CSMS.0002"},
 		{"value bad char", tag("k", "a*b"), "CSMS.0002"},
-		{"value missing", map[string]any{"tag": map[string]any{"key": "k"}}, "CSMS.0002"},
 		{"tag missing", map[string]any{}, "CSMS.0002"},
 		{"unknown field", map[string]any{"tag": map[string]any{"key": "k", "value": "v", "x": 1}}, "CSMS.0004"},
 	}
@@ -65,6 +65,14 @@ func TestSecretTagValidation(t *testing.T) {
 	}
 	c.do("POST", tags, tag("a key:=+-@_.", "a value:/=+-@_.")).want(t, 204, "")
 	c.do("POST", tags, tag("中文", "")).want(t, 204, "")
+	// Separators and numbers of any script (\p{Z}, \p{N}), and a tag without a value (the pages mark it optional).
+	c.do("POST", tags, tag("\u3000ideographic\u00a0space²", "Ⅳ\u3000x")).want(t, 204, "")
+	c.do("POST", tags, map[string]any{"tag": map[string]any{"key": "novalue"}}).want(t, 204, "")
+	if got := c.do("GET", tags, nil).want(t, 200, "").json(t); !strings.Contains(fmt.Sprint(got["tags"]), "map[key:novalue value:]") {
+		t.Fatalf("a tag without a value is stored with the empty value: %v", got)
+	}
+	c.do("POST", tags+"/action", map[string]any{"action": "delete", "tags": []any{
+		map[string]any{"key": "\u3000ideographic\u00a0space²"}, map[string]any{"key": "novalue"}}}).want(t, 204, "")
 
 	batch := func(action string, kv ...string) map[string]any {
 		var ts []any
@@ -85,4 +93,16 @@ func TestSecretTagValidation(t *testing.T) {
 	c.do("POST", tags+"/action", batch("create", kv...)).want(t, 204, "")
 	c.do("POST", tags, tag("one-more", "v")).want(t, 400, "CSMS.0002")
 	c.do("POST", tags, tag("k00", "overwrite")).want(t, 204, "") // an existing key is overwritten
+
+	// One request may name any number of tags: no page limits a batch, only the 20 a secret holds.
+	var del []any
+	for i := 0; i < 30; i++ {
+		del = append(del, map[string]any{"key": fmt.Sprintf("k%02d", i)})
+	}
+	c.do("POST", tags+"/action", map[string]any{"action": "delete", "tags": del}).want(t, 204, "")
+	kv = kv[:0]
+	for i := 0; i < 21; i++ {
+		kv = append(kv, fmt.Sprintf("n%02d", i), "v")
+	}
+	c.do("POST", tags+"/action", batch("create", kv...)).want(t, 400, "CSMS.0002")
 }

@@ -16,7 +16,6 @@ const (
 const (
 	maxVersionStages   = 12
 	maxStageNameBytes  = 64
-	maxVersionPage     = 50 // the documented default, taken as the maximum as for the other lists
 	codeVersionMissing = "CSMS.0005"
 )
 
@@ -178,7 +177,7 @@ func (e *Emulator) createSecretVersion(c *call) (reply, error) {
 // listSecretVersions pages in creation order (guessed: the order is not
 // documented); the marker is the last version id of the previous page.
 func (e *Emulator) listSecretVersions(c *call) (reply, error) {
-	limit, marker, err := pageParams(c, maxVersionPage)
+	limit, marker, err := pageParams(c)
 	if err != nil {
 		return reply{}, err
 	}
@@ -189,10 +188,12 @@ func (e *Emulator) listSecretVersions(c *call) (reply, error) {
 	start := 0
 	if marker != "" {
 		i := slices.IndexFunc(s.Versions, func(v secretVersion) bool { return v.ID == marker })
-		if i < 0 {
-			return reply{}, c.invalid("marker %q is not a version of the secret", marker)
+		// An unknown marker gives an empty page (a guess: no source says
+		// how the service treats one, and an empty page refuses nothing).
+		start = len(s.Versions)
+		if i >= 0 {
+			start = i + 1
 		}
-		start = i + 1
 	}
 	page := []versionMetadataWire{}
 	rest := s.Versions[start:]

@@ -69,6 +69,11 @@ func TestSecretVersionsAndStages(t *testing.T) {
 	if len(rest) != 1 || len(rest[0].(map[string]any)["version_stages"].([]any)) != 0 {
 		t.Fatalf("second page: %v", rest)
 	}
+	// An unknown marker gives an empty page (a guess), not a refusal; pages go up to 1,000.
+	if none := c.do("GET", "/v1/{p}/secrets/app/versions?marker=v99&limit=1000", nil).want(t, 200, "").json(t)["version_metadatas"].([]any); len(none) != 0 {
+		t.Fatalf("unknown marker: %v", none)
+	}
+	c.do("GET", "/v1/{p}/secrets/app/versions?limit=1001", nil).want(t, 400, "CSMS.0002")
 	if raw := c.do("GET", "/v1/{p}/secrets/app/versions", nil).body; bytes.Contains(raw, []byte("s3cr3t")) || bytes.Contains(raw, []byte("second")) {
 		t.Fatalf("ListSecretVersions returned a value: %s", raw)
 	}
@@ -94,12 +99,12 @@ func TestSecretVersionValidation(t *testing.T) {
 	t.Parallel()
 	c := startEmulator(t, Options{})
 	createSecret(t, c, "app")
-	long := strings.Repeat("x", 32*1024+1)
+	long := strings.Repeat("x", 64*1024+1)
 	for name, body := range map[string]map[string]any{
 		"neither":         {},
 		"both":            {"secret_string": "a", "secret_binary": "AA=="},
 		"empty":           {"secret_string": ""},
-		"over 32 KiB":     {"secret_string": long},
+		"over 64 KiB":     {"secret_string": long},
 		"not base64":      {"secret_binary": "%%%"},
 		"no stages":       {"secret_string": "a", "version_stages": []string{}},
 		"13 stages":       {"secret_string": "a", "version_stages": strings.Split("a b c d e f g h i j k l m", " ")},
@@ -110,7 +115,7 @@ func TestSecretVersionValidation(t *testing.T) {
 			t.Errorf("%s: code %q, want CSMS.0002", name, got)
 		}
 	}
-	c.do("POST", "/v1/{p}/secrets/app/versions", map[string]any{"secret_string": strings.Repeat("x", 32*1024)}).want(t, 200, "")
+	c.do("POST", "/v1/{p}/secrets/app/versions", map[string]any{"secret_string": strings.Repeat("x", 64*1024)}).want(t, 200, "")
 	c.do("POST", "/v1/{p}/secrets/app/versions", map[string]any{"secret_string": "a", "extra": 1}).want(t, 400, "CSMS.0004")
 
 	// Pending deletion: no new version, no change, no value.

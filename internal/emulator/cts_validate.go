@@ -5,23 +5,24 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 var (
 	// English letters, digits, "_" and Chinese characters, as Huawei's own
 	// provider validates the name; any other letter is refused.
-	ctsNamePattern        = regexp.MustCompile(`^[a-zA-Z0-9_\p{Han}]{1,64}$`)
-	ctsServiceTypePattern = regexp.MustCompile(`^[A-Z]+$`)
-	apiVersionPattern     = regexp.MustCompile(`^[a-zA-Z0-9_.-]{1,64}$`)
+	ctsNamePattern    = regexp.MustCompile(`^[a-zA-Z0-9_\p{Han}]{1,64}$`)
+	apiVersionPattern = regexp.MustCompile(`^[a-zA-Z0-9_.-]{1,64}$`)
 )
 
 const (
-	maxCTSServices   = 100
-	maxCTSOperations = 1000
+	maxCTSServices   = 100  // distinct service types (SDK Operations model, CTS getting-started guide)
+	maxCTSOperations = 1000 // trace names in all (same sources)
 	maxCTSGroups     = 10
 	maxCTSUsers      = 50
-	maxCTSFieldRunes = 256
+	maxCTSGroupRunes = 128 // IAM CreateGroup page (2023-11-29) and SDK; older pages said 64
+	maxCTSUserRunes  = 64
 )
 
 // validNotification checks the fields create and update share and builds the
@@ -72,43 +73,40 @@ func (e *Emulator) validNotification(c *call, in createNotificationInput) (notif
 	return n, nil
 }
 
+// validOperations: customized needs at least one operation; with complete
+// operations are accepted and kept as sent (a guess: the pages only say they
+// are not needed, none that the service refuses them). Each entry needs a
+// service type, a resource type and trace names, none empty (the pages mark
+// them mandatory and give no other shape; service types are "generally"
+// upper case, so that is not checked); at most 100 distinct services and
+// 1,000 trace names in all.
 func validOperations(opType string, in []ctsOperationInput) ([]ctsOperation, error) {
 	bad := func(msg string, args ...any) error {
 		return badRequest("CTS.0401", "operations: "+fmt.Sprintf(msg, args...))
 	}
-	if opType == "complete" {
-		if len(in) > 0 {
-			return nil, bad("must be empty when operation_type is complete")
-		}
-		return []ctsOperation{}, nil
-	}
-	if len(in) == 0 {
+	if opType == "customized" && len(in) == 0 {
 		return nil, bad("are required when operation_type is customized")
 	}
-	if len(in) > maxCTSServices {
-		return nil, bad("at most %d entries", maxCTSServices)
-	}
 	out := make([]ctsOperation, 0, len(in))
+	services := map[string]bool{}
 	total := 0
 	for i, op := range in {
 		switch {
-		case op.ServiceType == nil || !ctsServiceTypePattern.MatchString(*op.ServiceType):
-			return nil, bad("[%d].service_type must be a cloud service acronym in upper-case letters", i)
-		case op.ResourceType == nil || *op.ResourceType == "" || utf8.RuneCountInString(*op.ResourceType) > maxCTSFieldRunes:
+		case op.ServiceType == nil || *op.ServiceType == "":
+			return nil, bad("[%d].service_type is required", i)
+		case op.ResourceType == nil || *op.ResourceType == "":
 			return nil, bad("[%d].resource_type is required", i)
 		case len(op.TraceNames) == 0:
 			return nil, bad("[%d].trace_names must hold at least one trace name", i)
+		case slices.Contains(op.TraceNames, ""):
+			return nil, bad("[%d].trace_names: a trace name must not be empty", i)
 		}
-		for _, t := range op.TraceNames {
-			if t == "" || utf8.RuneCountInString(t) > maxCTSFieldRunes {
-				return nil, bad("[%d].trace_names: a trace name must be 1 to %d characters", i, maxCTSFieldRunes)
-			}
-		}
-		if len(slices.Compact(slices.Sorted(slices.Values(op.TraceNames)))) != len(op.TraceNames) {
-			return nil, bad("[%d].trace_names lists a trace name twice", i)
-		}
+		services[*op.ServiceType] = true
 		total += len(op.TraceNames)
 		out = append(out, ctsOperation{*op.ServiceType, *op.ResourceType, slices.Clone(op.TraceNames)})
+	}
+	if len(services) > maxCTSServices {
+		return nil, bad("at most %d distinct service types", maxCTSServices)
 	}
 	if total > maxCTSOperations {
 		return nil, bad("at most %d trace names in all", maxCTSOperations)
@@ -123,15 +121,15 @@ func (c *call) validNotifyUsers(in []ctsUsersInput) ([]ctsUsers, error) {
 	out := make([]ctsUsers, 0, len(in))
 	total := 0
 	for i, g := range in {
-		if g.UserGroup == nil || *g.UserGroup == "" || utf8.RuneCountInString(*g.UserGroup) > 64 {
-			return nil, c.invalid("notify_user_list[%d].user_group must be 1 to 64 characters", i)
+		if g.UserGroup == nil || *g.UserGroup == "" || utf8.RuneCountInString(*g.UserGroup) > maxCTSGroupRunes {
+			return nil, c.invalid("notify_user_list[%d].user_group must be 1 to %d characters", i, maxCTSGroupRunes)
 		}
 		if len(g.UserList) == 0 {
 			return nil, c.invalid("notify_user_list[%d].user_list must name at least one user", i)
 		}
 		for _, u := range g.UserList {
-			if u == "" || utf8.RuneCountInString(u) > 64 {
-				return nil, c.invalid("notify_user_list[%d].user_list: a user name must be 1 to 64 characters", i)
+			if u == "" || utf8.RuneCountInString(u) > maxCTSUserRunes {
+				return nil, c.invalid("notify_user_list[%d].user_list: a user name must be 1 to %d characters", i, maxCTSUserRunes)
 			}
 		}
 		total += len(g.UserList)
@@ -189,18 +187,18 @@ func (c *call) validCTSFilter(in ctsFilterInput) (ctsFilter, error) {
 	return ctsFilter{Condition: cond, IsSupportFilter: *in.IsSupportFilter, Rule: slices.Clone(in.Rule)}, nil
 }
 
-// validFilterRule returns "" for a valid "<field> <op> <value>" rule, else what is wrong.
+// validFilterRule returns "" for a valid "<field> <op> <value>" rule, else
+// what is wrong. Any whitespace separates the parts and may surround the
+// rule: the pages' examples use single spaces, but no source says other
+// whitespace is refused.
 func validFilterRule(rule string) string {
-	field, rest, ok1 := strings.Cut(rule, " ")
-	op, value, ok2 := strings.Cut(rest, " ")
-	if !ok1 || !ok2 {
-		return `want "<field> <op> <value>" separated by single spaces`
+	field, rest := cutSpace(strings.TrimSpace(rule))
+	op, value := cutSpace(rest)
+	if field == "" || op == "" || value == "" {
+		return `want "<field> <op> <value>" separated by spaces`
 	}
 	if op != "=" && op != "!=" {
 		return "the operator must be = or !="
-	}
-	if value == "" || strings.TrimSpace(value) != value {
-		return "the value must not be empty or start or end with a space"
 	}
 	runes := utf8.RuneCountInString(value)
 	switch field {
@@ -232,4 +230,13 @@ func validFilterRule(rule string) string {
 		return "the field must be one of api_version, code, trace_rating, trace_type, resource_id, resource_name"
 	}
 	return ""
+}
+
+// cutSpace splits s at its first run of whitespace.
+func cutSpace(s string) (before, after string) {
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimLeftFunc(s[i:], unicode.IsSpace)
 }

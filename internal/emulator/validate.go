@@ -1,44 +1,38 @@
 package emulator
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
+// The URN shapes are the provider's (internal/patterns), so a URN that passes
+// the plan never meets a shape refusal here.
 var (
-	smnURNPattern = regexp.MustCompile(`^urn:smn:[a-z0-9-]+:[0-9a-f]{32}:[a-zA-Z0-9_-]{1,255}$`)
-	fssURNPattern = regexp.MustCompile(`^urn:fss:[a-z0-9-]+:[0-9a-f]{32}:function:[a-zA-Z0-9_-]{1,64}:[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9._-]{1,64})?$`)
+	smnURNPattern = patterns.SMNTopicURN
+	fssURNPattern = patterns.FunctionURN
 )
 
 var secretEventTypes = []string{
 	"SECRET_VERSION_CREATED", "SECRET_VERSION_EXPIRED", "SECRET_ROTATED", "SECRET_DELETED", "SECRET_ROTATED_FAILED",
 }
 
-// validTagKey: 1–128 characters, no leading or trailing space, not starting
-// with _sys_, letters, digits, spaces and _.:=+-@ (the tag API page's rule).
+// validTagKey: 1–128 characters, not starting with _sys_ nor starting or
+// ending with a space, of patterns.CSMSTagKeyChars (the tag API pages' rule,
+// as the provider checks it).
 func validTagKey(k string) bool {
 	n := utf8.RuneCountInString(k)
-	if n < 1 || n > 128 || strings.TrimSpace(k) != k || strings.HasPrefix(k, "_sys_") {
+	if n < 1 || n > 128 || strings.Trim(k, " ") != k || strings.HasPrefix(k, "_sys_") {
 		return false
 	}
-	return onlyRunes(k, "_.:=+-@ ")
+	return patterns.CSMSTagKeyChars.MatchString(k)
 }
 
-// validTagValue: up to 255 characters of letters, digits, spaces and _.:/=+-@ (empty allowed).
+// validTagValue: up to 255 characters of patterns.CSMSTagValueChars (empty allowed).
 func validTagValue(v string) bool {
-	return utf8.RuneCountInString(v) <= 255 && onlyRunes(v, "_.:/=+-@ ")
-}
-
-func onlyRunes(s, extra string) bool {
-	for _, r := range s {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(extra, r) {
-			return false
-		}
-	}
-	return true
+	return utf8.RuneCountInString(v) <= 255 && patterns.CSMSTagValueChars.MatchString(v)
 }
 
 // parseLimit reads an optional integer query parameter within [lo, hi].

@@ -45,3 +45,25 @@ func TestURNValidators(t *testing.T) {
 		}
 	}
 }
+
+// A CSMS event's target is not checked by the service: a value of another
+// shape is a warning, never an error.
+func TestSMNTopicURNWarning(t *testing.T) {
+	t.Parallel()
+	check := func(v types.String) (warnings, errors int) {
+		resp := &validator.StringResponse{}
+		framework.SMNTopicURNWarning().ValidateString(context.Background(), validator.StringRequest{Path: path.Root("x"), ConfigValue: v}, resp)
+		return resp.Diagnostics.WarningsCount(), resp.Diagnostics.ErrorsCount()
+	}
+	for v, want := range map[types.String]int{
+		types.StringValue("urn:smn:cn-north-4:0123456789abcdef0123456789abcdef:alerts"): 0,
+		types.StringValue("demo-smn-id"):                                                1,
+		types.StringValue("urn:smn:cn-north-4:SecertExpirationTest"):                    1,
+		types.StringNull():    0,
+		types.StringUnknown(): 0,
+	} {
+		if w, e := check(v); w != want || e != 0 {
+			t.Errorf("%v: %d warnings, %d errors; want %d warnings, no error", v, w, e, want)
+		}
+	}
+}

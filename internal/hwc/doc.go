@@ -12,7 +12,8 @@
 // API pages, the official Go SDK (v0.1.207, read as documentation of the
 // wire format, never imported), what Huawei's own Terraform provider sends
 // and gets accepted, or, where none of those settle it, a guess that is
-// marked as one.
+// marked as one. Every validation rule, with its source, is in the rules
+// table docs-dev/validation-rules.md.
 //
 // # Hosts
 //
@@ -118,4 +119,19 @@
 //     (^[a-zA-Z0-9._-]{1,64}$), the API Explorer's definition and the SDK
 //     generated from it do not. The provider and the emulator accept the
 //     wider rule, so a secret named in the console can always be managed.
+//   - Where Huawei's sources disagree on a limit, the wider one is taken:
+//     secret values up to 64 KiB (console guide; API pages say 32 KB),
+//     descriptions of 2,048 characters (pages say bytes), tag characters of
+//     any script (\p{L}, \p{Z}, \p{N}), CTS user groups of 128 characters,
+//     100 distinct services (not entries) per CTS notification, list pages
+//     of up to 1,000. Whether the service truly accepts the wider reading is
+//     not verified against a live account.
+//   - CSMS does not check an event's notification target (the event pages
+//     say so); the provider only warns about a target that is not an SMN
+//     topic URN, and the emulator accepts a topic that does not exist.
+//   - Guesses in the emulator: an unknown list marker gives an empty page
+//     (versions, records) or pages from its place in name order (events,
+//     secrets); CTS operations sent with operation_type complete are kept;
+//     any whitespace is accepted in CTS filter rules, where the provider
+//     warns unless single spaces are used.
 package hwc

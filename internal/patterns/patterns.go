@@ -31,10 +31,39 @@ var (
 	// with a period in the console can be managed here.
 	CSMSSecretName = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,64}$`)
 
-	// KMSKeyID is a KMS key id: a UUID, lower case, or the 32-hex form the
-	// documentation's examples also show.
-	KMSKeyID = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$`)
+	// KMSKeyID is a KMS key id: the 8-4-4-4-12 form with lower-case letters
+	// and digits that the API Explorer's definition of CreateSecret gives
+	// (any lower-case letter, not only hex), or 32 lower-case hex characters,
+	// a form no source shows but none refuses either; it is kept so nothing
+	// accepted before is refused now.
+	KMSKeyID = regexp.MustCompile(`^([0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}|[0-9a-f]{32})$`)
 
-	// EnterpriseProjectID is "0" (the default enterprise project) or a UUID.
-	EnterpriseProjectID = regexp.MustCompile(`^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`)
+	// EnterpriseProjectID is an enterprise project id. Only its length (1 to
+	// 36 characters) is published, in the API Explorer's definition of
+	// CreateSecret; "0" (the default project) and UUIDs are what it looks
+	// like in practice, but no source makes that a rule.
+	EnterpriseProjectID = regexp.MustCompile(`^(?s:.){1,36}$`)
+
+	// CSMSTagKeyChars and CSMSTagValueChars are the characters a CSMS secret
+	// tag key and value may hold: letters, separators and numbers of any
+	// script (\p{L}, \p{Z}, \p{N}) and a few punctuation marks, as the tag API
+	// pages (CreateSecretTag, BatchCreateOrDeleteTags) and the SDK's TagItem
+	// give them. Lengths, the _sys_ prefix and the rule that a key neither
+	// starts nor ends with a space are checked beside them.
+	CSMSTagKeyChars   = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:=+\-@]*$`)
+	CSMSTagValueChars = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+
+	// SMNTopicURN is urn:smn:{region}:{project_id}:{topic_name}. The topic
+	// name is the SMN pages' rule (a letter or digit, then letters, digits,
+	// '_' or '-') at the widest length any edition gives (256; most say
+	// 255); the project part is any 1 to 64 letters and digits, since no
+	// page gives a pattern for project ids.
+	SMNTopicURN = regexp.MustCompile(`^urn:smn:[a-z0-9-]+:[0-9a-zA-Z]{1,64}:[a-zA-Z0-9][a-zA-Z0-9_-]{0,255}$`)
+
+	// FunctionURN is urn:fss:{region}:{project_id}:function:{package}:{function_name}[:{version}].
+	// FunctionGraph's CreateFunction page limits a function name to 60
+	// characters starting with a letter; 128 is kept as the wider reading,
+	// and the package and version parts, which no page describes, are loose.
+	FunctionURN = regexp.MustCompile(
+		`^urn:fss:[a-z0-9-]+:[0-9a-zA-Z]{1,64}:function:[a-zA-Z0-9_-]{1,64}:[a-zA-Z][a-zA-Z0-9_-]{0,127}(:[a-zA-Z0-9_.-]{1,64})?$`)
 )

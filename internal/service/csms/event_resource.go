@@ -92,14 +92,15 @@ func (r *csmsEventResource) Schema(ctx context.Context, _ resource.SchemaRequest
 					"target_id": schema.StringAttribute{
 						Required: true,
 						MarkdownDescription: "URN of the SMN topic, `urn:smn:{region}:{project_id}:{topic_name}`. " +
-							"Checked at plan time.",
-						Validators: []validator.String{framework.SMNTopicURN()},
+							"CSMS does not check the target, so another shape is only a plan-time warning.",
+						Validators: []validator.String{framework.SMNTopicURNWarning()},
 					},
 					"target_name": schema.StringAttribute{
 						Optional: true,
 						Computed: true,
-						MarkdownDescription: "Name of the SMN topic. When omitted it is the last segment of " +
-							"`target_id`, so the common case needs only the URN.",
+						MarkdownDescription: "Name of the SMN topic, at least 1 character. When omitted it is the " +
+							"last segment of `target_id` (all of it when it has no `:`), so the common case needs " +
+							"only the URN.",
 						Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 						PlanModifiers: []planmodifier.String{targetNameFromURN{}},
 					},

@@ -62,7 +62,7 @@ func TestTopicNameFromURN(t *testing.T) {
 	cases := map[string]string{
 		csmsEventTestTopic:  "alerts",
 		"urn:smn:r:p:a_b-1": "a_b-1",
-		"no-colons":         "",
+		"no-colons":         "no-colons",
 		"urn:smn:r:p:":      "",
 		"":                  "",
 	}

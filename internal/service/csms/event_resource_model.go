@@ -51,13 +51,10 @@ type csmsEventNotificationModel struct {
 }
 
 // topicNameFromURN returns the last segment of an SMN topic URN
-// (`urn:smn:{region}:{project}:{topic}` → `{topic}`), or "" when there is none.
+// (`urn:smn:{region}:{project}:{topic}` → `{topic}`); a value without ':'
+// is its own last segment (CSMS accepts any target_id).
 func topicNameFromURN(urn string) string {
-	i := strings.LastIndex(urn, ":")
-	if i < 0 {
-		return ""
-	}
-	return urn[i+1:]
+	return urn[strings.LastIndex(urn, ":")+1:]
 }
 
 // eventTypesFromSet reads the configured types, sorted so requests are stable.

@@ -470,11 +470,6 @@ func TestAccCSMSEvent_validation(t *testing.T) {
 			`(?s)value\s+must\s+be\s+one\s+of:.*SECRET_ROTATED_FAILED.*got:\s+"SECRET_READ"`},
 		{func(c *csmsEventHCL) { c.Types = []string{"secret_rotated"} },
 			`(?s)value\s+must\s+be\s+one\s+of:.*got:\s+"secret_rotated"`},
-		{func(c *csmsEventHCL) { c.TargetID = "arn:aws:sns:us-east-1:123456789012:alerts" },
-			`(?s)must\s+be\s+an\s+SMN\s+topic\s+URN.*got:\s+arn:aws:sns`},
-		{func(c *csmsEventHCL) {
-			c.TargetID = "urn:fss:cn-north-4:0123456789abcdef0123456789abcdef:function:default:audit:latest"
-		}, `(?s)must\s+be\s+an\s+SMN\s+topic\s+URN.*got:\s+urn:fss:`},
 		{func(c *csmsEventHCL) { c.TargetType = "FUNCTIONGRAPH" },
 			`(?s)target_type\s+value\s+must\s+be\s+one\s+of:\s+\["SMN"\],\s+got:\s+"FUNCTIONGRAPH"`},
 		{func(c *csmsEventHCL) { c.TargetName = csmsEventEmptyString },
@@ -492,6 +487,38 @@ func TestAccCSMSEvent_validation(t *testing.T) {
 		Steps:                    steps,
 	})
 	env.RequireNoAPICalls(t)
+}
+
+// CSMS does not check an event's target (its event pages say so): a
+// target_id that is not an SMN topic URN is a plan-time warning, not an
+// error, and a topic URN that names no topic is accepted; notifications to
+// it fail when the event fires. target_name then defaults to the whole
+// non-URN value or the URN's last segment.
+func TestAccCSMSEvent_targetNotChecked(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_ev")
+	missing := emulator.TopicURN(env.Region, env.ProjectID, acctest.RandomName("no_such_topic"))
+	cfg := func(target string) string {
+		return env.Config(csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED"}, TargetID: target}.String())
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             csmsEventDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				Config:             cfg("arn:aws:sns:us-east-1:123456789012:alerts"),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: cfg(missing),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("notification").AtMapKey("target_name"),
+						knownvalue.StringExact(csmsEventTopicName(missing))),
+				},
+			},
+		},
+	})
 }
 
 // Terraform turns a set literal into a set before the provider sees it, so a

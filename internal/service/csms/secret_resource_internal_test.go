@@ -37,6 +37,48 @@ func TestCSMSSecretSchemaModelParity(t *testing.T) {
 	}
 }
 
+// The lenient readings of issue 22 at plan time: a description of 2,048
+// characters (not bytes), values up to 64 KiB, key ids in the API Explorer's
+// [0-9a-z] UUID form or 32 hex, and any enterprise project id of 1 to 36
+// characters.
+func TestCSMSSecretSchemaLenientRules(t *testing.T) {
+	t.Parallel()
+	s := frameworktest.ResourceSchema(t, NewCSMSSecretResource())
+	attr := func(name string) schema.StringAttribute { return s.Attributes[name].(schema.StringAttribute) }
+	b64 := func(n int) string { return base64.StdEncoding.EncodeToString(make([]byte, n)) }
+	cases := []struct {
+		attr, value string
+		ok          bool
+	}{
+		{"description", strings.Repeat("秘", 2048), true},
+		{"description", strings.Repeat("秘", 2049), false},
+		{"description", strings.Repeat("d", 2049), false},
+		{"secret_string_wo", strings.Repeat("x", 64*1024), true},
+		{"secret_string_wo", strings.Repeat("x", 64*1024+1), false},
+		{"secret_binary_wo", b64(64 * 1024), true},
+		{"secret_binary_wo", b64(64*1024 + 1), false},
+		{"kms_key_id", "0d0466b0-e727-4d9c-b35d-f84bb474a37f", true},
+		{"kms_key_id", "zzzzzzzz-gggg-hhhh-iiii-jjjjjjjjjjjj", true},
+		{"kms_key_id", "0d0466b0e7274d9cb35df84bb474a37f", true},
+		{"kms_key_id", "0D0466B0-E727-4D9C-B35D-F84BB474A37F", false},
+		{"kms_key_id", "alias/default", false},
+		{"enterprise_project_id", "0", true},
+		{"enterprise_project_id", "default", true},
+		{"enterprise_project_id", strings.Repeat("e", 36), true},
+		{"enterprise_project_id", "", false},
+		{"enterprise_project_id", strings.Repeat("e", 37), false},
+	}
+	for _, tc := range cases {
+		got := true
+		for _, v := range attr(tc.attr).StringValidators() {
+			got = got && frameworktest.ValidateString(v, tc.value)
+		}
+		if got != tc.ok {
+			t.Errorf("%s = %.40q (%d characters): ok=%v, want %v", tc.attr, tc.value, len([]rune(tc.value)), got, tc.ok)
+		}
+	}
+}
+
 func TestCSMSSecretVersionSchemaModelParity(t *testing.T) {
 	t.Parallel()
 	resp := &ephemeral.SchemaResponse{}

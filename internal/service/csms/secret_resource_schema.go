@@ -30,8 +30,8 @@ import (
 
 // Limits of a secret (CSMS documentation and the official SDK's model).
 const (
-	csmsSecretMaxValueBytes       = 32 * 1024
-	csmsSecretMaxDescriptionBytes = 2048
+	csmsSecretMaxValueBytes       = 64 * 1024 // the DEW console guide; the API pages say 32 KB (the wider wins)
+	csmsSecretMaxDescriptionChars = 2048      // the pages say bytes, the API definition characters (the wider wins)
 	csmsSecretMaxTags             = 20
 	csmsSecretMinRecoveryDays     = 7
 	csmsSecretMaxRecoveryDays     = 30
@@ -61,16 +61,18 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional:            true,
 				Computed:            true,
 				Default:             stringdefault.StaticString(""),
-				MarkdownDescription: fmt.Sprintf("Description, at most %d bytes. Defaults to empty.", csmsSecretMaxDescriptionBytes),
-				Validators:          []validator.String{stringvalidator.LengthAtMost(csmsSecretMaxDescriptionBytes)},
+				MarkdownDescription: "Description, at most 2,048 characters. Defaults to empty.",
+				Validators:          []validator.String{stringvalidator.UTF8LengthAtMost(csmsSecretMaxDescriptionChars)},
 			},
 			"kms_key_id": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
 				MarkdownDescription: "ID of the KMS key that encrypts the values. Defaults to the project's " +
 					"`csms/default` key. A change applies to versions created afterwards; existing versions " +
-					"stay encrypted with the key they were created with.",
-				Validators:    []validator.String{stringvalidator.RegexMatches(patterns.KMSKeyID, "must be a KMS key ID (a UUID)")},
+					"stay encrypted with the key they were created with. A key id is 8-4-4-4-12 lower-case letters and " +
+					"digits (the UUID form) or 32 lower-case hex characters.",
+				Validators: []validator.String{stringvalidator.RegexMatches(patterns.KMSKeyID,
+					"must be a KMS key ID (8-4-4-4-12 lower-case letters and digits, or 32 lower-case hex characters)")},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"secret_type": schema.StringAttribute{
@@ -88,9 +90,9 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed:    true,
 				ElementType: types.StringType,
 				Default:     mapdefault.StaticValue(types.MapValueMust(types.StringType, map[string]attr.Value{})),
-				MarkdownDescription: fmt.Sprintf("Tags, at most %d. Keys: 1–%d letters, digits, spaces or "+
-					"`_ . : = + - @`, not starting with `_sys_` nor starting or ending with a space. Values: at "+
-					"most %d letters, digits, spaces or `_ . : / = + - @`. Changes are applied as a diff: only "+
+				MarkdownDescription: fmt.Sprintf("Tags, at most %d. Keys: 1–%d letters, numbers or spaces of "+
+					"any script or `_ . : = + - @`, not starting with `_sys_` nor starting or ending with a space. "+
+					"Values: at most %d letters, numbers or spaces of any script or `_ . : / = + - @`. Changes are applied as a diff: only "+
 					"added, changed and removed tags are sent.", csmsSecretMaxTags, secretTagKeyMaxLen, secretTagValueMaxLen),
 				Validators: []validator.Map{
 					mapvalidator.SizeAtMost(csmsSecretMaxTags),
@@ -115,10 +117,10 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"enterprise_project_id": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				MarkdownDescription: "Enterprise project of the secret: `0` (the default project) or a UUID. " +
-					"Defaults to the service's choice (`0`). Changing it replaces the secret.",
+				MarkdownDescription: "Enterprise project of the secret, 1–36 characters: usually `0` (the " +
+					"default project) or a UUID. Defaults to the service's choice (`0`). Changing it replaces the secret.",
 				Validators: []validator.String{stringvalidator.RegexMatches(patterns.EnterpriseProjectID,
-					"must be 0 or an enterprise project UUID")},
+					"must be 1 to 36 characters")},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured(),
 				},

@@ -6,12 +6,14 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
+
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// CSMS tag rules, as the tag-query API page gives them. Letters include non-ASCII letters: Huawei
-// Cloud tags accept them, and a stricter check here could only block users.
+// CSMS tag rules, as the tag API pages (CreateSecretTag, BatchCreateOrDeleteTags) and the SDK's TagItem
+// give them: letters, separators and numbers of any script (patterns.CSMSTagKeyChars).
 const (
 	secretTagMaxFilterKeys   = 10
 	secretTagMaxFilterValues = 10
@@ -22,8 +24,8 @@ const (
 )
 
 var (
-	secretTagKeyCharsRegexp   = regexp.MustCompile(`^[\p{L}\p{Nd} _.:=+\-@]*$`)
-	secretTagValueCharsRegexp = regexp.MustCompile(`^[\p{L}\p{Nd} _.:/=+\-@]*$`)
+	secretTagKeyCharsRegexp   = patterns.CSMSTagKeyChars
+	secretTagValueCharsRegexp = patterns.CSMSTagValueChars
 	secretTagOuterSpaceRegexp = regexp.MustCompile(`^(\S.*\S|\S)?$`)
 	secretStateValues         = []string{"ENABLED", "DISABLED", secretStatePendingDelete, "FROZEN"}
 )
@@ -33,7 +35,7 @@ func secretTagKeyValidators() []validator.String {
 	return []validator.String{
 		stringvalidator.UTF8LengthBetween(1, secretTagKeyMaxLen),
 		stringvalidator.RegexMatches(secretTagKeyCharsRegexp,
-			"may contain only letters, digits, spaces and the characters _ . : = + - @"),
+			"may contain only letters, numbers, spaces (any script) and the characters _ . : = + - @"),
 		stringvalidator.RegexMatches(secretTagOuterSpaceRegexp, "must not start or end with a space"),
 		secretTagNoPrefix(secretTagSysPrefix),
 	}
@@ -44,7 +46,7 @@ func secretTagValueValidators() []validator.String {
 	return []validator.String{
 		stringvalidator.UTF8LengthAtMost(secretTagValueMaxLen),
 		stringvalidator.RegexMatches(secretTagValueCharsRegexp,
-			"may contain only letters, digits, spaces and the characters _ . : / = + - @"),
+			"may contain only letters, numbers, spaces (any script) and the characters _ . : / = + - @"),
 	}
 }
 

@@ -49,9 +49,9 @@ func (d *csmsSecretsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				MarkdownDescription: fmt.Sprintf("Tag filter: a map of tag key to the list of accepted values, e.g. "+
 					"`{ env = [\"prod\", \"staging\"], team = [] }`. Keys are ANDed (a secret must carry every key), "+
 					"the values of one key are ORed, and an empty list accepts any value of that key. At most %d keys "+
-					"and %d unique values per key. A key has 1 to %d characters: letters, digits, spaces and "+
-					"`_ . : = + - @`, no leading or trailing space, and it must not start with `%s`. A value has at "+
-					"most %d characters: letters, digits, spaces and `_ . : / = + - @`.",
+					"and %d unique values per key. A key has 1 to %d characters: letters, numbers and spaces of "+
+					"any script and `_ . : = + - @`, no leading or trailing space, and it must not start with `%s`. "+
+					"A value has at most %d characters: letters, numbers and spaces of any script and `_ . : / = + - @`.",
 					secretTagMaxFilterKeys, secretTagMaxFilterValues, secretTagKeyMaxLen, secretTagSysPrefix,
 					secretTagValueMaxLen),
 				Validators: secretTagFilterValidators(),

@@ -19,7 +19,7 @@ const (
 	filterOpEqual    = "="
 	filterOpNotEqual = "!="
 
-	filterRuleForm    = `"<field> <operator> <value>" (single spaces, operator = or !=), e.g. "trace_rating = warning"`
+	filterRuleForm    = `"<field> <operator> <value>" (operator = or !=), e.g. "trace_rating = warning"`
 	filterFieldChoice = "api_version, code, trace_rating, trace_type, resource_id or resource_name"
 )
 
@@ -30,8 +30,8 @@ type filterRule struct {
 	Field, Operator, Value string
 }
 
-// String renders the rule in the only form the parser accepts, so parsing a
-// valid rule and printing it gives the input back.
+// String renders the rule in its canonical form, with single spaces: the
+// form of every example in Huawei's pages.
 func (r filterRule) String() string {
 	return r.Field + " " + r.Operator + " " + r.Value
 }
@@ -49,9 +49,11 @@ var filterFieldRules = map[string]struct {
 	"resource_name": {runeCountBetween(1, 256), "1-256 characters"},
 }
 
-// parseFilterRule parses and validates one rule. Whitespace is strict (one
-// space around the operator, none at either end) because the service splits
-// on single spaces: a lenient parser here would accept rules it rejects.
+// parseFilterRule parses and validates one rule: the field, the operator and
+// the value's shape, as Huawei's pages give them. Whitespace is lenient (any
+// run of it between the parts, any at either end): no source says the
+// service splits on single spaces, so the validator only warns when a rule
+// is not in the canonical form (filterRule.String).
 func parseFilterRule(rule string) (filterRule, error) {
 	fail := func(reason string) (filterRule, error) {
 		return filterRule{}, fmt.Errorf("filter rule %q is invalid: %s; expected %s", rule, reason, filterRuleForm)
@@ -59,30 +61,31 @@ func parseFilterRule(rule string) (filterRule, error) {
 	if !utf8.ValidString(rule) {
 		return fail("it is not valid UTF-8")
 	}
-	if strings.IndexFunc(rule, unicode.IsControl) >= 0 {
-		return fail("it contains a control character (such as a newline or tab)")
-	}
-	parts := strings.SplitN(rule, " ", 3)
-	if len(parts) != 3 {
+	field, rest := cutSpace(strings.TrimSpace(rule))
+	op, value := cutSpace(rest)
+	if field == "" || op == "" || value == "" {
 		return fail("it does not have a field, an operator and a value separated by spaces")
 	}
-	r := filterRule{Field: parts[0], Operator: parts[1], Value: parts[2]}
-	field, known := filterFieldRules[r.Field]
+	r := filterRule{Field: field, Operator: op, Value: value}
+	check, known := filterFieldRules[r.Field]
 	switch {
-	case r.Field == "":
-		return fail("it starts with a space")
 	case !known:
 		return fail(fmt.Sprintf("unknown field %q (allowed: %s)", r.Field, filterFieldChoice))
 	case r.Operator != filterOpEqual && r.Operator != filterOpNotEqual:
 		return fail(fmt.Sprintf("operator %q is not = or !=", r.Operator))
-	case r.Value == "":
-		return fail("the value is empty")
-	case strings.TrimSpace(r.Value) != r.Value:
-		return fail("the value starts or ends with a space")
-	case !field.check(r.Value):
-		return fail(fmt.Sprintf("the value of %s must be %s", r.Field, field.expect))
+	case !check.check(r.Value):
+		return fail(fmt.Sprintf("the value of %s must be %s", r.Field, check.expect))
 	}
 	return r, nil
+}
+
+// cutSpace splits s at its first run of whitespace.
+func cutSpace(s string) (before, after string) {
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimLeftFunc(s[i:], unicode.IsSpace)
 }
 
 func runeCountBetween(lo, hi int) func(string) bool {
@@ -121,7 +124,15 @@ func (filterRuleValidator) ValidateString(_ context.Context, req validator.Strin
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := parseFilterRule(req.ConfigValue.ValueString()); err != nil {
+	rule := req.ConfigValue.ValueString()
+	r, err := parseFilterRule(rule)
+	switch {
+	case err != nil:
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid CTS filter rule", err.Error())
+	case r.String() != rule:
+		resp.Diagnostics.AddAttributeWarning(req.Path, "CTS filter rule not in the usual form",
+			fmt.Sprintf("Filter rule %q is sent as written. Every example Huawei publishes has single spaces "+
+				"around the operator and none at either end (%q); the service may not accept other whitespace.",
+				rule, r.String()))
 	}
 }

@@ -71,30 +71,30 @@ func (r *ctsNotificationResource) Schema(ctx context.Context, _ resource.SchemaR
 			"operations": schema.ListNestedAttribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Operations to notify about. Required when `operation_type` is "+
-					"`customized`, not allowed when it is `complete`. 1–%d entries and at most %d trace names in "+
-					"all. Removing it from the configuration clears it on the service.", ctsMaxOperations,
-					ctsMaxTraceNames),
-				Validators: []validator.List{listvalidator.SizeBetween(1, ctsMaxOperations)},
+					"`customized`; with `complete` it is sent as written, with a plan-time warning. At least one "+
+					"entry, at most %d distinct `service_type` values and at most %d trace names in all. Removing "+
+					"it from the configuration clears it on the service.", ctsMaxServices, ctsMaxTraceNames),
+				Validators: []validator.List{listvalidator.SizeAtLeast(1)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"service_type": schema.StringAttribute{
 						Required: true,
-						MarkdownDescription: "Acronym of a cloud service connected to CTS, in upper-case letters, " +
-							"e.g. `CTS`, `ECS`.",
-						Validators: []validator.String{stringvalidator.RegexMatches(ctsServiceTypeRegexp,
-							"must be a service acronym in upper-case letters")},
+						MarkdownDescription: "Acronym of a cloud service connected to CTS, e.g. `CTS`, `ECS`; " +
+							"usually upper-case letters (anything else is a plan-time warning).",
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1), framework.RegexWarning(ctsServiceTypeRegexp,
+							"is not all upper-case letters, as service acronyms usually are")},
 					},
 					"resource_type": schema.StringAttribute{
 						Required:            true,
-						MarkdownDescription: "Resource type of the service, e.g. `tracker`; 1–256 characters.",
-						Validators:          []validator.String{stringvalidator.LengthBetween(1, 256)},
+						MarkdownDescription: "Resource type of the service, e.g. `tracker`; not empty.",
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
 					"trace_names": schema.SetAttribute{
 						Required:            true,
 						ElementType:         types.StringType,
-						MarkdownDescription: "Trace (operation) names, e.g. `createTracker`; at least one, each 1–256 characters.",
+						MarkdownDescription: "Trace (operation) names, e.g. `createTracker`; at least one, none empty.",
 						Validators: []validator.Set{
 							setvalidator.SizeAtLeast(1),
-							setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 256)),
+							setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
 						},
 					},
 				}},
@@ -108,8 +108,8 @@ func (r *ctsNotificationResource) Schema(ctx context.Context, _ resource.SchemaR
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"user_group": schema.StringAttribute{
 						Required:            true,
-						MarkdownDescription: "IAM user group; 1–64 characters.",
-						Validators:          []validator.String{stringvalidator.LengthBetween(1, 64)},
+						MarkdownDescription: "IAM user group; 1–128 characters.",
+						Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, ctsMaxGroupNameChars)},
 					},
 					"users": schema.SetAttribute{
 						Required:            true,
@@ -154,8 +154,9 @@ func (r *ctsNotificationResource) Schema(ctx context.Context, _ resource.SchemaR
 					"rules": schema.SetAttribute{
 						Required:    true,
 						ElementType: types.StringType,
-						MarkdownDescription: "At least one rule `\"<field> <operator> <value>\"` with single " +
-							"spaces, e.g. `\"trace_rating = warning\"`. Operator `=` or `!=`. Fields and values: " +
+						MarkdownDescription: "At least one rule `\"<field> <operator> <value>\"`, e.g. " +
+							"`\"trace_rating = warning\"`; other whitespace than single spaces is sent as written " +
+							"with a plan-time warning. Operator `=` or `!=`. Fields and values: " +
 							"`api_version` (1–64 letters, digits, `_`, `.`, `-`), `code` (1–256 characters), " +
 							"`trace_rating` (`normal`, `warning`, `incident`), `trace_type` (`ConsoleAction`, " +
 							"`ApiCall`, `SystemAction`), `resource_id` (1–350 characters), `resource_name` " +

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -399,6 +400,13 @@ func TestValidateCTSNotificationConfig(t *testing.T) {
 		}
 		return op
 	}
+	manyEntries := func(n int, service func(int) string) [][]string {
+		var out [][]string
+		for i := range n {
+			out = append(out, []string{service(i), fmt.Sprintf("r%d", i), "t"})
+		}
+		return out
+	}
 	unknownOpsElement := types.ListValueMust(ctsOperationType, []attr.Value{types.ObjectUnknown(ctsOperationType.AttrTypes)})
 	cases := []struct {
 		name   string
@@ -406,7 +414,8 @@ func TestValidateCTSNotificationConfig(t *testing.T) {
 		want   string // "" = valid
 	}{
 		{"valid complete", func(*ctsNotificationModel) {}, ""},
-		{"complete with operations", func(m *ctsNotificationModel) { m.Operations = ctsOps(t, []string{"CTS", "t", "a"}) }, "operations not allowed"},
+		// No source says the service refuses operations with complete: a warning.
+		{"complete with operations", func(m *ctsNotificationModel) { m.Operations = ctsOps(t, []string{"CTS", "t", "a"}) }, "warning: operations with operation_type complete"},
 		{"complete, operations unknown", func(m *ctsNotificationModel) { m.Operations = types.ListUnknown(ctsOperationType) }, ""},
 		{"customized without operations", func(m *ctsNotificationModel) { m.OperationType = types.StringValue(ctsOperationCustomized) }, "operations required"},
 		{"customized, operations unknown", func(m *ctsNotificationModel) {
@@ -445,6 +454,19 @@ func TestValidateCTSNotificationConfig(t *testing.T) {
 			m.OperationType = types.StringValue(ctsOperationCustomized)
 			m.Operations = ctsOps(t, manyTraces("A", 500), manyTraces("B", 501))
 		}, "Too many trace names"},
+		// The limit is 100 services, not 100 entries: entries may share a service.
+		{"101 entries of one service", func(m *ctsNotificationModel) {
+			m.OperationType = types.StringValue(ctsOperationCustomized)
+			m.Operations = ctsOps(t, manyEntries(101, func(i int) string { return "ECS" })...)
+		}, ""},
+		{"100 services", func(m *ctsNotificationModel) {
+			m.OperationType = types.StringValue(ctsOperationCustomized)
+			m.Operations = ctsOps(t, manyEntries(100, func(i int) string { return fmt.Sprintf("S%d", i) })...)
+		}, ""},
+		{"101 services", func(m *ctsNotificationModel) {
+			m.OperationType = types.StringValue(ctsOperationCustomized)
+			m.Operations = ctsOps(t, manyEntries(101, func(i int) string { return fmt.Sprintf("S%d", i) })...)
+		}, "Too many services"},
 		{"unknown operation element", func(m *ctsNotificationModel) {
 			m.OperationType = types.StringValue(ctsOperationCustomized)
 			m.Operations = unknownOpsElement
@@ -457,10 +479,13 @@ func TestValidateCTSNotificationConfig(t *testing.T) {
 			tc.change(&m)
 			var diags diag.Diagnostics
 			validateCTSNotificationConfig(ctx, m, &diags)
+			warning, isWarning := strings.CutPrefix(tc.want, "warning: ")
 			switch {
-			case tc.want == "" && diags.HasError():
+			case (tc.want == "" || isWarning) && diags.HasError():
 				t.Errorf("unexpected errors: %v", diags)
-			case tc.want != "" && !diagsContain(diags, tc.want):
+			case isWarning && !slices.ContainsFunc(diags.Warnings(), func(d diag.Diagnostic) bool { return strings.Contains(d.Summary(), warning) }):
+				t.Errorf("want a warning %q, got %v", warning, diags)
+			case tc.want != "" && !isWarning && !diagsContain(diags, tc.want):
 				t.Errorf("want an error %q, got %v", tc.want, diags)
 			}
 		})
@@ -569,5 +594,42 @@ func TestAddCTSNotificationErrorHints(t *testing.T) {
 	addCTSNotificationError(&diags, "Cannot update", errors.New("connection reset"), want, "Not changed. ")
 	if !diagsContain(diags, "Not changed. Fix the cause above") {
 		t.Errorf("prefix missing: %v", diags)
+	}
+}
+
+// Issue 22's lenient readings on single attributes: service types are only
+// "generally" upper case (a warning), resource types and trace names have no
+// length cap, and IAM group names have up to 128 characters.
+func TestCTSNotificationLenientAttributes(t *testing.T) {
+	t.Parallel()
+	s := frameworktest.ResourceSchema(t, NewCTSNotificationResource())
+	nested := func(list, name string) schema.StringAttribute {
+		return s.Attributes[list].(schema.ListNestedAttribute).NestedObject.Attributes[name].(schema.StringAttribute)
+	}
+	run := func(a schema.StringAttribute, v string) (warnings, errors int) {
+		resp := &validator.StringResponse{}
+		for _, val := range a.StringValidators() {
+			val.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("x"), ConfigValue: types.StringValue(v)}, resp)
+		}
+		return resp.Diagnostics.WarningsCount(), resp.Diagnostics.ErrorsCount()
+	}
+	cases := []struct {
+		attr           schema.StringAttribute
+		value          string
+		warnings, errs int
+	}{
+		{nested("operations", "service_type"), "ECS", 0, 0},
+		{nested("operations", "service_type"), "ecs", 1, 0},
+		{nested("operations", "service_type"), "", 1, 1},
+		{nested("operations", "resource_type"), strings.Repeat("r", 300), 0, 0},
+		{nested("operations", "resource_type"), "", 0, 1},
+		{nested("notify_users", "user_group"), strings.Repeat("g", 128), 0, 0},
+		{nested("notify_users", "user_group"), strings.Repeat("組", 128), 0, 0},
+		{nested("notify_users", "user_group"), strings.Repeat("g", 129), 0, 1},
+	}
+	for _, tc := range cases {
+		if w, e := run(tc.attr, tc.value); w != tc.warnings || e != tc.errs {
+			t.Errorf("%.20q: %d warnings, %d errors; want %d, %d", tc.value, w, e, tc.warnings, tc.errs)
+		}
 	}
 }

@@ -30,10 +30,11 @@ const (
 
 	ctsNameRule = "1-64 characters, each an English letter (a-z, A-Z), a digit, _ or a Chinese character"
 
-	ctsMaxOperations = 100  // entries of operations (one per service and resource type)
-	ctsMaxTraceNames = 1000 // trace names over all operations
-	ctsMaxUserGroups = 10
-	ctsMaxUsers      = 50 // users over all groups
+	ctsMaxServices       = 100  // distinct service_type values over all operations
+	ctsMaxTraceNames     = 1000 // trace names over all operations
+	ctsMaxUserGroups     = 10
+	ctsMaxGroupNameChars = 128 // IAM CreateGroup page (2023-11-29) and SDK; older pages said 64
+	ctsMaxUsers          = 50  // users over all groups
 )
 
 var (

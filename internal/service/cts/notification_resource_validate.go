@@ -16,10 +16,12 @@ func validateCTSNotificationConfig(ctx context.Context, cfg ctsNotificationModel
 	if !cfg.OperationType.IsUnknown() && !cfg.OperationType.IsNull() {
 		switch cfg.OperationType.ValueString() {
 		case ctsOperationComplete:
+			// No source says the service refuses this pairing: a warning.
 			if !cfg.Operations.IsNull() && !cfg.Operations.IsUnknown() {
-				diags.AddAttributeError(path.Root("operations"), "operations not allowed with operation_type complete",
-					"operation_type = \"complete\" notifies about every operation, so operations must not be set. "+
-						"Remove operations, or set operation_type = \"customized\" to notify about the listed ones only.")
+				diags.AddAttributeWarning(path.Root("operations"), "operations with operation_type complete",
+					"operation_type = \"complete\" notifies about every operation, so operations have no effect and "+
+						"the service may ignore them. Remove operations, or set operation_type = \"customized\" "+
+						"to notify about the listed ones only.")
 			}
 		case ctsOperationCustomized:
 			if cfg.Operations.IsNull() {
@@ -37,6 +39,10 @@ func validateCTSNotificationConfig(ctx context.Context, cfg ctsNotificationModel
 				"SMN topic URN or a FunctionGraph function URN, or set enabled = false.")
 	}
 
+	if n := countServiceTypes(cfg.Operations); n > ctsMaxServices {
+		diags.AddAttributeError(path.Root("operations"), "Too many services",
+			fmt.Sprintf("operations name %d distinct service types; the service allows at most %d.", n, ctsMaxServices))
+	}
 	if n := countSetElements(ctx, cfg.Operations, "trace_names"); n > ctsMaxTraceNames {
 		diags.AddAttributeError(path.Root("operations"), "Too many trace names",
 			fmt.Sprintf("operations list %d trace names in all; the service allows at most %d.", n, ctsMaxTraceNames))
@@ -46,6 +52,25 @@ func validateCTSNotificationConfig(ctx context.Context, cfg ctsNotificationModel
 			fmt.Sprintf("notify_users name %d users in all; the service allows at most %d (in at most %d groups).",
 				n, ctsMaxUsers, ctsMaxUserGroups))
 	}
+}
+
+// countServiceTypes counts the distinct known service_type values of list:
+// the limit is 100 services, and several entries may name one service.
+func countServiceTypes(list types.List) int {
+	if list.IsNull() || list.IsUnknown() {
+		return 0
+	}
+	seen := map[string]bool{}
+	for _, elem := range list.Elements() {
+		obj, ok := elem.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		if st, ok := obj.Attributes()["service_type"].(types.String); ok && !st.IsNull() && !st.IsUnknown() {
+			seen[st.ValueString()] = true
+		}
+	}
+	return len(seen)
 }
 
 // countSetElements adds up the known elements of the set attribute attrName
