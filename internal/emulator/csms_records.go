@@ -44,8 +44,8 @@ func (e *Emulator) listRecords(c *call) (reply, error) {
 	}
 	after := int64(-1)
 	if marker != "" {
-		n, perr := strconv.ParseInt(marker, 10, 64)
-		if perr != nil || n < 1 {
+		n, valid := recordMarker(marker)
+		if !valid {
 			return ok(map[string]any{"records": []notificationRecord{}, "page_info": pageInfo(marker, 0, false, nil)}), nil
 		}
 		after = n
@@ -65,4 +65,11 @@ func (e *Emulator) listRecords(c *call) (reply, error) {
 	}
 	info := pageInfo(marker, len(page), more, func() string { return strconv.FormatInt(page[len(page)-1].Seq, 10) })
 	return ok(map[string]any{"records": page, "page_info": info}), nil
+}
+
+// recordMarker reads a records marker: the position of the last record of the
+// previous page, a whole number from 1.
+func recordMarker(marker string) (int64, bool) {
+	n, err := strconv.ParseInt(marker, 10, 64)
+	return n, err == nil && n >= 1
 }

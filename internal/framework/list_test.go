@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"
 )

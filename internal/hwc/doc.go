@@ -93,10 +93,11 @@
 // after). The tag query (ListResourceInstances, a POST) pages with limit and
 // offset, which the official model types as JSON strings; they are sent as
 // strings. Its total_count counts matches, not the page. The iterators of
-// paging.go (AllSecretEvents, AllSecrets, AllSecretVersions,
-// AllResourceInstances) walk these lists to the end, one call at a time, and
-// turn a list that cannot end (a repeated marker, a set that keeps growing)
-// into an error. CTS lists are not
+// paging.go (AllSecretEvents, AllSecrets, AllSecretVersions) walk the marker
+// lists to the end, one call at a time; QueryResourceInstances reads a whole
+// tag query, its pages after the first concurrently. Both turn a list that
+// cannot end (a repeated marker, a set that keeps growing, full pages past
+// the count) into an error, never a partial list. CTS lists are not
 // paged and have no "show" call: a notification is found through the list
 // of its type (smn or fun, which follows the topic URN), and the name filter
 // is fuzzy, so matches are always compared exactly (cts_find.go).

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
+
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"
 )
 

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/service/csms"

@@ -42,20 +42,20 @@ func TestProtocol6Server_DelegatesOtherDataSources(t *testing.T) {
 
 	// Everything else reaches the framework's server unchanged, the optional
 	// capabilities (found by type assertion) included.
-	real, err := NewProtocol6Server("test")()
+	served, err := NewProtocol6Server("test")()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := real.(tfprotov6.ListResourceServer); !ok {
+	if _, ok := served.(tfprotov6.ListResourceServer); !ok {
 		t.Error("list resources are not served")
 	}
-	if _, ok := real.(tfprotov6.ActionServer); !ok {
+	if _, ok := served.(tfprotov6.ActionServer); !ok {
 		t.Error("actions are not served")
 	}
-	if _, ok := real.(tfprotov6.StateStoreServer); !ok {
+	if _, ok := served.(tfprotov6.StateStoreServer); !ok {
 		t.Error("state stores are not served")
 	}
-	schemas, err := real.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	schemas, err := served.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || schemas.DataSourceSchemas["hwcloud_csms_secrets"] == nil || schemas.Provider == nil {
 		t.Fatalf("GetProviderSchema: %v, %v", err, schemas)
 	}

@@ -38,10 +38,10 @@ const defaultMaxRetries = 5
 type Option func(*hwcloudProvider)
 
 // WithRetryDelays sets the client's base backoff and its cap (also the cap on Retry-After).
-func WithRetryDelays(base, max time.Duration) Option {
+func WithRetryDelays(base, maxDelay time.Duration) Option {
 	return func(p *hwcloudProvider) {
 		p.retryBaseDelay = base
-		p.retryMaxDelay = max
+		p.retryMaxDelay = maxDelay
 	}
 }
 

@@ -71,22 +71,15 @@ resource "hwcloud_cts_notification" "resil" {
 // resilEvents lists every CSMS event whose name starts with prefix.
 func resilEvents(env *acctest.Env, prefix string) ([]hwc.SecretEvent, error) {
 	var out []hwc.SecretEvent
-	marker := ""
-	for {
-		page, info, err := env.Client.ListSecretEvents(context.Background(), 50, marker)
+	for ev, err := range env.Client.AllSecretEvents(context.Background(), 50) {
 		if err != nil {
 			return nil, fmt.Errorf("listing CSMS events: %w", err)
 		}
-		for _, ev := range page {
-			if strings.HasPrefix(ev.Name, prefix) {
-				out = append(out, ev)
-			}
+		if strings.HasPrefix(ev.Name, prefix) {
+			out = append(out, ev)
 		}
-		if info.NextMarker == "" || len(page) == 0 {
-			return out, nil
-		}
-		marker = info.NextMarker
 	}
+	return out, nil
 }
 
 // resilNotifications lists every CTS notification, of either type, whose

@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 )
 
@@ -40,25 +41,17 @@ func (l *csmsEventListResource) List(ctx context.Context, req list.ListRequest, 
 	}
 	client := l.Data.Client
 	produce := func(ctx context.Context, emit func(framework.Listed) bool) error {
-		marker := ""
-		for {
-			events, page, err := client.ListSecretEvents(ctx, csmsEventsPageSize, marker)
+		for ev, err := range client.AllSecretEvents(ctx, csmsEventsPageSize) {
 			if err != nil {
 				return err
 			}
-			for i := range events {
-				ev := &events[i]
-				if !emit(framework.Listed{DisplayName: ev.Name, Key: ev.Name, State: func(ctx context.Context) (any, diag.Diagnostics) {
-					return flattenCSMSEvent(ctx, ev, framework.NullWriteTimeouts())
-				}}) {
-					return nil
-				}
-			}
-			if page.NextMarker == "" || len(events) == 0 {
+			if !emit(framework.Listed{DisplayName: ev.Name, Key: ev.Name, State: func(ctx context.Context) (any, diag.Diagnostics) {
+				return flattenCSMSEvent(ctx, &ev, framework.NullWriteTimeouts())
+			}}) {
 				return nil
 			}
-			marker = page.NextMarker
 		}
+		return nil
 	}
 	stream.Results = framework.StreamListResults(l.Data.LogContext(ctx), req, csmsEventIdentity, client.ProjectID(), produce,
 		"Cannot list CSMS events")

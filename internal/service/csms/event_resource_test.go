@@ -102,22 +102,16 @@ func csmsEventDestroyed(env *acctest.Env) resource.TestCheckFunc {
 }
 
 func csmsEventCount(env *acctest.Env, name string) (int, error) {
-	n, marker := 0, ""
-	for {
-		events, page, err := env.Client.ListSecretEvents(context.Background(), 50, marker)
+	n := 0
+	for ev, err := range env.Client.AllSecretEvents(context.Background(), 50) {
 		if err != nil {
 			return 0, err
 		}
-		for _, ev := range events {
-			if ev.Name == name {
-				n++
-			}
+		if ev.Name == name {
+			n++
 		}
-		if page.NextMarker == "" || len(events) == 0 {
-			return n, nil
-		}
-		marker = page.NextMarker
 	}
+	return n, nil
 }
 
 func TestAccCSMSEvent_basic(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 // provider) reach inside the package.
 const (
 	SecretsTypeName = "hwcloud_csms_secrets"
-	SecretsPageSize = secretsPageSize
+	SecretsPageSize = hwc.ResourceInstancesMaxPage
 )
 
 var BenchSecretsWire = benchSecretsWire

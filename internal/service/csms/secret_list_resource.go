@@ -115,7 +115,7 @@ func (l *csmsSecretListResource) List(ctx context.Context, req list.ListRequest,
 		}
 		for _, r := range found {
 			state := func(ctx context.Context) (any, diag.Diagnostics) { return l.state(ctx, r) }
-			name := resourceInstanceName(r)
+			name := r.Name()
 			if !emit(framework.Listed{DisplayName: name, Key: name, State: state}) {
 				return nil
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"
 )

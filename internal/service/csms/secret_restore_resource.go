@@ -6,15 +6,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -22,19 +16,6 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
-
-const (
-	// csmsSecretNameRule is patterns.CSMSSecretName in words, for messages;
-	// csmsSecretNameRuleMarkdown for attribute descriptions.
-	csmsSecretNameRule         = "1 to 64 letters, digits, '.', '_' or '-'"
-	csmsSecretNameRuleMarkdown = "1 to 64 letters, digits, `.`, `_` or `-`"
-)
-
-// csmsSecretNameValidator holds a name to the rule CreateSecret enforces;
-// every other call names a secret created under it, so references too.
-func csmsSecretNameValidator() validator.String {
-	return stringvalidator.RegexMatches(patterns.CSMSSecretName, "must be "+csmsSecretNameRule)
-}
 
 // errSecretPendingAgain marks a secret found pending deletion right after this
 // provider cancelled its deletion: most likely a read that has not caught up,
@@ -63,58 +44,6 @@ var (
 	_ resource.ResourceWithConfigure   = (*csmsSecretRestoreResource)(nil)
 	_ resource.ResourceWithImportState = (*csmsSecretRestoreResource)(nil)
 )
-
-type csmsSecretRestoreModel struct {
-	SecretName types.String `tfsdk:"secret_name"`
-	SecretID   types.String `tfsdk:"secret_id"`
-	State      types.String `tfsdk:"state"`
-	Restored   types.Bool   `tfsdk:"restored"`
-	RestoredAt types.String `tfsdk:"restored_at"`
-}
-
-func (r *csmsSecretRestoreResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "A declarative guard: the named CSMS secret must not be scheduled for deletion. " +
-			"Applying it cancels a pending deletion (`RestoreSecret`) if there is one and does nothing when the " +
-			"secret is already usable. When the secret is scheduled for deletion again later, the next plan shows " +
-			"the guard being created again and the apply restores the secret again.\n\n" +
-			"~> **Destroying this resource never deletes the secret.** It only removes the guard from the state; " +
-			"it neither schedules nor performs a deletion.",
-		Attributes: map[string]schema.Attribute{
-			"secret_name": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "Name of the CSMS secret to keep from deletion: " + csmsSecretNameRuleMarkdown +
-					". The secret must exist (usable or pending deletion). Changing it replaces the " +
-					"resource; the previous secret is left as it is.",
-				Validators:    []validator.String{csmsSecretNameValidator()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"secret_id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "ID of the secret.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"state": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "State of the secret when last read: `ENABLED`, `DISABLED` or `FROZEN` (a " +
-					"secret found `PENDING_DELETE` makes the guard leave the state so that it is applied again).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"restored": schema.BoolAttribute{
-				Computed: true,
-				MarkdownDescription: "Whether the apply that created this guard had to cancel a scheduled deletion " +
-					"(`false` when the secret was already usable, and after import).",
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
-			},
-			"restored_at": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "When this provider cancelled the secret's scheduled deletion, RFC 3339 in " +
-					"UTC; null when it did not have to.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-		},
-	}
-}
 
 func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan csmsSecretRestoreModel

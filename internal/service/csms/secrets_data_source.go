@@ -174,7 +174,7 @@ func AddResultBugError(diags *diag.Diagnostics, err error) {
 // permissions, fix the request (badRequest), or retry a failing service.
 func secretAPIHint(err error, operation, badRequest string) string {
 	switch {
-	case errors.Is(err, errSecretsKeptGrowing):
+	case errors.Is(err, hwc.ErrListKeptGrowing):
 		return "Secrets matching the filter were being created faster than they could be listed. Try again " +
 			"when the set is stable, or narrow the filter."
 	case hwc.IsUnauthorized(err):

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )

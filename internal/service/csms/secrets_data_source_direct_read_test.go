@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/provider"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/service/csms"

@@ -70,8 +70,8 @@ func (m *csmsSecretsDataSourceModel) setResults(found []hwc.ResourceInstance) {
 func flattenSecretItem(r hwc.ResourceInstance) csmsSecretItemModel {
 	s := r.Secret
 	item := csmsSecretItemModel{
-		ID:                  types.StringValue(resourceInstanceID(r)),
-		Name:                types.StringValue(resourceInstanceName(r)),
+		ID:                  types.StringValue(r.ID()),
+		Name:                types.StringValue(r.Name()),
 		State:               types.StringValue(s.State),
 		Description:         types.StringValue(s.Description),
 		KMSKeyID:            types.StringValue(s.KMSKeyID),

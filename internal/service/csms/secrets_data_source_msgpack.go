@@ -25,8 +25,8 @@ import (
 // secretItemWriters writes each attribute of one element of secrets, by name;
 // they mirror secretItemValue.
 var secretItemWriters = map[string]func(e *secretsEncoder, r *hwc.ResourceInstance){
-	"id":                    func(e *secretsEncoder, r *hwc.ResourceInstance) { e.w.String(resourceInstanceID(*r)) },
-	"name":                  func(e *secretsEncoder, r *hwc.ResourceInstance) { e.w.String(resourceInstanceName(*r)) },
+	"id":                    func(e *secretsEncoder, r *hwc.ResourceInstance) { e.w.String(r.ID()) },
+	"name":                  func(e *secretsEncoder, r *hwc.ResourceInstance) { e.w.String(r.Name()) },
 	"state":                 func(e *secretsEncoder, r *hwc.ResourceInstance) { e.w.String(r.Secret.State) },
 	"description":           func(e *secretsEncoder, r *hwc.ResourceInstance) { e.w.String(r.Secret.Description) },
 	"kms_key_id":            func(e *secretsEncoder, r *hwc.ResourceInstance) { e.w.String(r.Secret.KMSKeyID) },
@@ -80,9 +80,9 @@ func encodeSecretsState(st secretsStateTypes, config tftypes.Value, found []hwc.
 		case "secrets":
 			parts[i] = func(e *secretsEncoder) { e.secrets(fields, found) }
 		case "ids":
-			parts[i] = func(e *secretsEncoder) { e.stringsOf(found, resourceInstanceID) }
+			parts[i] = func(e *secretsEncoder) { e.stringsOf(found, hwc.ResourceInstance.ID) }
 		case "names":
-			parts[i] = func(e *secretsEncoder) { e.stringsOf(found, resourceInstanceName) }
+			parts[i] = func(e *secretsEncoder) { e.stringsOf(found, hwc.ResourceInstance.Name) }
 		case "total_count":
 			parts[i] = func(e *secretsEncoder) { e.w.Int(int64(len(found))) }
 		default:

@@ -52,7 +52,7 @@ func TestEncodeSecretsState_DecodesToTheReferenceValue(t *testing.T) {
 	results := map[string][]hwc.ResourceInstance{
 		"varied":            variedSecrets(),
 		"no match":          nil,
-		"many":              fakeSecrets(50),
+		"many":              benchSecretsWire(50),
 		"repeated tag keys": repeatedTagKeys(),
 	}
 	for cfgName, cfg := range secretsConfigs() {

@@ -57,7 +57,7 @@ func secretsStateValue(st secretsStateTypes, config tftypes.Value, found []hwc.R
 	ids := make([]tftypes.Value, len(found))
 	names := make([]tftypes.Value, len(found))
 	for i, r := range found {
-		id, name := tftypes.NewValue(tftypes.String, resourceInstanceID(r)), tftypes.NewValue(tftypes.String, resourceInstanceName(r))
+		id, name := tftypes.NewValue(tftypes.String, r.ID()), tftypes.NewValue(tftypes.String, r.Name())
 		items[i], ids[i], names[i] = secretItemValue(st.item, r, id, name), id, name
 	}
 	return tftypes.NewValue(st.state, map[string]tftypes.Value{

@@ -105,7 +105,7 @@ func TestSecretsStateValue_EqualsReferenceConversion(t *testing.T) {
 	results := map[string][]hwc.ResourceInstance{
 		"varied":   variedSecrets(),
 		"no match": nil,
-		"many":     fakeSecrets(50),
+		"many":     benchSecretsWire(50),
 	}
 	for cfgName, cfg := range secretsConfigs() {
 		for resName, found := range results {

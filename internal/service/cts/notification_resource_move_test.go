@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/acctest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"

@@ -5,6 +5,7 @@ package cts
 import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 )
 
