@@ -1,9 +1,6 @@
 package csms
 
 import (
-	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
-	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
-
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -26,6 +23,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 // Limits of a secret (CSMS documentation and the official SDK's model).

@@ -1,14 +1,14 @@
 package csms
 
 import (
-	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
-	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
-
 	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 var _ resource.ResourceWithMoveState = (*csmsSecretRestoreResource)(nil)

@@ -6,10 +6,10 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
 // CSMS tag rules, as the tag API pages (CreateSecretTag, BatchCreateOrDeleteTags) and the SDK's TagItem
