@@ -83,3 +83,30 @@ func (p ProjectIdentity) ImportKey(ctx context.Context, d *ProviderData, req res
 	}
 	return k.ValueString(), true
 }
+
+// IdentifiedResourceBase is the base of a resource with a project identity:
+// ResourceBase, the identity schema the framework asks for, and the identity
+// its CRUD records and its import reads.
+type IdentifiedResourceBase struct {
+	ResourceBase
+	Identity ProjectIdentity
+}
+
+// NewIdentifiedResourceBase starts the base of resource name with identity id.
+func NewIdentifiedResourceBase(name string, id ProjectIdentity) IdentifiedResourceBase {
+	return IdentifiedResourceBase{ResourceBase: NewResourceBase(name), Identity: id}
+}
+
+func (b *IdentifiedResourceBase) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = b.Identity.Schema()
+}
+
+// SetIdentity records the identity of the object named key in the provider's project.
+func (b *IdentifiedResourceBase) SetIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, key string) diag.Diagnostics {
+	return b.Identity.Set(ctx, dst, b.Data.Client.ProjectID(), key)
+}
+
+// ImportKey is the key an import asks for (see ProjectIdentity.ImportKey).
+func (b *IdentifiedResourceBase) ImportKey(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) (string, bool) {
+	return b.Identity.ImportKey(ctx, b.Data, req, diags)
+}

@@ -259,3 +259,22 @@ func MovedTimeouts(t *OfficialTimeouts, diags *diag.Diagnostics) timeouts.Value 
 	diags.Append(d...)
 	return timeouts.Value{Object: obj}
 }
+
+// MoveFrom is the one state mover of a resource that accepts m's official
+// type: it checks the request, decodes the official state into an S and hands
+// it to convert, whose result (nil, or anything after an error, is dropped)
+// becomes the target state. convert records the region (RecordRegion) and
+// reports what it cannot move.
+func MoveFrom[S any](m OfficialMove, convert func(ctx context.Context, src *S, resp *resource.MoveStateResponse) any) []resource.StateMover {
+	return []resource.StateMover{{StateMover: func(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+		var src S
+		if !m.Check(req, &resp.Diagnostics) || !m.Decode(req, &src, &resp.Diagnostics) {
+			return
+		}
+		state := convert(ctx, &src, resp)
+		if state == nil || resp.Diagnostics.HasError() {
+			return
+		}
+		resp.Diagnostics.Append(resp.TargetState.Set(ctx, state)...)
+	}}}
+}

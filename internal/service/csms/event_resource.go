@@ -25,12 +25,12 @@ var (
 // csmsEventResource manages a CSMS secret event: which secret events are
 // sent to which SMN topic.
 type csmsEventResource struct {
-	framework.ResourceBase
+	framework.IdentifiedResourceBase
 }
 
 // NewCSMSEventResource is the constructor the provider registers.
 func NewCSMSEventResource() resource.Resource {
-	return &csmsEventResource{ResourceBase: framework.NewResourceBase("csms_event")}
+	return &csmsEventResource{IdentifiedResourceBase: framework.NewIdentifiedResourceBase("csms_event", csmsEventIdentity)}
 }
 
 func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -55,7 +55,7 @@ func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateReque
 	state, diags := flattenCSMSEvent(ctx, ev, plan.Timeouts)
 	// Save even when flattening complained: the event exists and must not be orphaned.
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, ev.Name)...)
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, ev.Name)...)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(framework.MarkCreated(ctx, resp.Private)...)
 }
@@ -72,7 +72,7 @@ func (r *csmsEventResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	name := state.name()
 	ctx = r.Data.LogContext(ctx)
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 
 	ev, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.SecretEvent, error) {
 		return r.Data.Client.ShowSecretEvent(ctx, name)
@@ -100,7 +100,7 @@ func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	// Every path that saves state needs one, and a name change is a replacement, never an update.
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, state.name())...)
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, state.name())...)
 	body, changed, diags := updateRequest(ctx, plan, state)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -157,7 +157,7 @@ func (r *csmsEventResource) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 func (r *csmsEventResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, ok := csmsEventIdentity.ImportKey(ctx, r.Data, req, &resp.Diagnostics)
+	name, ok := r.ImportKey(ctx, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -1,11 +1,7 @@
 package csms
 
 import (
-	"context"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
@@ -20,12 +16,4 @@ var csmsEventIdentity = framework.ProjectIdentity{
 	KeyDesc:  "Event name, unique in the project.",
 	ValidKey: patterns.CSMSEventName.MatchString,
 	KeyRule:  "1-64 letters, digits, _ or -",
-}
-
-func (r *csmsEventResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = csmsEventIdentity.Schema()
-}
-
-func (r *csmsEventResource) setIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, name string) diag.Diagnostics {
-	return csmsEventIdentity.Set(ctx, dst, r.Data.Client.ProjectID(), name)
 }

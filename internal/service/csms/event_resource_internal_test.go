@@ -322,7 +322,7 @@ func TestTargetNameFromURNPlanModifier(t *testing.T) {
 func TestCSMSEventAddDeleteErrorPolicy(t *testing.T) {
 	t.Parallel()
 	var listed atomic.Int32
-	r := &csmsEventResource{ResourceBase: framework.NewResourceBase("csms_event")}
+	r := &csmsEventResource{IdentifiedResourceBase: framework.NewIdentifiedResourceBase("csms_event", csmsEventIdentity)}
 	r.Data = frameworktest.StubData(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		listed.Add(1)
 		w.Header().Set("Content-Type", "application/json")

@@ -31,17 +31,13 @@ type officialCSMSEvent struct {
 }
 
 func (r *csmsEventResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: r.moveFromOfficial}}
+	return framework.MoveFrom(csmsEventMove, r.stateFromOfficial)
 }
 
-func (r *csmsEventResource) moveFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	var src officialCSMSEvent
-	if !csmsEventMove.Check(req, &resp.Diagnostics) || !csmsEventMove.Decode(req, &src, &resp.Diagnostics) {
-		return
-	}
+func (r *csmsEventResource) stateFromOfficial(ctx context.Context, src *officialCSMSEvent, resp *resource.MoveStateResponse) any {
 	ev, ok := src.event(&resp.Diagnostics)
 	if !ok {
-		return
+		return nil
 	}
 	csmsEventMove.RecordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("CSMS event %q", ev.Name), src.Region, &resp.Diagnostics)
 	// The state takes the shape a read of the same event gives; created_at and
@@ -49,10 +45,7 @@ func (r *csmsEventResource) moveFromOfficial(ctx context.Context, req resource.M
 	// that follows the move reads them.
 	state, diags := flattenCSMSEvent(ctx, ev, framework.MovedTimeouts(nil, &resp.Diagnostics))
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.TargetState.Set(ctx, state)...)
+	return state
 }
 
 // event is the official state in wire form, as ShowSecretEvent would return it.

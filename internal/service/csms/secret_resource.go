@@ -27,12 +27,12 @@ var (
 // csmsSecretResource manages a CSMS secret's metadata and writes its value
 // (write-only) without ever reading it back.
 type csmsSecretResource struct {
-	framework.ResourceBase
+	framework.IdentifiedResourceBase
 }
 
 // NewCSMSSecretResource is the constructor the provider registers.
 func NewCSMSSecretResource() resource.Resource {
-	return &csmsSecretResource{ResourceBase: framework.NewResourceBase("csms_secret")}
+	return &csmsSecretResource{IdentifiedResourceBase: framework.NewIdentifiedResourceBase("csms_secret", csmsSecretIdentity)}
 }
 
 func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -74,7 +74,7 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 		}
 	}
 	r.saveState(ctx, &resp.State, &resp.Diagnostics, plan, found)
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, s.Name)...)
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, s.Name)...)
 	resp.Diagnostics.Append(framework.MarkCreated(ctx, resp.Private)...)
 	if stepErr != nil {
 		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("CSMS secret %q was created, but setting it up failed", s.Name),
@@ -95,7 +95,7 @@ func (r *csmsSecretResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	name := state.ID.ValueString()
 	ctx = r.Data.LogContext(ctx)
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 	client := r.Data.Client
 	found, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*csmsSecretFound, error) {
 		return findCSMSSecret(ctx, client, name)
@@ -131,7 +131,7 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	// Every path that saves state needs one; a rename is a replacement.
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, state.ID.ValueString())...)
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, state.ID.ValueString())...)
 	meta, metaChanged, diags := metadataUpdate(ctx, plan, state)
 	resp.Diagnostics.Append(diags...)
 	upsert, remove, diags := tagDiff(ctx, plan.Tags, state.Tags)
@@ -268,7 +268,7 @@ func isPendingDeletion(err error) bool {
 }
 
 func (r *csmsSecretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, ok := csmsSecretIdentity.ImportKey(ctx, r.Data, req, &resp.Diagnostics)
+	name, ok := r.ImportKey(ctx, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}

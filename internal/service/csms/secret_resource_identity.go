@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
@@ -22,14 +21,6 @@ var csmsSecretIdentity = framework.ProjectIdentity{
 	KeyDesc:  "Secret name, unique in the project.",
 	ValidKey: patterns.CSMSSecretName.MatchString,
 	KeyRule:  csmsSecretNameRule,
-}
-
-func (r *csmsSecretResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = csmsSecretIdentity.Schema()
-}
-
-func (r *csmsSecretResource) setIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, name string) diag.Diagnostics {
-	return csmsSecretIdentity.Set(ctx, dst, r.Data.Client.ProjectID(), name)
 }
 
 // listedCSMSSecretState is the state of a secret found by the list resource:

@@ -41,17 +41,13 @@ type officialCSMSSecret struct {
 }
 
 func (r *csmsSecretResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: r.moveFromOfficial}}
+	return framework.MoveFrom(csmsSecretMove, r.stateFromOfficial)
 }
 
-func (r *csmsSecretResource) moveFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	var src officialCSMSSecret
-	if !csmsSecretMove.Check(req, &resp.Diagnostics) || !csmsSecretMove.Decode(req, &src, &resp.Diagnostics) {
-		return
-	}
+func (r *csmsSecretResource) stateFromOfficial(ctx context.Context, src *officialCSMSSecret, resp *resource.MoveStateResponse) any {
 	secret, tags, ok := src.secret(&resp.Diagnostics)
 	if !ok {
-		return
+		return nil
 	}
 	csmsSecretMove.RecordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("CSMS secret %q", secret.Name), src.Region,
 		&resp.Diagnostics)
@@ -68,10 +64,7 @@ func (r *csmsSecretResource) moveFromOfficial(ctx context.Context, req resource.
 	// latest_version_id and updated_at are not in the official state: the
 	// refresh after the move reads them.
 	resp.Diagnostics.Append(m.setFromService(ctx, &csmsSecretFound{Secret: *secret, Tags: tags})...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.TargetState.Set(ctx, m)...)
+	return m
 }
 
 // officialCreateTimeLayout is how the official provider prints create_time.

@@ -31,11 +31,11 @@ func (e secretGoneError) Error() string { return e.err.Error() }
 
 // NewCSMSSecretRestoreResource guards a CSMS secret against scheduled deletion.
 func NewCSMSSecretRestoreResource() resource.Resource {
-	return &csmsSecretRestoreResource{ResourceBase: framework.NewResourceBase("csms_secret_restore"), now: time.Now}
+	return &csmsSecretRestoreResource{IdentifiedResourceBase: framework.NewIdentifiedResourceBase("csms_secret_restore", csmsSecretRestoreIdentity), now: time.Now}
 }
 
 type csmsSecretRestoreResource struct {
-	framework.ResourceBase
+	framework.IdentifiedResourceBase
 	now func() time.Time // when a restore happened; tests pin it
 }
 
@@ -81,7 +81,7 @@ func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.Cre
 		tflog.Info(ctx, "cancelled the scheduled deletion of a CSMS secret", map[string]any{"secret_name": name})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...)
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...)
 	resp.Diagnostics.Append(framework.MarkCreated(ctx, resp.Private)...)
 }
 
@@ -98,7 +98,7 @@ func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadR
 	name := state.SecretName.ValueString()
 	ctx = r.Data.LogContext(ctx)
 	restoredByUs := state.Restored.ValueBool()
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 
 	// The create grace waits only for a stale read of our own restore.
 	secret, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.Secret, error) {
@@ -148,7 +148,7 @@ func (r *csmsSecretRestoreResource) Update(ctx context.Context, req resource.Upd
 	}
 	state.SecretName = plan.SecretName
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, state.SecretName.ValueString())...)
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, state.SecretName.ValueString())...)
 }
 
 // Delete removes only the guard: the secret is neither deleted nor scheduled for deletion.
@@ -163,7 +163,7 @@ func (r *csmsSecretRestoreResource) Delete(ctx context.Context, req resource.Del
 // ImportState takes a secret name. A secret that is missing or pending deletion
 // cannot be imported: there is no guard in force to adopt.
 func (r *csmsSecretRestoreResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, ok := csmsSecretRestoreIdentity.ImportKey(ctx, r.Data, req, &resp.Diagnostics)
+	name, ok := r.ImportKey(ctx, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -1,11 +1,7 @@
 package csms
 
 import (
-	"context"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
@@ -20,12 +16,4 @@ var csmsSecretRestoreIdentity = framework.ProjectIdentity{
 	KeyDesc:  "Name of the guarded CSMS secret.",
 	ValidKey: patterns.CSMSSecretName.MatchString,
 	KeyRule:  csmsSecretNameRule,
-}
-
-func (r *csmsSecretRestoreResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = csmsSecretRestoreIdentity.Schema()
-}
-
-func (r *csmsSecretRestoreResource) setIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, secretName string) diag.Diagnostics {
-	return csmsSecretRestoreIdentity.Set(ctx, dst, r.Data.Client.ProjectID(), secretName)
 }

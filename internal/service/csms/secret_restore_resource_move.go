@@ -34,15 +34,13 @@ type officialSecretTask struct {
 }
 
 func (r *csmsSecretRestoreResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: r.moveFromOfficial}}
+	return framework.MoveFrom(csmsSecretRestoreMove, r.stateFromOfficial)
 }
 
-func (r *csmsSecretRestoreResource) moveFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+func (r *csmsSecretRestoreResource) stateFromOfficial(ctx context.Context, src *officialSecretTask, resp *resource.MoveStateResponse) any {
 	m := csmsSecretRestoreMove
-	var src officialSecretTask
-	if !m.Check(req, &resp.Diagnostics) || !m.Decode(req, &src, &resp.Diagnostics) ||
-		!m.RequireText("secret_name", src.SecretName, &resp.Diagnostics) {
-		return
+	if !m.RequireText("secret_name", src.SecretName, &resp.Diagnostics) {
+		return nil
 	}
 	name := src.SecretName
 	switch src.Action {
@@ -57,30 +55,30 @@ func (r *csmsSecretRestoreResource) moveFromOfficial(ctx context.Context, req re
 			"  removed {\n    from = %s.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n"+
 			"or run `terraform state rm %s.<name>`. To cancel the deletion instead, declare %s with "+
 			"secret_name = %q and apply it.", name, m.TargetType, m.SourceType, m.SourceType, m.TargetType, name))
-		return
+		return nil
 	default:
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot move %s into %s: action", m.SourceType, m.TargetType),
 			fmt.Sprintf("The task for secret %q has action = %q; only %q (cancel a scheduled deletion) can be "+
 				"moved into %s. Nothing was moved. Remove the moved block and import the guard instead: "+
 				"`terraform import %s.<name> %s`.", name, src.Action, officialTaskCancel, m.TargetType,
 				m.TargetType, name))
-		return
+		return nil
 	}
 	if !patterns.CSMSSecretName.MatchString(name) {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot move %s into %s: secret_name", m.SourceType, m.TargetType),
 			fmt.Sprintf("The task's secret_name %q is not a valid CSMS secret name (%s). Nothing was moved.",
 				name, csmsSecretNameRule))
-		return
+		return nil
 	}
 	m.RecordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("the task for secret %q", name), src.Region, &resp.Diagnostics)
 	// secret_id and state come from the refresh that follows the move.
 	// restored says whether this provider's apply cancelled a deletion: it
 	// did not (the official task did), the same answer an import gives.
-	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &csmsSecretRestoreModel{
+	return &csmsSecretRestoreModel{
 		SecretName: types.StringValue(name),
 		SecretID:   types.StringNull(),
 		State:      types.StringNull(),
 		Restored:   types.BoolValue(false),
 		RestoredAt: types.StringNull(),
-	})...)
+	}
 }

@@ -24,12 +24,12 @@ var (
 // ctsNotificationResource manages a CTS key-event notification: which audit
 // events are sent to an SMN topic or a FunctionGraph function.
 type ctsNotificationResource struct {
-	framework.ResourceBase
+	framework.IdentifiedResourceBase
 }
 
 // NewCTSNotificationResource is the constructor the provider registers.
 func NewCTSNotificationResource() resource.Resource {
-	return &ctsNotificationResource{ResourceBase: framework.NewResourceBase("cts_notification")}
+	return &ctsNotificationResource{IdentifiedResourceBase: framework.NewIdentifiedResourceBase("cts_notification", ctsNotificationIdentity)}
 }
 
 func (r *ctsNotificationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -74,7 +74,7 @@ func (r *ctsNotificationResource) Create(ctx context.Context, req resource.Creat
 	state, diags := flattenCTSNotification(ctx, n, plan)
 	// Save even when a later step failed: the notification exists and must not be orphaned.
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, n.NotificationID)...)
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, n.NotificationID)...)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(framework.MarkCreated(ctx, resp.Private)...)
 	if statusErr != nil {
@@ -97,7 +97,7 @@ func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	id := state.ID.ValueString()
 	ctx = r.Data.LogContext(ctx)
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, id)...) // set first: the framework wants one even when Read removes the resource
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, id)...) // set first: the framework wants one even when Read removes the resource
 
 	n, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.CTSNotification, error) {
 		return hwc.FindCTSNotificationByID(ctx, r.Data.Client, id, state.NotificationType.ValueString(), state.Name.ValueString())
@@ -125,7 +125,7 @@ func (r *ctsNotificationResource) Update(ctx context.Context, req resource.Updat
 		return
 	}
 	// Every path that saves state needs one; the id never changes.
-	resp.Diagnostics.Append(r.setIdentity(ctx, resp.Identity, state.ID.ValueString())...)
+	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, state.ID.ValueString())...)
 	want, diags := plan.settings(ctx)
 	resp.Diagnostics.Append(diags...)
 	had, diags := state.settings(ctx)
@@ -192,7 +192,7 @@ func (r *ctsNotificationResource) ImportState(ctx context.Context, req resource.
 		return
 	}
 	ctx = r.Data.LogContext(ctx)
-	id, ok := ctsNotificationIdentity.ImportKey(ctx, r.Data, req, &resp.Diagnostics)
+	id, ok := r.ImportKey(ctx, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -1,11 +1,7 @@
 package cts
 
 import (
-	"context"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
@@ -20,12 +16,4 @@ var ctsNotificationIdentity = framework.ProjectIdentity{
 	KeyDesc:  "The notification id (a UUID) the service assigned.",
 	ValidKey: patterns.UUID.MatchString,
 	KeyRule:  "a UUID",
-}
-
-func (r *ctsNotificationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = ctsNotificationIdentity.Schema()
-}
-
-func (r *ctsNotificationResource) setIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, id string) diag.Diagnostics {
-	return ctsNotificationIdentity.Set(ctx, dst, r.Data.Client.ProjectID(), id)
 }

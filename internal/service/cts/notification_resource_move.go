@@ -53,17 +53,13 @@ type officialCTSFilter struct {
 }
 
 func (r *ctsNotificationResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: r.moveFromOfficial}}
+	return framework.MoveFrom(ctsNotificationMove, r.stateFromOfficial)
 }
 
-func (r *ctsNotificationResource) moveFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	var src officialCTSNotification
-	if !ctsNotificationMove.Check(req, &resp.Diagnostics) || !ctsNotificationMove.Decode(req, &src, &resp.Diagnostics) {
-		return
-	}
+func (r *ctsNotificationResource) stateFromOfficial(ctx context.Context, src *officialCTSNotification, resp *resource.MoveStateResponse) any {
 	n, ok := src.notification(&resp.Diagnostics)
 	if !ok {
-		return
+		return nil
 	}
 	ctsNotificationMove.RecordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("CTS notification %q", n.NotificationName), src.Region, &resp.Diagnostics)
 	// The state takes the shape a read of the same notification gives;
@@ -71,10 +67,7 @@ func (r *ctsNotificationResource) moveFromOfficial(ctx context.Context, req reso
 	// null until the refresh that follows the move reads them.
 	state, diags := flattenCTSNotification(ctx, n, ctsNotificationModel{Timeouts: framework.MovedTimeouts(src.Timeouts, &resp.Diagnostics)})
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.TargetState.Set(ctx, state)...)
+	return state
 }
 
 // notification is the official state in wire form, as the CTS list call
