@@ -97,7 +97,7 @@ func configuredSecretsServer(tb testing.TB, newServer func() (tfprotov6.Provider
 // Terraform value, msgpack encoding) and through the framework alone (the
 // same plus the framework's own work after Read).
 //
-//	go test ./internal/provider -run '^$' -bench CSMSSecretsRead -benchmem -cpuprofile cpu.out
+//	go test ./internal/service/csms -run '^$' -bench CSMSSecretsRead -benchmem -cpuprofile cpu.out
 func BenchmarkCSMSSecretsRead(b *testing.B) {
 	const n = 10000
 	found := csms.BenchSecretsWire(n)
