@@ -1,8 +1,10 @@
 package framework
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -31,4 +33,17 @@ func AddAPIError(diags *diag.Diagnostics, summary string, err error, hint string
 		detail = fmt.Sprintf("%s\n\n%s", detail, hint)
 	}
 	diags.AddError(summary, detail)
+}
+
+// SortedStrings reads a set of strings, sorted so that requests and
+// comparisons do not depend on the set's order; nil while it is null or
+// unknown.
+func SortedStrings(ctx context.Context, set types.Set) ([]string, diag.Diagnostics) {
+	if set.IsNull() || set.IsUnknown() {
+		return nil, nil
+	}
+	var out []string
+	diags := set.ElementsAs(ctx, &out, false)
+	slices.Sort(out)
+	return out, diags
 }

@@ -5,7 +5,6 @@ import (
 	"iter"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -78,7 +77,5 @@ func NotConfiguredList(typeName string) iter.Seq[list.ListResult] {
 
 // NullWriteTimeouts is the `timeouts` of a listed object: not configured.
 func NullWriteTimeouts() timeouts.Value {
-	return timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
-		"create": types.StringType, "update": types.StringType, "delete": types.StringType,
-	})}
+	return timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)}
 }

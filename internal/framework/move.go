@@ -239,6 +239,7 @@ type OfficialTimeouts struct {
 	Delete *string `json:"delete"`
 }
 
+// timeoutsAttrTypes are the attributes of every resource's `timeouts`.
 var timeoutsAttrTypes = map[string]attr.Type{
 	"create": types.StringType,
 	"update": types.StringType,

@@ -57,14 +57,6 @@ func topicNameFromURN(urn string) string {
 	return urn[strings.LastIndex(urn, ":")+1:]
 }
 
-// eventTypesFromSet reads the configured types, sorted so requests are stable.
-func eventTypesFromSet(ctx context.Context, set types.Set) ([]string, diag.Diagnostics) {
-	var out []string
-	diags := set.ElementsAs(ctx, &out, false)
-	slices.Sort(out)
-	return out, diags
-}
-
 func stateFromEnabled(enabled types.Bool) string {
 	// Unset (null/unknown) means the schema default, enabled.
 	if !enabled.IsNull() && !enabled.IsUnknown() && !enabled.ValueBool() {
@@ -95,7 +87,7 @@ func (n *csmsEventNotificationModel) expand() hwc.EventNotification {
 
 // createRequest turns a plan into the create body.
 func (m csmsEventModel) createRequest(ctx context.Context) (hwc.CreateSecretEventRequest, diag.Diagnostics) {
-	eventTypes, diags := eventTypesFromSet(ctx, m.EventTypes)
+	eventTypes, diags := framework.SortedStrings(ctx, m.EventTypes)
 	return hwc.CreateSecretEventRequest{
 		Name:         m.Name.ValueString(),
 		EventTypes:   eventTypes,
@@ -111,9 +103,9 @@ func updateRequest(ctx context.Context, plan, state csmsEventModel) (req hwc.Upd
 		req.State = &planState
 		changed = true
 	}
-	planTypes, d := eventTypesFromSet(ctx, plan.EventTypes)
+	planTypes, d := framework.SortedStrings(ctx, plan.EventTypes)
 	diags.Append(d...)
-	stateTypes, d := eventTypesFromSet(ctx, state.EventTypes)
+	stateTypes, d := framework.SortedStrings(ctx, state.EventTypes)
 	diags.Append(d...)
 	if !slices.Equal(planTypes, stateTypes) {
 		req.EventTypes = planTypes

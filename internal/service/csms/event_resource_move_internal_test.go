@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"
 )
 
@@ -22,7 +23,7 @@ func TestCSMSEventMoveFromOfficial(t *testing.T) {
 	if got.ID.ValueString() != "fx_event" || got.Name.ValueString() != "fx_event" {
 		t.Errorf("id/name = %s/%s, want fx_event (id is the name in both providers)", got.ID, got.Name)
 	}
-	types, diags := eventTypesFromSet(ctx, got.EventTypes)
+	types, diags := framework.SortedStrings(ctx, got.EventTypes)
 	if diags.HasError() || !slices.Equal(types, []string{"SECRET_ROTATED", "SECRET_VERSION_CREATED"}) {
 		t.Errorf("event_types = %v (%v)", types, diags)
 	}

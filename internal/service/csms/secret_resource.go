@@ -64,7 +64,7 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 	var stepErr error
 	if len(upsert) > 0 {
 		if stepErr = r.Data.Client.BatchSecretTags(ctx, s.ID, hwc.TagActionCreate, upsert); stepErr == nil {
-			found.Tags = tagMap(upsert)
+			found.Tags = tagsToMap(upsert)
 		}
 	}
 	if stepErr == nil {
@@ -223,7 +223,7 @@ func (r *csmsSecretResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
-	subs, d := setStrings(ctx, state.EventSubscriptions)
+	subs, d := framework.SortedStrings(ctx, state.EventSubscriptions)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -328,14 +328,6 @@ func secretMatches(s *hwc.Secret, body hwc.CreateSecretRequest) bool {
 		}
 	}
 	return true
-}
-
-func tagMap(tags []hwc.Tag) map[string]string {
-	out := make(map[string]string, len(tags))
-	for _, t := range tags {
-		out[t.Key] = t.Value
-	}
-	return out
 }
 
 // tagsWithout is m without the removed keys (what is left after a delete succeeded).

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -121,7 +120,7 @@ func (m csmsSecretModel) value() hwc.SecretValue {
 }
 
 func (m csmsSecretModel) createRequest(ctx context.Context, value hwc.SecretValue) (hwc.CreateSecretRequest, diag.Diagnostics) {
-	subs, diags := setStrings(ctx, m.EventSubscriptions)
+	subs, diags := framework.SortedStrings(ctx, m.EventSubscriptions)
 	return hwc.CreateSecretRequest{
 		Name:                m.Name.ValueString(),
 		SecretString:        value.String,
@@ -144,7 +143,7 @@ func metadataUpdate(ctx context.Context, plan, state csmsSecretModel) (body hwc.
 		body.KMSKeyID, changed = plan.KMSKeyID.ValueStringPointer(), true
 	}
 	if !plan.EventSubscriptions.Equal(state.EventSubscriptions) {
-		subs, d := setStrings(ctx, plan.EventSubscriptions)
+		subs, d := framework.SortedStrings(ctx, plan.EventSubscriptions)
 		diags.Append(d...)
 		if subs == nil {
 			subs = []string{}
@@ -183,16 +182,6 @@ func tagDiff(ctx context.Context, plan, state types.Map) (upsert, remove []hwc.T
 	slices.SortFunc(upsert, byKey)
 	slices.SortFunc(remove, byKey)
 	return upsert, remove, diags
-}
-
-func setStrings(ctx context.Context, v types.Set) ([]string, diag.Diagnostics) {
-	if v.IsNull() || v.IsUnknown() {
-		return nil, nil
-	}
-	var out []string
-	diags := v.ElementsAs(ctx, &out, false)
-	sort.Strings(out)
-	return out, diags
 }
 
 func stringMap(ctx context.Context, v types.Map) (map[string]string, diag.Diagnostics) {

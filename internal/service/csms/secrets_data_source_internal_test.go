@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
@@ -289,4 +290,46 @@ func TestSecretAPIHint(t *testing.T) {
 			t.Errorf("%v: hint %q, want it to contain %q", tc.err, got, tc.want)
 		}
 	}
+}
+
+// setResults is the reference the state builders are tested against: the
+// results put in the model the way the framework's reflection reads them.
+// No match is an empty list, not null.
+func (m *csmsSecretsDataSourceModel) setResults(found []hwc.ResourceInstance) {
+	m.Secrets = make([]csmsSecretItemModel, 0, len(found))
+	m.IDs = make([]string, 0, len(found))
+	m.Names = make([]string, 0, len(found))
+	for _, r := range found {
+		item := flattenSecretItem(r)
+		m.Secrets = append(m.Secrets, item)
+		m.IDs = append(m.IDs, item.ID.ValueString())
+		m.Names = append(m.Names, item.Name.ValueString())
+	}
+	m.TotalCount = types.Int64Value(int64(len(found)))
+}
+
+func flattenSecretItem(r hwc.ResourceInstance) csmsSecretItemModel {
+	s := r.Secret
+	item := csmsSecretItemModel{
+		ID:                  types.StringValue(r.ID()),
+		Name:                types.StringValue(r.Name()),
+		State:               types.StringValue(s.State),
+		Description:         types.StringValue(s.Description),
+		KMSKeyID:            types.StringValue(s.KMSKeyID),
+		SecretType:          types.StringValue(s.SecretType),
+		CreatedAt:           framework.MillisToRFC3339(s.CreateTime),
+		UpdatedAt:           framework.MillisToRFC3339(s.UpdateTime),
+		ScheduledDeleteTime: types.StringNull(),
+		AutoRotation:        types.BoolValue(s.AutoRotation),
+		RotationPeriod:      types.StringValue(s.RotationPeriod),
+		NextRotationTime:    framework.MillisToRFC3339(s.NextRotationTime),
+		EventSubscriptions:  append([]string{}, s.EventSubscriptions...),
+		EnterpriseProjectID: types.StringValue(s.EnterpriseProjectID),
+		Tags:                tagsToMap(r.Tags),
+		SysTags:             tagsToMap(r.SysTags),
+	}
+	if s.ScheduledDeleteTime != nil {
+		item.ScheduledDeleteTime = framework.MillisToRFC3339(*s.ScheduledDeleteTime)
+	}
+	return item
 }

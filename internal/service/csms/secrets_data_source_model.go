@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
@@ -51,53 +50,4 @@ func (m csmsSecretsDataSourceModel) query() secretsQuery {
 		q.Tags = append(q.Tags, hwc.TagFilter{Key: k, Values: append([]string{}, m.Tags[k]...)})
 	}
 	return q
-}
-
-// setResults fills the computed attributes; no match is an empty list, not null.
-func (m *csmsSecretsDataSourceModel) setResults(found []hwc.ResourceInstance) {
-	m.Secrets = make([]csmsSecretItemModel, 0, len(found))
-	m.IDs = make([]string, 0, len(found))
-	m.Names = make([]string, 0, len(found))
-	for _, r := range found {
-		item := flattenSecretItem(r)
-		m.Secrets = append(m.Secrets, item)
-		m.IDs = append(m.IDs, item.ID.ValueString())
-		m.Names = append(m.Names, item.Name.ValueString())
-	}
-	m.TotalCount = types.Int64Value(int64(len(found)))
-}
-
-func flattenSecretItem(r hwc.ResourceInstance) csmsSecretItemModel {
-	s := r.Secret
-	item := csmsSecretItemModel{
-		ID:                  types.StringValue(r.ID()),
-		Name:                types.StringValue(r.Name()),
-		State:               types.StringValue(s.State),
-		Description:         types.StringValue(s.Description),
-		KMSKeyID:            types.StringValue(s.KMSKeyID),
-		SecretType:          types.StringValue(s.SecretType),
-		CreatedAt:           framework.MillisToRFC3339(s.CreateTime),
-		UpdatedAt:           framework.MillisToRFC3339(s.UpdateTime),
-		ScheduledDeleteTime: types.StringNull(),
-		AutoRotation:        types.BoolValue(s.AutoRotation),
-		RotationPeriod:      types.StringValue(s.RotationPeriod),
-		NextRotationTime:    framework.MillisToRFC3339(s.NextRotationTime),
-		EventSubscriptions:  append([]string{}, s.EventSubscriptions...),
-		EnterpriseProjectID: types.StringValue(s.EnterpriseProjectID),
-		Tags:                tagsToMap(r.Tags),
-		SysTags:             tagsToMap(r.SysTags),
-	}
-	if s.ScheduledDeleteTime != nil {
-		item.ScheduledDeleteTime = framework.MillisToRFC3339(*s.ScheduledDeleteTime)
-	}
-	return item
-}
-
-// tagsToMap never returns nil: a secret without tags has an empty map.
-func tagsToMap(tags []hwc.Tag) map[string]string {
-	m := make(map[string]string, len(tags))
-	for _, t := range tags {
-		m[t.Key] = t.Value
-	}
-	return m
 }

@@ -151,13 +151,13 @@ func (m ctsNotificationModel) settings(ctx context.Context) (ctsSettings, diag.D
 	return s, diags
 }
 
+// sortedStrings is framework.SortedStrings, never nil: the wire wants [] for none.
 func sortedStrings(ctx context.Context, set types.Set, diags *diag.Diagnostics) []string {
-	out := []string{}
-	if set.IsNull() || set.IsUnknown() {
-		return out
+	out, d := framework.SortedStrings(ctx, set)
+	diags.Append(d...)
+	if out == nil {
+		return []string{}
 	}
-	diags.Append(set.ElementsAs(ctx, &out, false)...)
-	slices.Sort(out)
 	return out
 }
 

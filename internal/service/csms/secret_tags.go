@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
@@ -73,4 +74,13 @@ func (v secretTagPrefixValidator) ValidateString(ctx context.Context, req valida
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value",
 			fmt.Sprintf("Attribute %s %s, got: %q", req.Path, v.Description(ctx), s))
 	}
+}
+
+// tagsToMap never returns nil: a secret without tags has an empty map.
+func tagsToMap(tags []hwc.Tag) map[string]string {
+	m := make(map[string]string, len(tags))
+	for _, t := range tags {
+		m[t.Key] = t.Value
+	}
+	return m
 }
