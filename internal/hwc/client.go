@@ -1,7 +1,3 @@
-// Package hwc is a thin client for the Huawei Cloud APIs the provider manages:
-// CSMS (served from the KMS host), CTS and IAM. It signs requests, retries what
-// is safe to retry, logs through tflog with secrets redacted and returns typed
-// errors. It knows nothing of Terraform types.
 package hwc
 
 import (

@@ -1,6 +1,7 @@
-// Package provider is the Terraform face of the hwcloud provider: the provider
-// configuration and one file per resource and data source. All wire work is
-// delegated to internal/hwc.
+// Package provider is the hwcloud provider itself: its schema and
+// configuration (credentials, endpoints, retries), the registration of every
+// service package's types, and the protocol server main serves. The types
+// live in internal/service/<service>; what they share in internal/framework.
 package provider
 
 import (
