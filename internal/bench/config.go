@@ -44,10 +44,26 @@ func (c *Cloud) TopicURN() string {
 }
 
 // ProviderConfig is the terraform block and provider block for this emulator.
-// The project id is given, so no IAM call is made and every counted call
-// belongs to the measured work.
+// The project id is given and the credential check is skipped, so no IAM call
+// is made and every counted call belongs to the measured work; the start-up
+// benchmark counts the check (CheckedProviderConfig).
 func (c *Cloud) ProviderConfig() string {
+	return devenv.RequiredProviders + "\n" + c.provider().With("skip_credentials_validation = true").HCL()
+}
+
+// CheckedProviderConfig is ProviderConfig with the credential check the
+// provider makes by default, and without the project id when lookup is set
+// (the project lookup is then the check).
+func (c *Cloud) CheckedProviderConfig(lookup bool) string {
+	p := c.provider()
+	if lookup {
+		p.ProjectID = ""
+	}
+	return devenv.RequiredProviders + "\n" + p.HCL()
+}
+
+func (c *Cloud) provider() devenv.Provider {
 	p := devenv.EmulatorProvider(c.opts.Region, c.Server.URL)
 	p.ProjectID, p.AccessKey, p.SecretKey = c.opts.ProjectID, c.opts.AccessKey, c.opts.SecretKey
-	return devenv.RequiredProviders + "\n" + p.HCL()
+	return p
 }

@@ -18,11 +18,25 @@ const emulatorDomainID = "d0e0f0a0b0c0d0e0f0a0b0c0d0e0f0a0"
 // listProjects serves GET /v3/projects?name=: the main project is named after
 // the region, as in a real account.
 func (e *Emulator) listProjects(c *call) (reply, error) {
-	all := append([]Project{{ID: e.opts.ProjectID, Name: e.opts.Region}}, e.opts.ExtraProjects...)
 	name, filtered := c.query["name"]
+	return e.projectList("/v3/projects", func(p Project) bool { return !filtered || p.Name == name[0] }), nil
+}
+
+// listAuthProjects serves GET /v3/auth/projects, the projects the caller may
+// access ("Listing Projects Accessible to an IAM User"): every project of the
+// account here, since the emulator has one user. It takes no parameters and
+// needs no permission; a wrong key gets the gateway's 401 APIG.0301 from
+// authenticate before this runs, like every call.
+func (e *Emulator) listAuthProjects(*call) (reply, error) {
+	return e.projectList("/v3/auth/projects", func(Project) bool { return true }), nil
+}
+
+// projectList answers both project lists in IAM's shape.
+func (e *Emulator) projectList(self string, keep func(Project) bool) reply {
+	all := append([]Project{{ID: e.opts.ProjectID, Name: e.opts.Region}}, e.opts.ExtraProjects...)
 	out := []iamProject{}
 	for _, p := range all {
-		if filtered && p.Name != name[0] {
+		if !keep(p) {
 			continue
 		}
 		out = append(out, iamProject{
@@ -32,6 +46,6 @@ func (e *Emulator) listProjects(c *call) (reply, error) {
 	}
 	return ok(map[string]any{
 		"projects": out,
-		"links":    map[string]any{"self": "/v3/projects", "previous": nil, "next": nil},
-	}), nil
+		"links":    map[string]any{"self": self, "previous": nil, "next": nil},
+	})
 }

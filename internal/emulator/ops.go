@@ -4,6 +4,7 @@ package emulator
 // official API names so a test reads like the API reference.
 const (
 	OpIAMListProjects         = "IAMListProjects"
+	OpIAMListAuthProjects     = "IAMListAuthProjects" // KeystoneListAuthProjects: the provider's credential check
 	OpCreateSecretEvent       = "CreateSecretEvent"
 	OpShowSecretEvent         = "ShowSecretEvent"
 	OpListSecretEvents        = "ListSecretEvents"
@@ -38,7 +39,7 @@ const (
 // Operations lists every operation name, in API order.
 func Operations() []string {
 	return []string{
-		OpIAMListProjects,
+		OpIAMListProjects, OpIAMListAuthProjects,
 		OpCreateSecretEvent, OpShowSecretEvent, OpListSecretEvents, OpUpdateSecretEvent, OpDeleteSecretEvent,
 		OpListNotificationRecords,
 		OpCreateSecret, OpShowSecret, OpListSecrets, OpUpdateSecret, OpDeleteSecret, OpScheduleSecretDeletion,

@@ -43,6 +43,7 @@ type route struct {
 
 var routes = []route{
 	{method: http.MethodGet, pattern: seg("v3/projects"), op: OpIAMListProjects, svc: svcIAM, query: []string{"name"}, handle: (*Emulator).listProjects},
+	{method: http.MethodGet, pattern: seg("v3/auth/projects"), op: OpIAMListAuthProjects, svc: svcIAM, handle: (*Emulator).listAuthProjects},
 
 	{method: http.MethodPost, pattern: seg("v1/{p}/csms/events"), op: OpCreateSecretEvent, svc: svcCSMSEvents, hasBody: true, handle: (*Emulator).createEvent},
 	{method: http.MethodGet, pattern: seg("v1/{p}/csms/events"), op: OpListSecretEvents, svc: svcCSMSEvents, query: []string{"limit", "marker"}, handle: (*Emulator).listEvents},

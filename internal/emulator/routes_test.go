@@ -101,3 +101,26 @@ func TestBodyRules(t *testing.T) {
 		t.Fatalf("content type %q", r.header.Get("Content-Type"))
 	}
 }
+
+func TestIAMListAuthProjects(t *testing.T) {
+	t.Parallel()
+	c := startEmulator(t, Options{ExtraProjects: []Project{{ID: "11111111111111111111111111111111", Name: "cn-south-1"}}})
+	got := c.do("GET", "/v3/auth/projects", nil).want(t, 200, "").json(t)
+	if n := len(got["projects"].([]any)); n != 2 {
+		t.Fatalf("projects: %v", got)
+	}
+	if got["links"].(map[string]any)["self"] != "/v3/auth/projects" {
+		t.Fatalf("links: %v", got["links"])
+	}
+	// It takes no parameters.
+	c.do("GET", "/v3/auth/projects?name=cn-north-4", nil).want(t, 400, "IAM.0003")
+	// A wrong secret key: the gateway's documented 401.
+	c.sk = "not-the-secret-key"
+	c.do("GET", "/v3/auth/projects", nil).want(t, 401, "APIG.0301")
+	if n := c.e().Count(OpIAMListAuthProjects); n != 3 {
+		t.Fatalf("count %d, want every request counted", n)
+	}
+	if n := c.e().Count(OpIAMListProjects); n != 0 {
+		t.Fatalf("the project lookup was counted %d times", n)
+	}
+}

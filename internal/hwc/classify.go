@@ -3,7 +3,10 @@ package hwc
 import (
 	"context"
 	"errors"
+	"io"
+	"net"
 	"net/http"
+	"net/url"
 )
 
 // What a failed call means for the caller. These predicates are the one place
@@ -56,6 +59,23 @@ func MayHaveBeenApplied(err error) bool {
 		return status >= http.StatusInternalServerError
 	}
 	return true
+}
+
+// IsNetworkFailure reports whether the call got no answer at all: the
+// service could not be reached, or the connection failed before a whole
+// response arrived. It says nothing about the request itself (credentials
+// included); the client has already retried it as far as that was safe.
+func IsNetworkFailure(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	if _, ok := statusOf(err); ok {
+		return false
+	}
+	var urlErr *url.Error
+	var netErr net.Error
+	return errors.As(err, &urlErr) || errors.As(err, &netErr) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, io.EOF)
 }
 
 // IsNotFound reports whether err says the object does not exist, in any of

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
+	"syscall"
 	"testing"
 )
 
@@ -47,5 +49,22 @@ func TestErrorPredicates(t *testing.T) {
 				t.Errorf("%v: got %+v, want %+v", tc.err, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestIsNetworkFailure(t *testing.T) {
+	t.Parallel()
+	for err, want := range map[error]bool{
+		nil:                        false,
+		&APIError{StatusCode: 401}: false,
+		&APIError{StatusCode: 503}: false,
+		context.Canceled:           false,
+		fmt.Errorf("x: %w", &url.Error{Op: "Get", URL: "http://h", Err: syscall.ECONNREFUSED}): true,
+		fmt.Errorf("reading response body: %w", io.ErrUnexpectedEOF):                           true,
+		errors.New("decoding response: invalid character"):                                     false,
+	} {
+		if got := IsNetworkFailure(err); got != want {
+			t.Errorf("IsNetworkFailure(%v) = %v, want %v", err, got, want)
+		}
 	}
 }

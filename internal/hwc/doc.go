@@ -1,6 +1,6 @@
 // Package hwc is a thin client for the Huawei Cloud APIs the provider manages:
 // CSMS (secrets and secret events, served from the KMS host), CTS (key-event
-// notifications) and IAM (project lookup). It signs requests, retries what is
+// notifications) and IAM (project lookup, credential check). It signs requests, retries what is
 // safe to retry, logs through tflog with secrets redacted and returns typed
 // errors. It knows nothing of Terraform types; the provider asks it what a
 // failure means (IsRefused, MayHaveBeenApplied, ...) instead of reading HTTP
@@ -45,6 +45,13 @@
 // Content-Type: application/json, bodiless ones included, as the SDK does.
 // The signer's output matches test vectors produced by the official SDK
 // (internal/sdksign/testdata).
+//
+// Credentials are proven once per provider configuration by a call any IAM
+// user may make: GET /v3/auth/projects ("Listing Projects Accessible to an
+// IAM User": no permission needed, global or regional endpoint; see
+// ListAuthProjects). The project lookup, when the project id is not
+// configured, proves them as well. A wrong key or signature is refused by the
+// gateway with 401 APIG.0301 and the request id, before IAM itself sees it.
 //
 // # Bodies
 //

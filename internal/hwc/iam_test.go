@@ -178,3 +178,50 @@ func TestDerivedIAMEndpointFlagsFallback(t *testing.T) {
 		t.Fatalf("derived IAM not set up for fallback: %+v", c.endpoints)
 	}
 }
+
+func TestCheckCredentials(t *testing.T) {
+	t.Parallel()
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		reply(w, http.StatusOK, `{"projects":[{"id":"pid-1","name":"cn-north-4","domain_id":"d1","enabled":true}],"links":{"self":"x"}}`)
+	})
+	c := newTestClient(t, rec.URL, nil)
+	projects, err := c.ListAuthProjects(context.Background())
+	if err != nil || len(projects) != 1 || projects[0] != (Project{ID: "pid-1", Name: "cn-north-4", DomainID: "d1", Enabled: true}) {
+		t.Fatalf("ListAuthProjects = %+v, %v", projects, err)
+	}
+	if err := c.CheckCredentials(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	call := rec.call(t, 1)
+	if call.Method != "GET" || call.Path != "/v3/auth/projects" || call.Query != "" {
+		t.Errorf("request = %s %s?%s", call.Method, call.Path, call.Query)
+	}
+	if call.Header.Get("X-Project-Id") != "" || !strings.HasPrefix(call.Header.Get("Authorization"), "SDK-HMAC-SHA256 ") {
+		t.Errorf("headers = %v: want a signed call without X-Project-Id", call.Header)
+	}
+}
+
+func TestCheckCredentialsRefused(t *testing.T) {
+	t.Parallel()
+	rec := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		reply(w, http.StatusUnauthorized, `{"error_code":"APIG.0301","error_msg":"Incorrect IAM authentication information","request_id":"r1"}`)
+	})
+	c := newTestClient(t, rec.URL, nil)
+	err := c.CheckCredentials(context.Background())
+	var apiErr *APIError
+	if !IsUnauthorized(err) || IsNetworkFailure(err) || !errors.As(err, &apiErr) || apiErr.Code != "APIG.0301" {
+		t.Fatalf("error = %v", err)
+	}
+	if rec.count() != 1 {
+		t.Fatalf("a refusal was asked %d times; it is not retried", rec.count())
+	}
+}
+
+func TestCheckCredentialsNetworkFailureIsRetried(t *testing.T) {
+	t.Parallel()
+	c := newTestClient(t, "http://127.0.0.1:1", nil) // MaxRetries 3
+	err := c.CheckCredentials(context.Background())
+	if !IsNetworkFailure(err) || IsUnauthorized(err) || IsRefused(err) || !strings.Contains(err.Error(), "after 4 attempts") {
+		t.Fatalf("error = %v: want a network failure after 4 attempts", err)
+	}
+}

@@ -86,6 +86,8 @@ type providerModel struct {
 	Endpoints     types.Object `tfsdk:"endpoints"`
 	Insecure      types.Bool   `tfsdk:"insecure"`
 	MaxRetries    types.Int64  `tfsdk:"max_retries"`
+
+	SkipCredentialsValidation types.Bool `tfsdk:"skip_credentials_validation"`
 }
 
 type endpointsModel struct {
@@ -178,6 +180,16 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"disables retries. Can also be set with `HW_MAX_RETRIES`.", defaultMaxRetries),
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
+			"skip_credentials_validation": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Skip the credential check made when the provider is configured for a plan or " +
+					"an apply. Defaults to `false`: the provider then proves its credentials with one IAM call any " +
+					"IAM user may make (`GET /v3/auth/projects`, the projects the caller can access), so wrong " +
+					"credentials fail `terraform plan` instead of the apply. When `project_id` is not set, the " +
+					"project lookup through IAM is that proof and no further call is made. `terraform validate` " +
+					"never calls the API. Can also be set with `" + envSkipCredentialsValidation + "` (`true` or " +
+					"`false`).",
+			},
 		},
 	}
 }
@@ -199,12 +211,28 @@ func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
-	if client.ProjectID() == "" {
-		ctx = withClientLogging(ctx, settings)
+	ctx = withClientLogging(ctx, settings)
+	switch {
+	case client.ProjectID() == "":
+		// The lookup is an IAM call signed with the same credentials: it is the proof.
 		if _, err := client.ResolveProjectID(ctx); err != nil {
+			if d, ok := credentialCheckDiagnostic(settings, "looking up the project ID of region "+
+				fmt.Sprintf("%q", settings.region), err); ok {
+				resp.Diagnostics.Append(d)
+				return
+			}
 			resp.Diagnostics.AddAttributeError(path.Root("project_id"), "Cannot determine the project ID",
 				fmt.Sprintf("project_id is not set, so it was looked up through IAM for region %q: %s\n\n"+
 					"Set project_id (or HW_PROJECT_ID) explicitly.", settings.region, err))
+			return
+		}
+	case !settings.skipCredentialsValidation:
+		if err := client.CheckCredentials(ctx); err != nil {
+			d, ok := credentialCheckDiagnostic(settings, "checking them", err)
+			if !ok {
+				d = checkFailedDiagnostic(err)
+			}
+			resp.Diagnostics.Append(d)
 			return
 		}
 	}

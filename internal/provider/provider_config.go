@@ -36,6 +36,8 @@ const (
 	envCSMSEndpoint  = "HW_CSMS_ENDPOINT"
 	envCTSEndpoint   = "HW_CTS_ENDPOINT"
 	envIAMEndpoint   = "HW_IAM_ENDPOINT"
+
+	envSkipCredentialsValidation = "HW_SKIP_CREDENTIALS_VALIDATION"
 )
 
 // settings is the provider configuration after environment fallbacks.
@@ -46,6 +48,65 @@ type settings struct {
 	endpoints                           hwc.Endpoints
 	insecure                            bool
 	maxRetries                          int
+	skipCredentialsValidation           bool
+
+	// credentials says where the credentials in use were found, for the
+	// messages that must name them.
+	credentials credentialSource
+}
+
+// credentialSource is where the credentials in use came from. Today that is
+// the provider block, the environment, or both (one value from each); a
+// profile, an agency or instance metadata would be further kinds.
+type credentialSource struct {
+	kind credentialSourceKind
+	// names are the arguments or environment variables that supplied the
+	// values in use, in the order access key (or token), secret key, security token.
+	names []string
+}
+
+type credentialSourceKind string
+
+const (
+	sourceProviderBlock credentialSourceKind = "the provider block"
+	sourceEnvironment   credentialSourceKind = "environment variables"
+	sourceMixed         credentialSourceKind = "the provider block and environment variables"
+)
+
+// String reads like `environment variables (HW_ACCESS_KEY, HW_SECRET_KEY)`.
+func (c credentialSource) String() string {
+	if c.kind == "" {
+		return "an unknown source"
+	}
+	return fmt.Sprintf("%s (%s)", c.kind, strings.Join(c.names, ", "))
+}
+
+// origin is one credential value and where it was read.
+type origin struct {
+	value, name string
+	fromEnv     bool
+}
+
+// sourceOf names the source of the values in use (the empty ones are ignored).
+func sourceOf(values ...origin) credentialSource {
+	var src credentialSource
+	var block, env bool
+	for _, o := range values {
+		if o.value == "" {
+			continue
+		}
+		src.names = append(src.names, o.name)
+		block, env = block || !o.fromEnv, env || o.fromEnv
+	}
+	switch {
+	case block && env:
+		src.kind = sourceMixed
+	case env:
+		src.kind = sourceEnvironment
+	case block:
+		src.kind = sourceProviderBlock
+	}
+	return src
 }
 
 func (s settings) authMode() string {
@@ -114,6 +175,7 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 	unknown("endpoints", cfg.Endpoints, "the HW_*_ENDPOINT variables")
 	unknown("insecure", cfg.Insecure, envInsecure)
 	unknown("max_retries", cfg.MaxRetries, envMaxRetries)
+	unknown("skip_credentials_validation", cfg.SkipCredentialsValidation, envSkipCredentialsValidation)
 
 	var ep endpointsModel
 	if !cfg.Endpoints.IsNull() && !cfg.Endpoints.IsUnknown() {
@@ -130,13 +192,17 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 		return settings{}, diags
 	}
 
+	accessKey := originOf(cfg.AccessKey, "access_key", envAccessKey, envSDKAccessKey)
+	secretKey := originOf(cfg.SecretKey, "secret_key", envSecretKey, envSDKSecretKey)
+	securityToken := originOf(cfg.SecurityToken, "security_token", envSecurityToken)
+	authToken := originOf(cfg.AuthToken, "auth_token", envAuthToken)
 	s := settings{
 		region:        stringOrEnv(cfg.Region, envRegion),
 		projectID:     stringOrEnv(cfg.ProjectID, envProjectID),
-		accessKey:     stringOrEnv(cfg.AccessKey, envAccessKey, envSDKAccessKey),
-		secretKey:     stringOrEnv(cfg.SecretKey, envSecretKey, envSDKSecretKey),
-		securityToken: stringOrEnv(cfg.SecurityToken, envSecurityToken),
-		authToken:     stringOrEnv(cfg.AuthToken, envAuthToken),
+		accessKey:     accessKey.value,
+		secretKey:     secretKey.value,
+		securityToken: securityToken.value,
+		authToken:     authToken.value,
 		endpoints: hwc.Endpoints{
 			CSMS: stringOrEnv(ep.CSMS, envCSMSEndpoint),
 			CTS:  stringOrEnv(ep.CTS, envCTSEndpoint),
@@ -166,6 +232,24 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 				fmt.Sprintf("%s must be a whole number of at least 0, got %q.", envMaxRetries, os.Getenv(envMaxRetries)))
 		}
 		s.maxRetries = n
+	}
+	switch {
+	case !cfg.SkipCredentialsValidation.IsNull():
+		s.skipCredentialsValidation = cfg.SkipCredentialsValidation.ValueBool()
+	case os.Getenv(envSkipCredentialsValidation) != "":
+		b, err := strconv.ParseBool(os.Getenv(envSkipCredentialsValidation))
+		if err != nil {
+			diags.AddAttributeError(path.Root("skip_credentials_validation"), "Invalid "+envSkipCredentialsValidation,
+				fmt.Sprintf("%s must be true or false, got %q.", envSkipCredentialsValidation,
+					os.Getenv(envSkipCredentialsValidation)))
+		}
+		s.skipCredentialsValidation = b
+	}
+	// The token wins over AK/SK (see clientConfig), so only its source counts then.
+	if s.authToken != "" {
+		s.credentials = sourceOf(authToken)
+	} else {
+		s.credentials = sourceOf(accessKey, secretKey, securityToken)
 	}
 	if s.maxRetries < 0 {
 		diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries",
@@ -224,15 +308,21 @@ func (s settings) validateEndpoints() diag.Diagnostics {
 
 // stringOrEnv returns the configured value, else the first non-empty environment variable.
 func stringOrEnv(v basetypes.StringValue, envs ...string) string {
+	return originOf(v, "", envs...).value
+}
+
+// originOf is stringOrEnv that also says where the value was found: the
+// argument (named arg) or the environment variable that supplied it.
+func originOf(v basetypes.StringValue, arg string, envs ...string) origin {
 	if !v.IsNull() && !v.IsUnknown() {
-		return v.ValueString()
+		return origin{value: v.ValueString(), name: arg}
 	}
 	for _, e := range envs {
 		if s := os.Getenv(e); s != "" {
-			return s
+			return origin{value: s, name: e, fromEnv: true}
 		}
 	}
-	return ""
+	return origin{}
 }
 
 // checkEndpointURL accepts an absolute http(s) URL with a host and nothing

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -23,6 +24,7 @@ func TestProviderEnvVariablesAreCloudVariables(t *testing.T) {
 	for _, name := range []string{
 		envRegion, envProjectID, envAccessKey, envSDKAccessKey, envSecretKey, envSDKSecretKey, envSecurityToken,
 		envAuthToken, envInsecure, envMaxRetries, envCSMSEndpoint, envCTSEndpoint, envIAMEndpoint,
+		envSkipCredentialsValidation,
 	} {
 		if !devenv.IsCloudVariable(name) {
 			t.Errorf("the provider reads %s, which emulator runs do not clear", name)
@@ -45,6 +47,7 @@ func nullModel() providerModel {
 		Region: types.StringNull(), ProjectID: types.StringNull(), AccessKey: types.StringNull(),
 		SecretKey: types.StringNull(), SecurityToken: types.StringNull(), AuthToken: types.StringNull(),
 		Endpoints: types.ObjectNull(endpointAttrTypes), Insecure: types.BoolNull(), MaxRetries: types.Int64Null(),
+		SkipCredentialsValidation: types.BoolNull(),
 	}
 }
 
@@ -85,8 +88,9 @@ func TestResolveSettingsEnvironmentFallbacks(t *testing.T) { //nolint:parallelte
 	want := settings{
 		region: "cn-north-4", projectID: "p1", accessKey: "hw-ak", secretKey: "sdk-sk", securityToken: "sts",
 		endpoints: hwc.Endpoints{CTS: "http://127.0.0.1:9"}, insecure: true, maxRetries: 2,
+		credentials: credentialSource{kind: sourceEnvironment, names: []string{envAccessKey, envSDKSecretKey, envSecurityToken}},
 	}
-	if s != want {
+	if !reflect.DeepEqual(s, want) {
 		t.Fatalf("settings = %+v, want %+v", s, want)
 	}
 	if s.authMode() != "temporary-aksk" {

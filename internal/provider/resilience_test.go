@@ -494,7 +494,9 @@ func TestAccResilience_throttlingStormIsWaitedOut(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		CheckDestroy:             func(*terraform.State) error { return fleet.gone(env) },
 		Steps: []resource.TestStep{{
-			Config: env.ConfigWith([]string{"max_retries = 20"}, fleet.HCL()),
+			// The storm would throttle the configure-time credential check as well (tested on its
+			// own); skipping it keeps this test about the creates.
+			Config: env.ConfigWith([]string{"max_retries = 20", "skip_credentials_validation = true"}, fleet.HCL()),
 			Check: func(*terraform.State) error {
 				if !lifted.Load() {
 					return errors.New("apply finished before the storm was lifted")
@@ -521,7 +523,8 @@ func TestAccResilience_throttlingStormGivesUpClearly(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
-			Config:      env.ConfigWith([]string{"max_retries = 2"}, fleet.HCL()),
+			// As above: the storm is for the creates, not for the credential check.
+			Config:      env.ConfigWith([]string{"max_retries = 2", "skip_credentials_validation = true"}, fleet.HCL()),
 			ExpectError: regexp.MustCompile(`(?s)HTTP\s+429\s+APIG\.0308.*\(after\s+3\s+attempts\)`),
 		}},
 	})
@@ -606,7 +609,6 @@ func TestResilience_stopProviderStopsApplyWaitingOnThrottle(t *testing.T) {
 	resilienceOnly(t)
 	t.Parallel()
 	env := acctest.New(t)
-	env.Emulator.SetFaults(resilStorm)
 	ctx := context.Background()
 
 	// The provider's own retry settings, except a cap that lets Retry-After be an hour.
@@ -639,6 +641,8 @@ func TestResilience_stopProviderStopsApplyWaitingOnThrottle(t *testing.T) {
 		t.Fatal(err)
 	}
 	resilNoErrors(t, "ConfigureProvider", configured.Diagnostics)
+	// The storm starts after the configuration's credential check: it is the create that must wait.
+	env.Emulator.SetFaults(resilStorm)
 
 	const typeName = "hwcloud_csms_event"
 	evType := schemas.ResourceSchemas[typeName].ValueType().(tftypes.Object)

@@ -94,6 +94,7 @@ func ProviderSchema() *tfprotov6.Schema {
 		optional("region", tftypes.String),
 		{Name: "secret_key", Type: tftypes.String, Optional: true, Sensitive: true},
 		{Name: "security_token", Type: tftypes.String, Optional: true, Sensitive: true},
+		optional("skip_credentials_validation", tftypes.Bool),
 	}}}
 }
 
