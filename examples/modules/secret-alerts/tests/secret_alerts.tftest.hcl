@@ -2,7 +2,7 @@
 # tests/seed.json (which adds the module-alerts topic) and points the provider
 # at it through the HW_* environment variables it writes with -env-file. The
 # same file runs against a real account when HW_* name one and
-# TF_VAR_alert_topic_urn names a topic there.
+# alert_topic_urn below names a topic there.
 
 variables {
   name                    = "tftest_secret_alerts"
