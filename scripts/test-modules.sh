@@ -51,7 +51,6 @@ if [ "$minor" -lt 11 ]; then
 	echo "test-modules: SKIPPED: $TERRAFORM is 1.$minor; the example modules need 1.11+ (write-only arguments)."
 	exit 0
 fi
-"$TERRAFORM" version | sed -n 1p
 
 echo "==> building the provider and the emulator"
 version="$(cd "$ROOT" && git describe --tags --always --dirty 2>/dev/null || echo dev)"
@@ -59,6 +58,7 @@ version="$(cd "$ROOT" && git describe --tags --always --dirty 2>/dev/null || ech
 	go build -ldflags "-X main.version=$version" -o "$WORK/hwcloud-emulator" ./internal/emulator/cmd/hwcloud-emulator)
 (cd "$ROOT" && go run ./internal/devenv/cmd/hwcloud-cliconfig "$WORK/bin") >"$WORK/terraformrc"
 export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
+"$TERRAFORM" version | sed -n 1p
 
 # start_emulator SEED FAULTS: starts the emulator on a free port and exports
 # the HW_* variables it writes once it is listening.
