@@ -17,7 +17,7 @@
 //	srv.Emulator.SetFaults(emulator.FaultConfig{LoseResponse: map[string]int{emulator.OpCreateSecretEvent: 1}})
 //
 // The command internal/emulator/cmd/hwcloud-emulator serves the same on a
-// fixed port, with -seed, -state and -faults.
+// port of its own (see Command below).
 //
 // # Strictness
 //
@@ -74,12 +74,64 @@
 //   - list page sizes (events, secrets, records): 1–50, the documented default taken as the maximum;
 //   - secret names: ^[a-zA-Z0-9_-]{1,64}$ (the official SDK's documented create rule; not in the API pages).
 //
-// # Control API (no authentication, not counted, never faulted)
+// # What it does not model
 //
-//	GET  /_emulator/health
-//	GET  /_emulator/counts          {"counts":{op:n},"total":n}
-//	POST /_emulator/counts/reset
-//	GET  /_emulator/faults          PUT /_emulator/faults  (FaultConfig JSON, durations as "1s")
-//	GET  /_emulator/fault-stats
-//	POST /_emulator/seed            (Seed JSON)
+//   - Any API beyond those above: no SMN or FunctionGraph calls (topics and
+//     functions exist only as URNs, the defaults and what a seed adds), no KMS
+//     keys (a kms_key_id is checked for its shape only; values are stored as
+//     sent, not encrypted), no CTS trackers or traces.
+//   - IAM beyond the project lookup: no users, groups, policies or
+//     permissions. A valid credential may do everything in its one project;
+//     a real account may refuse a call the emulator allows.
+//   - Delivery: no message reaches a topic or function. Secret events fired
+//     by a new version or a deletion are kept as CSMS notification records
+//     (SECRET_VERSION_CREATED, SECRET_DELETED); rotation, expiry and CTS key
+//     events never fire.
+//   - Time: nothing falls due. A scheduled secret deletion stays pending for
+//     ever, there is no automatic rotation, and there is no control of the
+//     clock (it is the machine's; signatures must be within 15 minutes of it).
+//   - Scale and limits beyond the quotas listed above: no rate limits except
+//     the injected ones, no regional differences, one project per emulator
+//     (Options.ExtraProjects only add names to the IAM lookup).
+//
+// # The contract
+//
+// What users' CI may rely on, and what changes only with a CHANGELOG entry:
+// the wire format of the modelled routes (paths, methods, query parameters,
+// JSON field names and types, error shapes and codes) as described above and
+// tested in this package; the signature and project checks; the refusals
+// listed here and in docs-dev/validation-rules.md; the command's flags, its
+// readiness line and files; the seed format (Seed); the fault spec
+// (ParseFaultSpec) and FaultConfig JSON; and the control API v1 below. The
+// behaviours listed as guesses are this project's best reading, not Huawei's
+// word: they may change when evidence arrives, and such a change is a
+// CHANGELOG entry too. Where the real service differs from the emulator, the
+// service is right and the emulator is a bug.
+//
+// # Command
+//
+// internal/emulator/cmd/hwcloud-emulator serves an Emulator (go run, make
+// emulator, the release archives, or go install ...@version). Its first line
+// on stdout, "hwcloud-emulator listening on http://HOST:PORT", is the
+// readiness line; -addr-file writes the URL and -env-file the HW_* variables
+// that point the provider at it, both before that line and removed at
+// shutdown. SIGINT or SIGTERM stops it (exit 0). -seed loads a Seed at start
+// and again on reset; -faults takes a ParseFaultSpec spec; -version prints
+// the version.
+//
+// # Control API v1 (no authentication, not counted, never faulted)
+//
+//	GET  /_emulator/v1/health       {"status":"ok","control_api":"v1"}
+//	POST /_emulator/v1/reset        back to the start: default topics and function, the
+//	                                start-up seed, start-up faults, counters and fault stats at zero
+//	GET  /_emulator/v1/counts       {"counts":{op:n},"total":n}
+//	POST /_emulator/v1/counts/reset
+//	GET  /_emulator/v1/faults       PUT /_emulator/v1/faults  (FaultConfig JSON, durations as "1s")
+//	GET  /_emulator/v1/fault-stats  {"injected":{kind:n},"latency_applied":n,"responses_lost":n}
+//	POST /_emulator/v1/seed         (Seed JSON, added to what exists, all or nothing)
+//
+// Answers are 200 with JSON, 204 without a body, 400 {"error":"..."} for a
+// bad body and 404 for an unknown route. The same routes without "v1/"
+// (reset excepted) are aliases kept for callers written before v1. A change
+// that would break a v1 caller gets a new version beside v1.
 package emulator

@@ -55,6 +55,10 @@ type Options struct {
 	// read both as "no filter".
 	CTSEmptyFilterObject bool
 	Faults               FaultConfig
+	// Seed is loaded by New after the default topics and function, and again
+	// by Reset. LoadState does not load it: the state file already holds
+	// what the emulator had.
+	Seed Seed
 	// OmitTotalCount answers ListResourceInstances (action filter) without
 	// total_count. The official model marks the field optional, so a client
 	// must page to the end without it; this lets tests prove that it does.
@@ -144,11 +148,22 @@ func New(opts Options) (*Emulator, error) {
 	}
 	e := &Emulator{opts: eff, store: newStore(), changed: make(chan struct{}, 1)}
 	e.faults.set(eff.Faults)
-	for _, name := range []string{"hwcloud-demo", "security-alerts"} {
-		e.store.topics[TopicURN(eff.Region, eff.ProjectID, name)] = true
+	addDefaults(e.store, eff)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := e.seedLocked(eff.Seed); err != nil {
+		return nil, err
 	}
-	e.store.functions[FunctionURN(eff.Region, eff.ProjectID, "hwcloud-demo")] = true
 	return e, nil
+}
+
+// addDefaults adds the objects every emulator starts with: the SMN topics
+// hwcloud-demo and security-alerts and the FunctionGraph function hwcloud-demo.
+func addDefaults(s *store, o Options) {
+	for _, name := range []string{"hwcloud-demo", "security-alerts"} {
+		s.topics[TopicURN(o.Region, o.ProjectID, name)] = true
+	}
+	s.functions[FunctionURN(o.Region, o.ProjectID, "hwcloud-demo")] = true
 }
 
 // Options returns the effective options (defaults filled in, current faults).

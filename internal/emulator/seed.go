@@ -48,6 +48,15 @@ func ParseSeed(data []byte) (Seed, error) {
 func (e *Emulator) Seed(s Seed) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if err := e.seedLocked(s); err != nil {
+		return err
+	}
+	e.notifyChanged()
+	return nil
+}
+
+// seedLocked is Seed with e.mu held, without the change notification.
+func (e *Emulator) seedLocked(s Seed) error {
 	if err := e.validSeed(s); err != nil {
 		return err
 	}
@@ -86,7 +95,6 @@ func (e *Emulator) Seed(s Seed) error {
 		}
 		e.store.addSecret(newVersioned(sec, now, 0))
 	}
-	e.notifyChanged()
 	return nil
 }
 

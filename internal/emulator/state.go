@@ -95,10 +95,13 @@ func LoadState(path string, opts Options) (*Emulator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("emulator: loading state: %w", err)
 	}
+	seed := opts.Seed
+	opts.Seed = Seed{} // the state holds what the emulator had; Reset loads the seed again
 	e, err := New(opts)
 	if err != nil {
 		return nil, err
 	}
+	e.opts.Seed = seed
 	if err := e.loadState(data); err != nil {
 		return nil, fmt.Errorf("emulator: loading state %s: %w", path, err)
 	}

@@ -1,5 +1,8 @@
 // Command hwcloud-emulator serves the strict Huawei Cloud emulator (IAM, CSMS,
-// CTS) on a local port for demos and for CI runs against the provider.
+// CTS) on a local port: for the demo, for this project's CI, and for module
+// authors' `terraform test` runs (docs/guides/testing-modules-offline.md).
+// Its flags, readiness line, files and control API are a contract, described
+// in the emulator package's documentation; `-h` lists the flags.
 package main
 
 import (

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -22,12 +23,32 @@ const (
 	shutdownTimeout = 5 * time.Second
 )
 
+// version is the release, set by the release build with
+// -ldflags "-X main.version=..."; a `go install ...@vX.Y.Z` build reports the
+// module version instead (see versionString).
+var version = "dev"
+
+// versionString is version, or the module version `go install` stamped when
+// the linker did not set one.
+func versionString() string {
+	if version != "dev" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return version
+}
+
 type config struct {
-	listen    string
-	opts      emulator.Options
-	seedPath  string
-	statePath string
-	logging   bool
+	listen      string
+	opts        emulator.Options
+	seedPath    string
+	statePath   string
+	addrFile    string
+	envFile     string
+	logging     bool
+	showVersion bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -48,6 +69,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&cfg.opts.CTSEmptyFilterObject, "cts-empty-filter-object", false,
 		`answer a CTS notification without a filter with {"condition":"","is_support_filter":false,"rule":null} instead of null`)
 	fs.BoolVar(&cfg.logging, "log", false, "log every request to stderr")
+	fs.StringVar(&cfg.addrFile, "addr-file", "", "once listening, write the base URL (http://host:port) and a newline to this file; removed at shutdown")
+	fs.StringVar(&cfg.envFile, "env-file", "", "once listening, write the HW_* variables that point the provider here to this file (KEY=value lines); removed at shutdown")
+	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -90,23 +114,28 @@ func build(cfg config) (e *emulator.Emulator, loaded bool, err error) {
 		}
 	}
 	e, err = emulator.New(cfg.opts)
+	if err != nil && cfg.seedPath != "" {
+		err = fmt.Errorf("seed file %s: %w", cfg.seedPath, err)
+	}
+	return e, false, err
+}
+
+// readSeed puts the -seed file into cfg.opts.Seed: New loads it, and so does
+// POST /_emulator/v1/reset.
+func readSeed(cfg *config) error {
+	if cfg.seedPath == "" {
+		return nil
+	}
+	data, err := os.ReadFile(cfg.seedPath)
 	if err != nil {
-		return nil, false, err
+		return fmt.Errorf("seed file: %w", err)
 	}
-	if cfg.seedPath != "" {
-		data, err := os.ReadFile(cfg.seedPath)
-		if err != nil {
-			return nil, false, fmt.Errorf("seed file: %w", err)
-		}
-		s, err := emulator.ParseSeed(data)
-		if err == nil {
-			err = e.Seed(s)
-		}
-		if err != nil {
-			return nil, false, fmt.Errorf("seed file %s: %w", cfg.seedPath, err)
-		}
+	s, err := emulator.ParseSeed(data)
+	if err != nil {
+		return fmt.Errorf("seed file %s: %w", cfg.seedPath, err)
 	}
-	return e, false, nil
+	cfg.opts.Seed = s
+	return nil
 }
 
 func run(args []string, stdout, stderr io.Writer, stop <-chan os.Signal) int {
@@ -115,6 +144,14 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan os.Signal) int {
 		return exitOK
 	}
 	if err != nil {
+		fmt.Fprintln(stderr, "hwcloud-emulator:", err)
+		return exitUsage
+	}
+	if cfg.showVersion {
+		fmt.Fprintln(stdout, "hwcloud-emulator", versionString())
+		return exitOK
+	}
+	if err := readSeed(&cfg); err != nil {
 		fmt.Fprintln(stderr, "hwcloud-emulator:", err)
 		return exitUsage
 	}
@@ -142,17 +179,28 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan os.Signal) int {
 	}
 
 	eff := e.Options()
-	fmt.Fprintf(stdout, "hwcloud-emulator listening on %s\n", srv.URL)
-	fmt.Fprintf(stdout, "# Point the provider at the emulator with:\n")
-	fmt.Fprintf(stdout, "HW_REGION_NAME=%s\nHW_PROJECT_ID=%s\nHW_ACCESS_KEY=%s\nHW_SECRET_KEY=%s\n",
-		eff.Region, eff.ProjectID, eff.AccessKey, eff.SecretKey)
-	fmt.Fprintf(stdout, "HW_CSMS_ENDPOINT=%s\nHW_CTS_ENDPOINT=%s\nHW_IAM_ENDPOINT=%s\n", srv.URL, srv.URL, srv.URL)
-	fmt.Fprintf(stdout, "# Token authentication instead of AK/SK: HW_AUTH_TOKEN=%s\n", eff.AuthToken)
+	env := providerEnv(eff, srv.URL)
+	// The files are written before the readiness line, so a script that waits
+	// for either may read both.
+	code := exitOK
+	if !writeFileAtomic(cfg.addrFile, srv.URL+"\n", stderr) || !writeFileAtomic(cfg.envFile, env, stderr) {
+		code = exitError
+	} else {
+		fmt.Fprintf(stdout, "hwcloud-emulator listening on %s\n", srv.URL)
+		fmt.Fprintf(stdout, "# hwcloud-emulator %s, control API %s/_emulator/%s/\n", versionString(), srv.URL, emulator.ControlAPIVersion)
+		fmt.Fprintf(stdout, "# Point the provider at the emulator with:\n")
+		fmt.Fprint(stdout, env)
+		fmt.Fprintf(stdout, "# Token authentication instead of AK/SK: HW_AUTH_TOKEN=%s\n", eff.AuthToken)
+		<-stop
+	}
+	for _, f := range []string{cfg.addrFile, cfg.envFile} {
+		if f != "" {
+			_ = os.Remove(f)
+		}
+	}
 
-	<-stop
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	code := exitOK
 	if err := srv.Shutdown(ctx); err != nil {
 		fmt.Fprintln(stderr, "hwcloud-emulator: shutdown:", err)
 		code = exitError
@@ -182,6 +230,34 @@ func saveOnChange(e *emulator.Emulator, path string, stderr io.Writer, quit <-ch
 		}
 		save(e, path, stderr)
 	}
+}
+
+// providerEnv is the HW_* variables that point the provider at url, one
+// KEY=value line each.
+func providerEnv(o emulator.Options, url string) string {
+	return fmt.Sprintf("HW_REGION_NAME=%s\nHW_PROJECT_ID=%s\nHW_ACCESS_KEY=%s\nHW_SECRET_KEY=%s\n"+
+		"HW_CSMS_ENDPOINT=%s\nHW_CTS_ENDPOINT=%s\nHW_IAM_ENDPOINT=%s\n",
+		o.Region, o.ProjectID, o.AccessKey, o.SecretKey, url, url, url)
+}
+
+// writeFileAtomic writes data to path (nothing when path is empty) through a
+// temporary file and a rename, so a reader polling for path never sees it
+// half written.
+func writeFileAtomic(path, data string, stderr io.Writer) bool {
+	if path == "" {
+		return true
+	}
+	tmp := path + ".tmp"
+	err := os.WriteFile(tmp, []byte(data), 0o600)
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+		fmt.Fprintln(stderr, "hwcloud-emulator:", err)
+		return false
+	}
+	return true
 }
 
 func save(e *emulator.Emulator, path string, stderr io.Writer) bool {
