@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"time"
 )
 
 // controlPrefix is the unauthenticated control API for tests and tools. It
@@ -36,6 +37,25 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		e.SetFaults(f)
 		writeReply(w, noContent())
+	case "GET /_emulator/clock":
+		writeReply(w, ok(map[string]string{"now": e.Now().UTC().Format(time.RFC3339Nano)}))
+	case "POST /_emulator/clock/advance":
+		var in struct {
+			By string `json:"by"`
+		}
+		if err := readControlJSON(r, &in); err != nil {
+			writeControlError(w, err)
+			return
+		}
+		d, err := time.ParseDuration(in.By)
+		if err == nil {
+			err = e.AdvanceClock(d)
+		}
+		if err != nil {
+			writeControlError(w, err)
+			return
+		}
+		writeReply(w, ok(map[string]string{"now": e.Now().UTC().Format(time.RFC3339Nano)}))
 	case "POST /_emulator/seed":
 		data, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
 		if err != nil {

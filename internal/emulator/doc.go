@@ -82,4 +82,32 @@
 //	GET  /_emulator/faults          PUT /_emulator/faults  (FaultConfig JSON, durations as "1s")
 //	GET  /_emulator/fault-stats
 //	POST /_emulator/seed            (Seed JSON)
+//	GET  /_emulator/clock           {"now": RFC 3339} the service clock
+//	POST /_emulator/clock/advance   {"by": "48h"} moves the service clock forward (Emulator.AdvanceClock)
+//
+// # Clock
+//
+// The service clock is Options.Now plus every advance. It stamps objects and
+// records, runs visibility delays and decides expiries; the signature check
+// keeps Options.Now, so clients that sign with the real time are still
+// accepted after the clock was moved.
+//
+// # Secret events and notification records
+//
+// A secret that subscribes (event_subscriptions) to an ENABLED event whose
+// event_types list a type produces one notification record (ListNotificationRecords,
+// newest first, marker-paged) when that happens:
+//   - SECRET_VERSION_CREATED: CreateSecret (its first version) and CreateSecretVersion;
+//   - SECRET_VERSION_EXPIRED: the service clock passes a version's expire_time
+//     (set by CreateSecretVersion or UpdateVersion), once per expiry: the first
+//     call after it, or an advance of the clock, records it; UpdateVersion sets a
+//     new expiry that fires again;
+//   - SECRET_DELETED: DeleteSecret. Scheduling a deletion does not fire it (the
+//     secret still exists and can be restored); the emulator keeps a secret
+//     pending deletion until it is deleted, so a scheduled deletion never fires.
+//
+// A disabled event, an event of other types and a secret without subscriptions
+// produce nothing. Every record is SUCCESS: the emulator delivers nothing. Out of
+// scope: SECRET_ROTATED and SECRET_ROTATED_FAILED, which belong to the types the
+// service rotates itself (RDS-FG, GaussDB-FG); the emulator models no rotation.
 package emulator

@@ -159,6 +159,7 @@ func (e *Emulator) loadState(data []byte) error {
 		r.Seq = s.recordSeq
 		s.records = append(s.records, r)
 	}
+	e.rescanExpiries()
 	return nil
 }
 
