@@ -3,6 +3,7 @@ package csms
 import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
