@@ -219,14 +219,14 @@ func TestRunAgainstTheEmulator(t *testing.T) {
 	f := newFakeRun(t, false)
 	requireStatus(t, f.finish(), 0)
 
-	f.requireCommands("apply\noutput\nplan\ndestroy\n")
+	f.requireCommands("apply\napply\noutput\nplan\ndestroy\n")
 	out := f.stdout.String()
 	for _, want := range []string{
 		"==> building the provider and the emulator", "==> starting the emulator",
 		"seeded from scripts/demo/seed.json: 4 tagged secrets, 1 of them scheduled for deletion",
 		"==> pointing Terraform at the freshly built provider (dev_overrides)", "==> terraform apply",
 		"==> terraform output", "==> second terraform plan (must show no changes)", "second plan: no changes",
-		"==> terraform destroy", "==> API calls the emulator served", "no secret was deleted or scheduled for deletion",
+		"==> terraform destroy", "==> API calls the emulator served", "only the demo's own secret was scheduled for deletion", "==> new version of the demo secret",
 		"==> demo finished",
 	} {
 		if !strings.Contains(out, want) {
@@ -274,7 +274,7 @@ func TestFailureAndInterruptCleanUp(t *testing.T) {
 		},
 		"second plan has changes": {
 			env: []string{"FAKE_TF_FAIL=plan", "FAKE_TF_STATUS=2"}, status: 1,
-			commands: "apply\noutput\nplan\n", stderr: "demo: second plan: changes after apply",
+			commands: "apply\napply\noutput\nplan\n", stderr: "demo: second plan: changes after apply",
 		},
 		"live: Ctrl-C during apply destroys what was created": {
 			live: true, env: append([]string{"FAKE_TF_HANG=apply"}, liveCredentials...), interrupt: true, status: 130,
@@ -283,7 +283,7 @@ func TestFailureAndInterruptCleanUp(t *testing.T) {
 		},
 		"live: failed plan destroys": {
 			live: true, env: append([]string{"FAKE_TF_FAIL=plan"}, liveCredentials...), status: 1,
-			commands: "apply\noutput\nplan\ndestroy\n", stderr: "demo: second plan: terraform plan failed (exit 1)",
+			commands: "apply\napply\noutput\nplan\ndestroy\n", stderr: "demo: second plan: terraform plan failed (exit 1)",
 		},
 	}
 	for name, tc := range cases {
@@ -324,7 +324,7 @@ func TestSecondInterruptReachesTerraform(t *testing.T) {
 func TestLiveFailedDestroyKeepsTheState(t *testing.T) {
 	f := newFakeRun(t, true, "FAKE_TF_FAIL=destroy", "HW_ACCESS_KEY=ak", "HW_SECRET_KEY=sk")
 	requireStatus(t, f.finish(), 1)
-	f.requireCommands("apply\noutput\nplan\ndestroy\ndestroy\n")
+	f.requireCommands("apply\napply\noutput\nplan\ndestroy\ndestroy\n")
 	work := f.workDir()
 	f.requireStderr("the state is kept in " + filepath.Join(work, "terraform"))
 	if _, err := os.Stat(work); err != nil {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // controlPrefix is the unauthenticated control API for tests and tools. It
@@ -60,6 +61,25 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		e.SetFaults(f)
 		writeReply(w, noContent())
+	case "GET /clock":
+		writeReply(w, ok(map[string]string{"now": e.Now().UTC().Format(time.RFC3339Nano)}))
+	case "POST /clock/advance":
+		var in struct {
+			By string `json:"by"`
+		}
+		if err := readControlJSON(r, &in); err != nil {
+			writeControlError(w, err)
+			return
+		}
+		d, err := time.ParseDuration(in.By)
+		if err == nil {
+			err = e.AdvanceClock(d)
+		}
+		if err != nil {
+			writeControlError(w, err)
+			return
+		}
+		writeReply(w, ok(map[string]string{"now": e.Now().UTC().Format(time.RFC3339Nano)}))
 	case "POST /seed":
 		data, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
 		if err != nil {

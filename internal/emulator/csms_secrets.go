@@ -122,9 +122,7 @@ func (e *Emulator) createSecret(c *call) (reply, error) {
 	}
 	s.addVersion(secretValue{String: deref(in.SecretString, ""), Binary: deref(in.SecretBinary, "")}, nil, nil, c.now)
 	e.store.addSecret(newVersioned(s, c.now, c.delay))
-	for _, ev := range s.EventSubscriptions {
-		e.recordEvent(ev, "SECRET_VERSION_CREATED", s.Name, c.now)
-	}
+	e.fireSecretEvent(s, eventVersionCreated, c.now)
 	return ok(map[string]any{"secret": s.wire()}), nil
 }
 
@@ -312,9 +310,13 @@ func (e *Emulator) deleteSecret(c *call) (reply, error) {
 	if !exists {
 		return reply{}, secretNotFound(c.params.value)
 	}
-	for _, ev := range v.Cur.EventSubscriptions {
-		e.recordEvent(ev, "SECRET_DELETED", v.Cur.Name, c.now)
-	}
+	// SECRET_DELETED fires when the secret is really deleted. Scheduling a
+	// deletion does not fire it: the secret still exists and can be restored
+	// (our reading of the event type "凭据删除", secret deleted, beside the
+	// separate scheduled-deletion task; no page says a schedule notifies).
+	// The emulator keeps a secret pending deletion until DeleteSecret, so only
+	// the immediate deletion fires it here.
+	e.fireSecretEvent(v.Cur, eventSecretDeleted, c.now)
 	e.store.removeSecret(c.params.value)
 	return noContent(), nil
 }

@@ -34,6 +34,9 @@ type secretVersion struct {
 	ExpireTime *int64      `json:"expire_time"`
 	KMSKeyID   string      `json:"kms_key_id"`
 	Value      secretValue `json:"-"`
+	// ExpiryNotified: SECRET_VERSION_EXPIRED has fired for ExpireTime (once
+	// per expiry; UpdateVersion sets a new one and clears it).
+	ExpiryNotified bool `json:"expiry_notified,omitempty"`
 }
 
 // valueLost: a value is never empty, so an empty one was not restored from a saved state.
@@ -151,6 +154,9 @@ func (e *Emulator) createSecretVersion(c *call) (reply, error) {
 	if in.VersionStages != nil && (len(in.VersionStages) < 1 || len(in.VersionStages) > maxVersionStages) {
 		return reply{}, c.invalid("version_stages must hold 1 to %d stages", maxVersionStages)
 	}
+	if err := c.validExpireTime(in.ExpireTime); err != nil {
+		return reply{}, err
+	}
 	for i, name := range in.VersionStages {
 		if err := c.validStageName(name, "version_stages["+strconv.Itoa(i)+"]"); err != nil {
 			return reply{}, err
@@ -168,9 +174,8 @@ func (e *Emulator) createSecretVersion(c *call) (reply, error) {
 	ver := s.addVersion(val, in.VersionStages, in.ExpireTime, c.now)
 	s.UpdateTime = c.now.UnixMilli()
 	v.update(s, c.now, c.delay)
-	for _, ev := range s.EventSubscriptions {
-		e.recordEvent(ev, "SECRET_VERSION_CREATED", s.Name, c.now)
-	}
+	e.noteExpiry(in.ExpireTime)
+	e.fireSecretEvent(s, eventVersionCreated, c.now)
 	return ok(map[string]any{"version_metadata": s.metadata(ver)}), nil
 }
 

@@ -71,8 +71,8 @@
 //   - a missing FunctionGraph function as CTS target: 400 CTS.0404; enabling a notification without a topic:
 //     400 CTS.0404;
 //   - any authentication or project mismatch: 401 APIG.0301 in the gateway shape;
-//   - list page sizes (events, secrets, records): 1–50, the documented default taken as the maximum;
-//   - secret names: ^[a-zA-Z0-9_-]{1,64}$ (the official SDK's documented create rule; not in the API pages).
+//   - an unknown list marker: events and secrets page on from the marker's place in name order, versions
+//     and records answer an empty page (no source says how the service treats one).
 //
 // # What it does not model
 //
@@ -83,13 +83,13 @@
 //   - IAM beyond the project lookup: no users, groups, policies or
 //     permissions. A valid credential may do everything in its one project;
 //     a real account may refuse a call the emulator allows.
-//   - Delivery: no message reaches a topic or function. Secret events fired
-//     by a new version or a deletion are kept as CSMS notification records
-//     (SECRET_VERSION_CREATED, SECRET_DELETED); rotation, expiry and CTS key
-//     events never fire.
-//   - Time: nothing falls due. A scheduled secret deletion stays pending for
-//     ever, there is no automatic rotation, and there is no control of the
-//     clock (it is the machine's; signatures must be within 15 minutes of it).
+//   - Delivery: no message reaches a topic or function. Secret events are
+//     kept as CSMS notification records instead (below); rotation and CTS
+//     key events never fire.
+//   - Time: a scheduled secret deletion stays pending for ever and there is
+//     no automatic rotation. Version expiry follows the service clock, which
+//     the control API moves (below); signatures are checked against the
+//     machine's clock (within 15 minutes).
 //   - Scale and limits beyond the quotas listed above: no rate limits except
 //     the injected ones, no regional differences, one project per emulator
 //     (Options.ExtraProjects only add names to the IAM lookup).
@@ -129,9 +129,37 @@
 //	GET  /_emulator/v1/faults       PUT /_emulator/v1/faults  (FaultConfig JSON, durations as "1s")
 //	GET  /_emulator/v1/fault-stats  {"injected":{kind:n},"latency_applied":n,"responses_lost":n}
 //	POST /_emulator/v1/seed         (Seed JSON, added to what exists, all or nothing)
+//	GET  /_emulator/v1/clock        {"now": RFC 3339} the service clock
+//	POST /_emulator/v1/clock/advance {"by": "48h"} moves the service clock forward (Emulator.AdvanceClock)
 //
 // Answers are 200 with JSON, 204 without a body, 400 {"error":"..."} for a
 // bad body and 404 for an unknown route. The same routes without "v1/"
 // (reset excepted) are aliases kept for callers written before v1. A change
 // that would break a v1 caller gets a new version beside v1.
+//
+// # Clock
+//
+// The service clock is Options.Now plus every advance. It stamps objects and
+// records, runs visibility delays and decides expiries; the signature check
+// keeps Options.Now, so clients that sign with the real time are still
+// accepted after the clock was moved.
+//
+// # Secret events and notification records
+//
+// A secret that subscribes (event_subscriptions) to an ENABLED event whose
+// event_types list a type produces one notification record (ListNotificationRecords,
+// newest first, marker-paged) when that happens:
+//   - SECRET_VERSION_CREATED: CreateSecret (its first version) and CreateSecretVersion;
+//   - SECRET_VERSION_EXPIRED: the service clock passes a version's expire_time
+//     (set by CreateSecretVersion or UpdateVersion), once per expiry: the first
+//     call after it, or an advance of the clock, records it; UpdateVersion sets a
+//     new expiry that fires again;
+//   - SECRET_DELETED: DeleteSecret. Scheduling a deletion does not fire it (the
+//     secret still exists and can be restored); the emulator keeps a secret
+//     pending deletion until it is deleted, so a scheduled deletion never fires.
+//
+// A disabled event, an event of other types and a secret without subscriptions
+// produce nothing. Every record is SUCCESS: the emulator delivers nothing. Out of
+// scope: SECRET_ROTATED and SECRET_ROTATED_FAILED, which belong to the types the
+// service rotates itself (RDS-FG, GaussDB-FG); the emulator models no rotation.
 package emulator

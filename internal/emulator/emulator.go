@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -138,6 +139,8 @@ type Emulator struct {
 	faults   faultState
 
 	changed chan struct{} // receives (without blocking) after every mutation
+
+	clockOffset atomic.Int64 // nanoseconds the service clock runs ahead of Options.Now (AdvanceClock)
 }
 
 // New builds an Emulator with the default topics and function in place.

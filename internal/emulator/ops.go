@@ -19,6 +19,7 @@ const (
 	OpCreateSecretVersion     = "CreateSecretVersion"
 	OpListSecretVersions      = "ListSecretVersions"
 	OpShowSecretVersion       = "ShowSecretVersion"
+	OpUpdateVersion           = "UpdateVersion"
 	OpShowSecretStage         = "ShowSecretStage"
 	OpUpdateSecretStage       = "UpdateSecretStage"
 	OpDeleteSecretStage       = "DeleteSecretStage"
@@ -43,7 +44,7 @@ func Operations() []string {
 		OpCreateSecretEvent, OpShowSecretEvent, OpListSecretEvents, OpUpdateSecretEvent, OpDeleteSecretEvent,
 		OpListNotificationRecords,
 		OpCreateSecret, OpShowSecret, OpListSecrets, OpUpdateSecret, OpDeleteSecret, OpScheduleSecretDeletion,
-		OpRestoreSecret, OpCreateSecretVersion, OpListSecretVersions, OpShowSecretVersion, OpShowSecretStage,
+		OpRestoreSecret, OpCreateSecretVersion, OpListSecretVersions, OpShowSecretVersion, OpUpdateVersion, OpShowSecretStage,
 		OpUpdateSecretStage, OpDeleteSecretStage,
 		OpCreateSecretTag, OpBatchSecretTags, OpListSecretTags, OpDeleteSecretTag, OpListResourceInstances, OpCountResourceInstances,
 		OpCreateNotification, OpUpdateNotification, OpListNotifications, OpDeleteNotification,

@@ -60,6 +60,7 @@ var routes = []route{
 	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/versions"), op: OpCreateSecretVersion, svc: svcCSMS, hasBody: true, handle: (*Emulator).createSecretVersion},
 	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}/versions"), op: OpListSecretVersions, svc: svcCSMS, query: []string{"limit", "marker"}, handle: (*Emulator).listSecretVersions},
 	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}/versions/{w}"), op: OpShowSecretVersion, svc: svcCSMS, handle: (*Emulator).showSecretVersion},
+	{method: http.MethodPut, pattern: seg("v1/{p}/secrets/{v}/versions/{w}"), op: OpUpdateVersion, svc: svcCSMS, hasBody: true, handle: (*Emulator).updateVersion},
 	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}/stages/{w}"), op: OpShowSecretStage, svc: svcCSMS, handle: (*Emulator).showSecretStage},
 	{method: http.MethodPut, pattern: seg("v1/{p}/secrets/{v}/stages/{w}"), op: OpUpdateSecretStage, svc: svcCSMS, hasBody: true, handle: (*Emulator).updateSecretStage},
 	{method: http.MethodDelete, pattern: seg("v1/{p}/secrets/{v}/stages/{w}"), op: OpDeleteSecretStage, svc: svcCSMS, handle: (*Emulator).deleteSecretStage},

@@ -92,7 +92,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, requestID st
 		return "401", op
 	}
 
-	c := &call{r: r, body: body, params: params, now: e.now(), requestID: requestID, route: rt, delay: e.faults.visibilityDelay()}
+	c := &call{r: r, body: body, params: params, now: e.serviceNow(), requestID: requestID, route: rt, delay: e.faults.visibilityDelay()}
 	rep := e.dispatch(c, readErr)
 	// The call is processed first (a valid write is applied), then its answer is
 	// lost, whatever it was: a network loses refusals as well as successes.
@@ -144,6 +144,9 @@ func (e *Emulator) dispatch(c *call, readErr error) reply {
 
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.fireDueExpiries(c.now) { // what expired since the last call is notified before this one is served
+		e.notifyChanged()
+	}
 	rep, err := rt.handle(e, c)
 	if err != nil {
 		return fail(err)

@@ -162,6 +162,7 @@ func (e *Emulator) loadState(data []byte) error {
 		r.Seq = s.recordSeq
 		s.records = append(s.records, r)
 	}
+	e.rescanExpiries()
 	return nil
 }
 

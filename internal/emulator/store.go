@@ -55,6 +55,7 @@ type store struct {
 	functions       map[string]bool
 	records         []notificationRecord // newest last
 	recordSeq       int64
+	nextExpiry      int64 // earliest version expiry not yet notified (ms), 0: none
 	notificationSeq int64
 
 	secretOrder []string // secret names, sorted when !orderDirty

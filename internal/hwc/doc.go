@@ -100,14 +100,29 @@
 // after). The tag query (ListResourceInstances, a POST) pages with limit and
 // offset, which the official model types as JSON strings; they are sent as
 // strings. Its total_count counts matches, not the page. The iterators of
-// paging.go (AllSecretEvents, AllSecrets, AllSecretVersions) walk the marker
-// lists to the end, one call at a time; QueryResourceInstances reads a whole
+// paging.go (AllSecretEvents, AllSecrets, AllSecretVersions,
+// AllNotificationRecords) walk the marker lists to the end, one call at a
+// time. ListNotificationRecords documents no query parameters (API page
+// 2026-06-09, SDK) yet answers page_info: its first call sends none, and a
+// next_marker is followed as on the other lists; QueryResourceInstances reads a whole
 // tag query, its pages after the first concurrently. Both turn a list that
 // cannot end (a repeated marker, a set that keeps growing, full pages past
 // the count) into an error, never a partial list. CTS lists are not
 // paged and have no "show" call: a notification is found through the list
 // of its type (smn or fun, which follows the topic URN), and the name filter
 // is fuzzy, so matches are always compared exactly (cts_find.go).
+//
+// # Version expiry
+//
+// A version's expire_time (VersionMetadata) is set by CreateSecretVersion
+// (optional expire_time) and changed by UpdateVersion (PUT
+// .../secrets/{name}/versions/{version_id}, {"expire_time"} only, mandatory
+// in the current pages and the SDK; only ENABLED secrets). CreateSecret takes
+// none, so a first version's expiry needs an UpdateVersion after the create.
+// No documented call removes an expiry; a new version without one has none.
+// The pages say seconds; as every CSMS time it is sent and read as
+// milliseconds. When it passes, a subscribed event of type
+// SECRET_VERSION_EXPIRED notifies once per expiry set.
 //
 // # Known gaps and guesses
 //

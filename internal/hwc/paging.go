@@ -54,6 +54,15 @@ func (c *Client) AllSecretVersions(ctx context.Context, secretName string, pageS
 	})
 }
 
+// AllNotificationRecords yields every notification record CSMS keeps, in the
+// service's order, pageSize per ListNotificationRecords call (0: none sent,
+// the service's default).
+func (c *Client) AllNotificationRecords(ctx context.Context, pageSize int) iter.Seq2[NotificationRecord, error] {
+	return markerPaged(ctx, "notification records", func(ctx context.Context, marker string) ([]NotificationRecord, PageInfo, error) {
+		return c.ListNotificationRecords(ctx, pageSize, marker)
+	})
+}
+
 // markerPaged pages a CSMS marker-paged list: fetch returns the page after
 // marker ("" = the first). The list ends at an empty next_marker or an empty
 // page, as the provider's own loops have always ended it.

@@ -159,6 +159,31 @@ data "hwcloud_csms_secrets" "payments" {
   state = "ENABLED"
 }
 
+# --- Seeing the alerts fire ---------------------------------------------------
+
+variable "demo_secret_version" {
+  description = "Bump it to store a new version of the demo secret (the demo applies 1, then 2)."
+  type        = number
+  default     = 1
+}
+
+# A secret subscribed to the lifecycle event: every new version notifies.
+resource "hwcloud_csms_secret" "alerted" {
+  name                = "${var.name_prefix}-alerted"
+  secret_string_wo    = "demo-value-${var.demo_secret_version}"
+  secret_wo_version   = var.demo_secret_version
+  event_subscriptions = [hwcloud_csms_event.secret_lifecycle.name]
+  expires_at          = "2099-01-01T00:00:00Z"
+}
+
+# The notifications CSMS sent about it, newest first. depends_on makes the
+# read wait for the secret's changes, so the records include the newest version.
+data "hwcloud_csms_notification_records" "alerted" {
+  secret_name = hwcloud_csms_secret.alerted.name
+  event_type  = "SECRET_VERSION_CREATED"
+  depends_on  = [hwcloud_csms_secret.alerted]
+}
+
 # --- Outputs ------------------------------------------------------------------
 
 output "csms_events" {
@@ -185,6 +210,14 @@ output "protected_secrets" {
 output "cancelled_deletions" {
   description = "Protected secrets whose scheduled deletion this configuration cancelled."
   value       = sort([for name, guard in hwcloud_csms_secret_restore.protected : name if guard.restored])
+}
+
+output "alerted_secret_notifications" {
+  description = "The version notifications sent for the demo secret, newest first."
+  value = [
+    for r in data.hwcloud_csms_notification_records.alerted.records :
+    "${r.created_at} ${r.event_type} ${r.secret_name} -> ${r.event_name} (${r.target_name}): ${r.status}"
+  ]
 }
 
 output "payments_secrets" {

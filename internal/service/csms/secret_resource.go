@@ -48,6 +48,7 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(diags...)
 	upsert, _, diags := tagDiff(ctx, plan.Tags, types.MapNull(types.StringType))
 	resp.Diagnostics.Append(diags...)
+	expire := r.plannedExpiry(plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -73,13 +74,20 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 			found.CurrentVersionID = stage.VersionID
 		}
 	}
+	// CreateSecret takes no expiry (SDK CreateSecretRequestBody): the first version gets it by UpdateVersion.
+	if stepErr == nil && expire != nil {
+		var v *hwc.VersionMetadata
+		if v, stepErr = r.Data.Client.UpdateVersion(ctx, s.Name, found.CurrentVersionID, *expire); stepErr == nil {
+			found.CurrentExpireTime = v.ExpireTime
+		}
+	}
 	r.saveState(ctx, &resp.State, &resp.Diagnostics, plan, found)
 	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, s.Name)...)
 	resp.Diagnostics.Append(framework.MarkCreated(ctx, resp.Private)...)
 	if stepErr != nil {
 		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("CSMS secret %q was created, but setting it up failed", s.Name),
-			stepErr, "The secret is saved in the state. Run terraform apply again to finish (its tags are "+
-				"applied then).")
+			stepErr, "The secret is saved in the state. Run terraform apply again to finish (its tags and "+
+				"expiry are applied then).")
 	}
 }
 
@@ -138,6 +146,9 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(diags...)
 	// A null prior version is an import: the value is already there, so it is not sent again.
 	newValue := !state.SecretWOVersion.IsNull() && !plan.SecretWOVersion.Equal(state.SecretWOVersion)
+	expire := r.plannedExpiry(plan, &resp.Diagnostics)
+	// Without a new version, a changed expiry is set on the current one (removing one needs a new version: the plan says so).
+	expiryChanged := !newValue && expire != nil && !plan.ExpiresAt.Equal(state.ExpiresAt)
 	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
@@ -192,7 +203,7 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	saved.Tags = plan.Tags
 	if newValue {
-		v, err := client.CreateSecretVersion(ctx, name, hwc.CreateSecretVersionRequest{Value: config.value()})
+		v, err := client.CreateSecretVersion(ctx, name, hwc.CreateSecretVersionRequest{Value: config.value(), ExpireTime: expire})
 		if err != nil {
 			fail("store a new value", err)
 			return
@@ -200,6 +211,16 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 		sent = true
 		saved.SecretWOVersion = plan.SecretWOVersion
 		saved.LatestVersionID = types.StringValue(v.ID)
+		saved.ExpiresAt = expiresAtValue(v.ExpireTime)
+	}
+	if expiryChanged {
+		v, err := client.UpdateVersion(ctx, name, state.LatestVersionID.ValueString(), *expire)
+		if err != nil {
+			fail("set the expiry of the current version", err)
+			return
+		}
+		sent = true
+		saved.ExpiresAt = expiresAtValue(v.ExpireTime)
 	}
 	if sent {
 		// The writes changed update_time (and the answers do not all carry it): read the metadata once.
@@ -283,6 +304,16 @@ func (r *csmsSecretResource) ImportState(ctx context.Context, req resource.Impor
 	// null until the first apply records it (without sending a value).
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("recovery_window_days"), int64(csmsSecretMinRecoveryDays))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("delete_without_recovery"), false)...)
+}
+
+// plannedExpiry is expires_at in the API's milliseconds (nil: none); the
+// validator has already checked its form.
+func (r *csmsSecretResource) plannedExpiry(plan csmsSecretModel, diags *diag.Diagnostics) *int64 {
+	ms, err := expiresAtMillis(plan.ExpiresAt)
+	if err != nil {
+		diags.AddAttributeError(path.Root("expires_at"), "Invalid expiry time", err.Error())
+	}
+	return ms
 }
 
 // saveState writes base, refreshed with what the service reported.

@@ -6,13 +6,17 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
@@ -194,5 +198,126 @@ func TestBase64ValueValidator(t *testing.T) {
 		if resp.Diagnostics.HasError() {
 			t.Errorf("%v must be skipped", unset)
 		}
+	}
+}
+
+// expires_at converts to and from the API's milliseconds in whole seconds, so
+// a value read back equals the value written; 0 (the official provider's
+// "none") and nil are null.
+func TestExpiresAtConversion(t *testing.T) {
+	t.Parallel()
+	ms, err := expiresAtMillis(types.StringValue("2030-01-02T03:04:05Z"))
+	if err != nil || ms == nil || *ms != 1893553445000 {
+		t.Fatalf("expiresAtMillis = %v, %v", ms, err)
+	}
+	if got := expiresAtValue(ms).ValueString(); got != "2030-01-02T03:04:05Z" {
+		t.Errorf("round trip gave %s", got)
+	}
+	withMillis := int64(1893553445678) // set outside Terraform with a sub-second part
+	if got := expiresAtValue(&withMillis).ValueString(); got != "2030-01-02T03:04:05Z" {
+		t.Errorf("a sub-second part must be dropped, got %s", got)
+	}
+	zero := int64(0)
+	if !expiresAtValue(nil).IsNull() || !expiresAtValue(&zero).IsNull() {
+		t.Error("nil and 0 must be null")
+	}
+	for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
+		if ms, err := expiresAtMillis(v); ms != nil || err != nil {
+			t.Errorf("%v: %v, %v", v, ms, err)
+		}
+	}
+}
+
+func TestExpiresAtFormatValidator(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for value, valid := range map[string]bool{
+		"2030-01-02T03:04:05Z":      true,
+		"2030-01-02T03:04:05.5Z":    false, // a fraction would read back without it
+		"2030-01-02T11:04:05+08:00": false, // an offset would read back as UTC
+		"2030-02-31T00:00:00Z":      false,
+		"2030-01-02 03:04:05":       false,
+		"tomorrow":                  false,
+	} {
+		resp := &validator.StringResponse{}
+		expiresAtFormat{}.ValidateString(ctx, validator.StringRequest{Path: path.Root("expires_at"), ConfigValue: types.StringValue(value)}, resp)
+		if resp.Diagnostics.HasError() == valid {
+			t.Errorf("%q: valid %v, diagnostics %v", value, valid, resp.Diagnostics)
+		}
+		if !valid && !strings.Contains(frameworktest.DiagText(resp.Diagnostics), "2030-01-02T03:04:05Z") {
+			t.Errorf("%q: the message shows no example: %v", value, resp.Diagnostics)
+		}
+	}
+}
+
+// secretPlanState is a plan or state of hwcloud_csms_secret with only
+// expires_at and secret_wo_version set.
+func secretPlanState(t *testing.T, s schema.Schema, expires tftypes.Value, version int64) tftypes.Value {
+	t.Helper()
+	typ := s.Type().TerraformType(context.Background()).(tftypes.Object)
+	vals := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		vals[name] = tftypes.NewValue(at, nil)
+	}
+	vals["expires_at"] = expires
+	vals["secret_wo_version"] = tftypes.NewValue(tftypes.Number, version)
+	return tftypes.NewValue(typ, vals)
+}
+
+func TestExpiresAtPlanModifier(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := frameworktest.ResourceSchema(t, NewCSMSSecretResource())
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	str := func(v string) tftypes.Value {
+		if v == "" {
+			return tftypes.NewValue(tftypes.String, nil)
+		}
+		return tftypes.NewValue(tftypes.String, v)
+	}
+	val := func(v string) types.String {
+		if v == "" {
+			return types.StringNull()
+		}
+		return types.StringValue(v)
+	}
+	cases := []struct {
+		name                 string
+		prior, planned       string
+		priorVer, plannedVer int64
+		noState              bool
+		wantError, wantWarn  bool
+	}{
+		{name: "create in the future", planned: "2030-01-01T00:00:00Z", noState: true},
+		{name: "create in the past: a warning", planned: "2020-01-01T00:00:00Z", noState: true, wantWarn: true},
+		{name: "changed to the past: a warning", prior: "2030-01-01T00:00:00Z", planned: "2026-05-31T23:59:59Z", priorVer: 1, plannedVer: 1, wantWarn: true},
+		{name: "unchanged and passed: silent", prior: "2020-01-01T00:00:00Z", planned: "2020-01-01T00:00:00Z", priorVer: 1, plannedVer: 1},
+		{name: "removed without a new version: an error", prior: "2030-01-01T00:00:00Z", priorVer: 1, plannedVer: 1, wantError: true},
+		{name: "removed with a new version", prior: "2030-01-01T00:00:00Z", priorVer: 1, plannedVer: 2},
+		{name: "none before, none now", priorVer: 1, plannedVer: 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			req := planmodifier.StringRequest{
+				Path: path.Root("expires_at"), PlanValue: val(tc.planned), ConfigValue: val(tc.planned), StateValue: val(tc.prior),
+				Plan:  tfsdk.Plan{Schema: s, Raw: secretPlanState(t, s, str(tc.planned), tc.plannedVer)},
+				State: tfsdk.State{Schema: s, Raw: secretPlanState(t, s, str(tc.prior), tc.priorVer)},
+			}
+			if tc.noState {
+				req.State.Raw, req.StateValue = tftypes.NewValue(s.Type().TerraformType(ctx), nil), types.StringNull()
+			}
+			resp := &planmodifier.StringResponse{PlanValue: req.PlanValue}
+			expiresAtPlan{now: func() time.Time { return now }}.PlanModifyString(ctx, req, resp)
+			if got := resp.Diagnostics.HasError(); got != tc.wantError {
+				t.Errorf("error %v, want %v: %v", got, tc.wantError, resp.Diagnostics)
+			}
+			if got := resp.Diagnostics.WarningsCount() > 0; got != tc.wantWarn {
+				t.Errorf("warning %v, want %v: %v", got, tc.wantWarn, resp.Diagnostics)
+			}
+			if !resp.PlanValue.Equal(req.PlanValue) {
+				t.Errorf("the plan changed to %v", resp.PlanValue)
+			}
+		})
 	}
 }

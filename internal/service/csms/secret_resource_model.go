@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -33,22 +34,26 @@ type csmsSecretModel struct {
 	SecretID              types.String   `tfsdk:"secret_id"`
 	State                 types.String   `tfsdk:"state"`
 	LatestVersionID       types.String   `tfsdk:"latest_version_id"`
+	ExpiresAt             types.String   `tfsdk:"expires_at"`
 	CreatedAt             types.String   `tfsdk:"created_at"`
 	UpdatedAt             types.String   `tfsdk:"updated_at"`
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
 // csmsSecretFound is everything a refresh learns about a secret, without its
-// value: the metadata, the user tags and the version SYSCURRENT labels.
+// value: the metadata, the user tags, the version SYSCURRENT labels and when
+// that version expires (ms, nil: never).
 type csmsSecretFound struct {
-	Secret           hwc.Secret
-	Tags             map[string]string
-	CurrentVersionID string
+	Secret            hwc.Secret
+	Tags              map[string]string
+	CurrentVersionID  string
+	CurrentExpireTime *int64
 }
 
-// findCSMSSecret reads a secret by name in three metadata calls (ShowSecret,
-// ListSecretTags, ShowSecretStage); it never asks for a value, so planning
-// needs no decrypt rights. A missing secret is hwc.ErrNotFound; a secret
+// findCSMSSecret reads a secret by name in four metadata calls (ShowSecret,
+// ListSecretTags, ShowSecretStage, ListSecretVersions for the current
+// version's expiry); it never asks for a value, so planning needs no decrypt
+// rights. A missing secret is hwc.ErrNotFound; a secret
 // pending deletion is returned as it is (its State says so).
 func findCSMSSecret(ctx context.Context, client *hwc.Client, name string) (*csmsSecretFound, error) {
 	s, err := client.ShowSecret(ctx, name)
@@ -75,7 +80,48 @@ func findCSMSSecret(ctx context.Context, client *hwc.Client, name string) (*csms
 		return nil, fmt.Errorf("reading the current version of secret %q: %w", name, err)
 	}
 	found.CurrentVersionID = stage.VersionID
+	if found.CurrentExpireTime, err = versionExpireTime(ctx, client, name, stage.VersionID); err != nil {
+		return nil, fmt.Errorf("reading the expiry of version %s of secret %q: %w", stage.VersionID, name, err)
+	}
 	return found, nil
+}
+
+// versionExpireTime is the expire_time of one version, from the version
+// metadata list (ShowSecretVersion would return the value too).
+func versionExpireTime(ctx context.Context, client *hwc.Client, name, versionID string) (*int64, error) {
+	for v, err := range client.AllSecretVersions(ctx, name, 0) {
+		if err != nil {
+			return nil, err
+		}
+		if v.ID == versionID {
+			return v.ExpireTime, nil
+		}
+	}
+	return nil, nil // the version went away meanwhile: the next refresh sees the new one
+}
+
+// expiresAtMillis converts expires_at (RFC 3339, whole seconds) to the API's
+// milliseconds; null is nil.
+func expiresAtMillis(v types.String) (*int64, error) {
+	if v.IsNull() || v.IsUnknown() {
+		return nil, nil
+	}
+	t, err := time.Parse(time.RFC3339, v.ValueString())
+	if err != nil {
+		return nil, err
+	}
+	ms := t.Truncate(time.Second).UnixMilli()
+	return &ms, nil
+}
+
+// expiresAtValue is the API's expire_time as expires_at: RFC 3339 in UTC,
+// whole seconds (a sub-second part is dropped, so it never causes a diff);
+// nil or 0 (the official provider's "none") is null.
+func expiresAtValue(ms *int64) types.String {
+	if ms == nil || *ms <= 0 {
+		return types.StringNull()
+	}
+	return framework.MillisToRFC3339(*ms)
 }
 
 // setFromService fills every attribute the service knows from f; the
@@ -96,6 +142,7 @@ func (m *csmsSecretModel) setFromService(ctx context.Context, f *csmsSecretFound
 	if f.CurrentVersionID == "" {
 		m.LatestVersionID = types.StringNull()
 	}
+	m.ExpiresAt = expiresAtValue(f.CurrentExpireTime)
 	m.CreatedAt = framework.MillisToRFC3339(s.CreateTime)
 	m.UpdatedAt = framework.MillisToRFC3339(s.UpdateTime)
 	m.SecretStringWO = types.StringNull()

@@ -38,6 +38,8 @@ type officialCSMSSecret struct {
 	Status              string            `json:"status"`
 	CreateTime          string            `json:"create_time"`
 	Region              string            `json:"region"`
+	// ExpireTime is the current version's expiry in ms; 0 is none.
+	ExpireTime int64 `json:"expire_time"`
 }
 
 func (r *csmsSecretResource) MoveState(context.Context) []resource.StateMover {
@@ -62,8 +64,12 @@ func (r *csmsSecretResource) stateFromOfficial(ctx context.Context, src *officia
 		Timeouts:              framework.MovedTimeouts(nil, &resp.Diagnostics),
 	}
 	// latest_version_id and updated_at are not in the official state: the
-	// refresh after the move reads them.
-	resp.Diagnostics.Append(m.setFromService(ctx, &csmsSecretFound{Secret: *secret, Tags: tags})...)
+	// refresh after the move reads them. Its expire_time becomes expires_at.
+	var expire *int64
+	if src.ExpireTime > 0 {
+		expire = &src.ExpireTime
+	}
+	resp.Diagnostics.Append(m.setFromService(ctx, &csmsSecretFound{Secret: *secret, Tags: tags, CurrentExpireTime: expire})...)
 	return m
 }
 

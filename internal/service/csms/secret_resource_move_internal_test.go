@@ -124,3 +124,18 @@ func TestCSMSSecretMoveFromOfficial(t *testing.T) {
 		t.Errorf("the SHA-1 of the value reached the moved state: %s", raw)
 	}
 }
+
+// The official expire_time (ms, 0 = none) becomes expires_at.
+func TestCSMSSecretMoveKeepsExpiry(t *testing.T) {
+	t.Parallel()
+	src := frameworktest.OfficialInstances(t, officialSecretType)[0]
+	for expire, want := range map[int64]string{1893553445000: "2030-01-02T03:04:05Z", 0: ""} {
+		resp := frameworktest.RunMove(t, &csmsSecretResource{}, frameworktest.MoveRequest(officialSecretType,
+			frameworktest.PatchJSON(t, src, map[string]any{"expire_time": expire})))
+		var got csmsSecretModel
+		frameworktest.RequireMoved(t, resp, &got)
+		if got.ExpiresAt.ValueString() != want || (want == "") != got.ExpiresAt.IsNull() {
+			t.Errorf("expire_time %d became expires_at %v, want %q", expire, got.ExpiresAt, want)
+		}
+	}
+}

@@ -1,10 +1,12 @@
 package csms_test
 
 import (
+	"context"
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -84,4 +86,50 @@ func noStateValueIs(v string) resource.TestCheckFunc {
 		}
 		return nil
 	}
+}
+
+// The official provider's expire_time moves into expires_at, and the refresh
+// after the move plans nothing.
+func TestAccCSMSSecret_moveKeepsExpiry(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tfacc.mvx")
+	ids := seedTestSecrets(t, env, []testSecret{{name: name}})
+	expires := time.Now().Add(90 * 24 * time.Hour).UTC().Truncate(time.Second)
+	if _, err := env.Client.UpdateVersion(context.Background(), name, "v1", expires.UnixMilli()); err != nil {
+		t.Fatal(err)
+	}
+	const addr = "hwcloud_csms_secret.s"
+	official := fmt.Sprintf(`import {
+  to = huaweicloud_csms_secret.s
+  id = "%s/%s"
+}
+
+resource "huaweicloud_csms_secret" "s" {
+  name = %q
+}
+`, ids[name], name, name)
+	target := fmt.Sprintf(`resource "hwcloud_csms_secret" "s" {
+  name             = %q
+  secret_string_wo = "unused"
+  expires_at       = %q
+}
+`, name, expires.Format(time.RFC3339)) + acctest.MovedBlock("huaweicloud_csms_secret.s", addr)
+
+	tc := acctest.MoveTestCase(t, env, acctest.MoveSteps(env, acctest.MoveSpec{
+		Official:      official,
+		AfterOfficial: resource.TestCheckResourceAttr("huaweicloud_csms_secret.s", "expire_time", fmt.Sprint(expires.UnixMilli())),
+		Target:        target,
+		Moves:         acctest.ExpectOnlyMoves{addr: "huaweicloud_csms_secret.s"},
+		StateChecks: []statecheck.StateCheck{
+			acctest.StateValue(addr, "expires_at", knownvalue.StringExact(expires.Format(time.RFC3339))),
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(
+			env.CheckCalls(emulator.OpUpdateVersion, 1), // the seeding call only: the expiry came along
+			env.CheckCalls(emulator.OpCreateSecretVersion, 0),
+		),
+	})...)
+	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{
+		acctest.Requires(acctest.FeatureMoveResourceState, acctest.FeatureWriteOnlyAttributes),
+	}
+	resource.Test(t, tc)
 }

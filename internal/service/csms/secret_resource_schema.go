@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -189,6 +190,20 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "ID of the version labelled `SYSCURRENT` (for example `v2`). Feed it to " +
 					"`hwcloud_csms_secret_version` to read exactly the value Terraform wrote.",
 				PlanModifiers: []planmodifier.String{unknownWhenValueVersionChanges{}},
+			},
+			"expires_at": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "When the current version (`SYSCURRENT`) expires: RFC 3339 in UTC with whole " +
+					"seconds, such as `2030-01-02T03:04:05Z`. When it passes, an event (`hwcloud_csms_event`) the " +
+					"secret subscribes to with `SECRET_VERSION_EXPIRED` notifies. Set on create, given to every new " +
+					"version (`secret_wo_version`), changed in place on the current version; a change made outside " +
+					"Terraform shows as drift. A time that is not in the future when planned is a warning (the " +
+					"event then fires at once). **Removing it needs a new version**: CSMS has no call that " +
+					"removes an expiry, so leaving `expires_at` out while `secret_wo_version` stays the same is " +
+					"an error at plan time; change `secret_wo_version` too, and the new version is stored " +
+					"without an expiry.",
+				Validators:    []validator.String{expiresAtFormat{}},
+				PlanModifiers: []planmodifier.String{expiresAtPlan{now: time.Now}},
 			},
 			"created_at": schema.StringAttribute{
 				Computed:            true,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -407,5 +408,126 @@ func TestAccCSMSSecret_importThenApplySendsNoValue(t *testing.T) {
 				secretValueIs(env, name, "original"),
 			),
 		}},
+	})
+}
+
+// versionExpiresAt checks, through the client, the expiry of a version of a
+// secret ("" = none).
+func versionExpiresAt(env *acctest.Env, name, versionID, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for v, err := range env.Client.AllSecretVersions(context.Background(), name, 0) {
+			if err != nil {
+				return err
+			}
+			if v.ID != versionID {
+				continue
+			}
+			got := ""
+			if v.ExpireTime != nil {
+				got = time.UnixMilli(*v.ExpireTime).UTC().Format(time.RFC3339)
+			}
+			if got != want {
+				return fmt.Errorf("version %s of %q expires at %q, want %q", versionID, name, got, want)
+			}
+			return nil
+		}
+		return fmt.Errorf("secret %q has no version %s", name, versionID)
+	}
+}
+
+func expirySecretConfig(env *acctest.Env, name, expiresAt string, version int) string {
+	expiry := ""
+	if expiresAt != "" {
+		expiry = fmt.Sprintf("  expires_at        = %q\n", expiresAt)
+	}
+	return env.Config(fmt.Sprintf(`
+resource "hwcloud_csms_secret" "test" {
+  name              = %q
+  secret_string_wo  = "value-%d"
+  secret_wo_version = %d
+%s}
+`, name, version, version, expiry))
+}
+
+// The expiry of the current version: set on create, changed in place, given
+// to a new version, and removed only together with a new version; every step
+// re-plans empty (the framework plans again after each apply).
+func TestAccCSMSSecret_expiry(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_exp")
+	first := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Second).Format(time.RFC3339)
+	second := time.Now().Add(60 * 24 * time.Hour).UTC().Truncate(time.Second).Format(time.RFC3339)
+	secretTest(t, env, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config:            expirySecretConfig(env, name, first, 1),
+				ConfigStateChecks: []statecheck.StateCheck{secretCheck("expires_at", knownvalue.StringExact(first))},
+				Check:             versionExpiresAt(env, name, "v1", first),
+			},
+			{
+				Config: expirySecretConfig(env, name, second, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					secretCheck("expires_at", knownvalue.StringExact(second)),
+					secretCheck("latest_version_id", knownvalue.StringExact("v1")),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(versionExpiresAt(env, name, "v1", second),
+					env.CheckCalls(emulator.OpCreateSecretVersion, 0)),
+			},
+			{
+				Config: expirySecretConfig(env, name, second, 2),
+				ConfigStateChecks: []statecheck.StateCheck{
+					secretCheck("expires_at", knownvalue.StringExact(second)),
+					secretCheck("latest_version_id", knownvalue.StringExact("v2")),
+				},
+				Check: versionExpiresAt(env, name, "v2", second),
+			},
+			{
+				Config:      expirySecretConfig(env, name, "2030-01-02T03:04:05+08:00", 3),
+				ExpectError: regexp.MustCompile(`(?s)must be an RFC 3339 time in UTC with whole\s+seconds`),
+			},
+			{
+				Config:      expirySecretConfig(env, name, "", 2),
+				ExpectError: regexp.MustCompile(`(?s)Cannot remove the expiry.*secret_wo_version`),
+			},
+			{
+				Config: expirySecretConfig(env, name, "", 3),
+				ConfigStateChecks: []statecheck.StateCheck{
+					secretCheck("expires_at", knownvalue.Null()),
+					secretCheck("latest_version_id", knownvalue.StringExact("v3")),
+				},
+				Check: versionExpiresAt(env, name, "v3", ""),
+			},
+		},
+	})
+}
+
+// An expiry changed outside Terraform is drift: the plan sets it back in place.
+func TestAccCSMSSecret_expiryDrift(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_expd")
+	want := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Second)
+	cfg := expirySecretConfig(env, name, want.Format(time.RFC3339), 1)
+	secretTest(t, env, resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					if _, err := env.Client.UpdateVersion(context.Background(), name, "v1", want.Add(time.Hour).UnixMilli()); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(secretAddr, tfjsonpath.New("expires_at"), knownvalue.StringExact(want.Format(time.RFC3339))),
+				}},
+				Check: versionExpiresAt(env, name, "v1", want.Format(time.RFC3339)),
+			},
+		},
 	})
 }

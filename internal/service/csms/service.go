@@ -17,7 +17,7 @@ import (
 func Types() framework.ServiceTypes {
 	return framework.ServiceTypes{
 		Resources:          []func() resource.Resource{NewCSMSEventResource, NewCSMSSecretResource, NewCSMSSecretRestoreResource},
-		DataSources:        []func() datasource.DataSource{NewCSMSSecretsDataSource},
+		DataSources:        []func() datasource.DataSource{NewCSMSSecretsDataSource, NewCSMSNotificationRecordsDataSource},
 		EphemeralResources: []func() ephemeral.EphemeralResource{NewCSMSSecretVersionEphemeral},
 		ListResources:      []func() list.ListResource{NewCSMSEventListResource, NewCSMSSecretListResource(listedCSMSSecretState)},
 		Actions:            []func() action.Action{NewCSMSSecretCancelDeletionAction},

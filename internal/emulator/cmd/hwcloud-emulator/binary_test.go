@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -44,7 +45,8 @@ func buildBinary(t *testing.T) string {
 		t.Skip("go is not on PATH: cannot build the binary")
 	}
 	built.once.Do(func() {
-		if built.dir, built.err = os.MkdirTemp("", "hwcloud-emulator-test"); built.err != nil {
+		// Not t.TempDir: the binary outlives this test, shared by every test of the package; TestMain removes it.
+		if built.dir, built.err = os.MkdirTemp("", "hwcloud-emulator-test"); built.err != nil { //nolint:usetesting // see above
 			return
 		}
 		built.bin = filepath.Join(built.dir, "hwcloud-emulator")
@@ -198,7 +200,8 @@ func TestBuiltBinaryUnwritableAddrFile(t *testing.T) {
 	t.Parallel()
 	bin := buildBinary(t)
 	out, err := exec.Command(bin, "-listen", "127.0.0.1:0", "-addr-file", filepath.Join(t.TempDir(), "missing", "addr")).CombinedOutput()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitError || strings.Contains(string(out), "listening on") {
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitError || strings.Contains(string(out), "listening on") {
 		t.Fatalf("want exit %d and no readiness line: %v\n%s", exitError, err, out)
 	}
 }
