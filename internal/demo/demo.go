@@ -23,6 +23,7 @@ import (
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/devenv"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
 // Options is one demo run.
@@ -98,6 +99,7 @@ type run struct {
 	work, bin, tfdir string
 	env              []string
 	emu              *emulator.Emulator
+	seed             emulator.Seed // what the emulator started with, to check what destroy left
 	srv              *emulator.Server
 	emuLog           *os.File
 	applied          bool
@@ -304,6 +306,7 @@ func (r *run) startEmulator() error {
 	if err := r.emu.Seed(seed); err != nil {
 		return fmt.Errorf("%s: %w", seedPath, err)
 	}
+	r.seed = seed
 	// Port 0: a free port, so two demos never race for one.
 	if r.srv, err = emulator.Serve("127.0.0.1:0", r.emu); err != nil {
 		return err
@@ -411,15 +414,45 @@ func (r *run) reportCalls() error {
 	fmt.Fprintf(r.Stdout, "  %-26s %d\n", "total", r.emu.TotalCount())
 	// The demo's own secret (hwcloud_csms_secret.alerted) is scheduled for
 	// deletion on destroy (retries under injected faults may repeat the call);
-	// nothing may be deleted at once.
+	// nothing may be deleted at once, and no seeded secret may be scheduled.
 	for _, op := range secretDeletingOps {
 		if counts[op] > 0 && demoSecretDeletions[op] == 0 {
 			return fmt.Errorf("%s was called %d times: destroying a restore guard must never delete a secret", op, counts[op])
 		}
 	}
+	if err := r.checkSeededSecrets(); err != nil {
+		return err
+	}
 	fmt.Fprintln(r.Stdout, "only the demo's own secret was scheduled for deletion: destroying the restore guards left the others alone")
 	return nil
 }
+
+// checkSeededSecrets asks the emulator, as a client would, for the secrets it
+// was seeded with: each must still exist, and none that was usable when
+// seeded may be pending deletion now (a restore guard's destroy must never
+// schedule the secret it guarded).
+func (r *run) checkSeededSecrets() error {
+	o := r.emu.Options()
+	client, err := hwc.New(hwc.Config{Region: o.Region, ProjectID: o.ProjectID, AccessKey: o.AccessKey,
+		SecretKey: o.SecretKey, Endpoints: hwc.Endpoints{CSMS: r.srv.URL, CTS: r.srv.URL, IAM: r.srv.URL}})
+	if err != nil {
+		return err
+	}
+	for _, seeded := range r.seed.Secrets {
+		s, err := client.ShowSecret(context.Background(), seeded.Name)
+		switch {
+		case err != nil:
+			return fmt.Errorf("seeded secret %s after destroy: %w", seeded.Name, err)
+		case s.State == secretPendingDelete && seeded.State != secretPendingDelete:
+			return fmt.Errorf("seeded secret %s was usable and is now scheduled for deletion: destroying a restore "+
+				"guard must never do that", seeded.Name)
+		}
+	}
+	return nil
+}
+
+// secretPendingDelete is the state of a secret scheduled for deletion.
+const secretPendingDelete = "PENDING_DELETE"
 
 // cleanup runs on every return: a live run destroys what it created if a
 // step failed after apply, then the emulator stops and the working

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"context"
 	"errors"
 	"net"
 	"net/url"
@@ -10,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
 // The tests run one after the other: each checks that its emulator's port
@@ -388,4 +392,46 @@ func newOutputFile(t *testing.T, dir, name string) outputFile {
 func (o outputFile) String() string {
 	data, _ := os.ReadFile(o.Name())
 	return string(data)
+}
+
+// TestCheckSeededSecretsCatchesAScheduledSecret: a seeded secret that was
+// usable and is pending deletion after the run fails the demo, as does one
+// that is gone; one seeded pending may stay pending.
+func TestCheckSeededSecretsCatchesAScheduledSecret(t *testing.T) {
+	t.Parallel()
+	emu, err := emulator.New(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := emulator.Seed{Secrets: []emulator.SeedSecret{{Name: "usable"}, {Name: "pending", State: "PENDING_DELETE"}}}
+	if err := emu.Seed(seed); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := emulator.Serve("127.0.0.1:0", emu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	r := &run{emu: emu, srv: srv, seed: seed}
+	if err := r.checkSeededSecrets(); err != nil {
+		t.Fatalf("untouched seed: %v", err)
+	}
+	o := emu.Options()
+	client, err := hwc.New(hwc.Config{Region: o.Region, ProjectID: o.ProjectID, AccessKey: o.AccessKey,
+		SecretKey: o.SecretKey, Endpoints: hwc.Endpoints{CSMS: srv.URL, CTS: srv.URL, IAM: srv.URL}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.ScheduleSecretDeletion(context.Background(), "usable", 7); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.checkSeededSecrets(); err == nil || !strings.Contains(err.Error(), "usable") {
+		t.Fatalf("a scheduled seeded secret passed: %v", err)
+	}
+	if err := client.DeleteSecret(context.Background(), "usable"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.checkSeededSecrets(); err == nil {
+		t.Fatal("a deleted seeded secret passed")
+	}
 }
