@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -168,7 +169,7 @@ func TestMetadataUpdate(t *testing.T) {
 	}
 }
 
-// The base64 rule accepts 1 byte to the limit and never repeats the value in its error.
+// The base64 rule accepts up to the limit, only warns about an empty value, and never repeats the value in its error.
 func TestBase64ValueValidator(t *testing.T) {
 	t.Parallel()
 	v := base64Value{maxBytes: 4}
@@ -176,7 +177,7 @@ func TestBase64ValueValidator(t *testing.T) {
 		base64.StdEncoding.EncodeToString([]byte("abcd")):  true,
 		base64.StdEncoding.EncodeToString([]byte("a")):     true,
 		base64.StdEncoding.EncodeToString([]byte("abcde")): false,
-		"":                          false,
+		"":                          true, // a warning, below
 		"secret-marker not base64!": false,
 		"YWJj":                      true,
 		"YWJ":                       false, // unpadded: not standard base64
@@ -191,6 +192,11 @@ func TestBase64ValueValidator(t *testing.T) {
 				t.Errorf("the error repeats the value: %s", d.Detail())
 			}
 		}
+	}
+	empty := &validator.StringResponse{}
+	v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("secret_binary_wo"), ConfigValue: types.StringValue("")}, empty)
+	if empty.Diagnostics.WarningsCount() != 1 {
+		t.Errorf("an empty value must warn once: %v", empty.Diagnostics)
 	}
 	for _, unset := range []types.String{types.StringNull(), types.StringUnknown()} {
 		resp := &validator.StringResponse{}
@@ -319,5 +325,20 @@ func TestExpiresAtPlanModifier(t *testing.T) {
 				t.Errorf("the plan changed to %v", resp.PlanValue)
 			}
 		})
+	}
+}
+
+// An empty text value warns, never fails: no source says the service refuses one.
+func TestEmptySecretStringOnlyWarns(t *testing.T) {
+	t.Parallel()
+	attr := frameworktest.ResourceSchema(t, NewCSMSSecretResource()).Attributes["secret_string_wo"].(schema.StringAttribute)
+	var diags diag.Diagnostics
+	for _, v := range attr.StringValidators() {
+		resp := &validator.StringResponse{}
+		v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("secret_string_wo"), ConfigValue: types.StringValue("")}, resp)
+		diags.Append(resp.Diagnostics...)
+	}
+	if diags.HasError() || diags.WarningsCount() != 1 {
+		t.Fatalf("want one warning and no error, got %v", diags)
 	}
 }

@@ -282,10 +282,8 @@ func TestAccCSMSSecret_validation(t *testing.T) {
 		{`secret_wo_version = 0`, `(?s)secret_wo_version\s+value\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`},
 	}
 	valueCases := []struct{ value, want string }{
-		{`secret_string_wo = ""`, `(?s)secret_string_wo\s+string\s+length\s+must\s+be\s+between\s+1\s+and\s+65536,\s+got:\s+0`},
-		{`secret_string_wo = "` + strings.Repeat("x", 64*1024+1) + `"`, `(?s)secret_string_wo\s+string\s+length\s+must\s+be\s+between\s+1\s+and\s+65536,\s+got:\s+65537`},
-		{`secret_binary_wo = "not base64!"`, `(?s)secret_binary_wo\s+must\s+be\s+standard\s+base64\s+of\s+1\s+to\s+65536\s+bytes`},
-		{`secret_binary_wo = ""`, `(?s)secret_binary_wo\s+must\s+be\s+standard\s+base64`},
+		{`secret_string_wo = "` + strings.Repeat("x", 64*1024+1) + `"`, `(?s)secret_string_wo\s+string\s+length\s+must\s+be\s+at\s+most\s+65536,\s+got:\s+65537`},
+		{`secret_binary_wo = "not base64!"`, `(?s)secret_binary_wo\s+must\s+be\s+standard\s+base64\s+of\s+at\s+most\s+65536\s+bytes`},
 		{`secret_description = "x"`, `(?s)An\s+argument\s+named\s+"secret_description"\s+is\s+not\s+expected\s+here`},
 		{``, `(?s)Exactly\s+one\s+of\s+these\s+attributes\s+must\s+be\s+configured`},
 	}

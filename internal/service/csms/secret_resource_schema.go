@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"regexp"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -130,18 +131,19 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional:  true,
 				Sensitive: true,
 				WriteOnly: true,
-				MarkdownDescription: fmt.Sprintf("The value as text, 1 byte to %d KiB. **Write-only**: never "+
+				MarkdownDescription: fmt.Sprintf("The value as text, at most %d KiB (an empty value only warns: "+
+					"no source says the service refuses one). **Write-only**: never "+
 					"stored in the plan or state, and never read back. Exactly one of `secret_string_wo` and "+
 					"`secret_binary_wo` is required. It is sent when the secret is created and whenever "+
 					"`secret_wo_version` changes; changing only the value does nothing.", csmsSecretMaxValueBytes/1024),
-				Validators: []validator.String{stringvalidator.LengthBetween(1, csmsSecretMaxValueBytes)},
+				Validators: []validator.String{stringvalidator.LengthAtMost(csmsSecretMaxValueBytes), emptyValueWarning},
 			},
 			"secret_binary_wo": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
 				WriteOnly: true,
 				MarkdownDescription: fmt.Sprintf("The value as bytes, written in standard base64 (for example "+
-					"with `filebase64()`), 1 byte to %d KiB once decoded. **Write-only**, like `secret_string_wo`.",
+					"with `filebase64()`), at most %d KiB once decoded (empty only warns). **Write-only**, like `secret_string_wo`.",
 					csmsSecretMaxValueBytes/1024),
 				Validators: []validator.String{base64Value{maxBytes: csmsSecretMaxValueBytes}},
 			},
@@ -250,11 +252,18 @@ func (unknownWhenValueVersionChanges) PlanModifyString(ctx context.Context, req 
 	}
 }
 
-// base64Value checks a standard-base64 value of 1 to maxBytes decoded bytes.
+// emptyValueWarning warns about an empty value: no source says the service
+// refuses one, but it most likely does (the emulator does, as a guess), and
+// an empty secret is rarely meant.
+var emptyValueWarning = framework.RegexWarning(regexp.MustCompile(`(?s).`),
+	"is empty; the service most likely refuses an empty secret value")
+
+// base64Value checks a standard-base64 value of at most maxBytes decoded
+// bytes; an empty one only warns (emptyValueWarning).
 type base64Value struct{ maxBytes int }
 
 func (v base64Value) Description(context.Context) string {
-	return fmt.Sprintf("must be standard base64 of 1 to %d bytes", v.maxBytes)
+	return fmt.Sprintf("must be standard base64 of at most %d bytes", v.maxBytes)
 }
 
 func (v base64Value) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
@@ -264,8 +273,13 @@ func (v base64Value) ValidateString(ctx context.Context, req validator.StringReq
 		return
 	}
 	raw, err := base64.StdEncoding.DecodeString(req.ConfigValue.ValueString())
+	if err == nil && len(raw) == 0 {
+		resp.Diagnostics.AddAttributeWarning(req.Path, "Empty secret value",
+			fmt.Sprintf("Attribute %s is empty; the service most likely refuses an empty secret value.", req.Path))
+		return
+	}
 	// The value is sensitive: the error names the rule, never the value.
-	if err != nil || len(raw) == 0 || len(raw) > v.maxBytes {
+	if err != nil || len(raw) > v.maxBytes {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value",
 			fmt.Sprintf("Attribute %s %s (for example the result of filebase64()).", req.Path, v.Description(ctx)))
 	}
