@@ -6,8 +6,9 @@
 #   1. build the provider and the emulator from this tree;
 #   2. start the emulator on a free port with the module's tests/seed.json (if
 #      any), wait for the file it writes its HW_* variables to, and export them;
-#   3. run `terraform test` with a dev_overrides CLI configuration (no
-#      download, no `terraform init`), and stop the emulator (trap).
+#   3. run `terraform get` (the tests' helper modules; the provider comes from
+#      a dev_overrides CLI configuration, so there is no `terraform init` and
+#      no download) and `terraform test`, and stop the emulator (trap).
 #
 # Each module is tested twice: on a well-behaved emulator, then on one that
 # injects faults (MODULE_TEST_FAULTS, an emulator -faults spec; empty skips the
@@ -103,6 +104,10 @@ for dir in "$ROOT"/examples/modules/*/; do
 		echo "==> $name: terraform test (emulator: $label)"
 		# A copy, so the run leaves nothing (.terraform, lock files) in the tree.
 		rm -rf "$WORK/module" && cp -R "$dir" "$WORK/module"
+		# get installs the tests' helper modules (local paths) and no provider:
+		# the provider comes from the dev override, so nothing is downloaded.
+		"$TERRAFORM" -chdir="$WORK/module" get -no-color >"$WORK/get.log" 2>&1 ||
+			{ cat "$WORK/get.log"; failed=1; continue; }
 		start_emulator "$seed" "$faults"
 		if "$TERRAFORM" -chdir="$WORK/module" test -no-color; then
 			echo "ok    $name ($label)"

@@ -65,6 +65,26 @@ run "rotates_when_the_version_is_bumped" {
   }
 }
 
+# The event fired: CSMS keeps a record of each notification it sent, and the
+# new version above produced one for the module's event.
+run "an_alert_was_recorded" {
+  module {
+    source = "./tests/alerts"
+  }
+
+  variables {
+    secret_name = run.rotates_when_the_version_is_bumped.secret_name
+  }
+
+  assert {
+    condition = length([
+      for r in output.records : r
+      if r.event_type == "SECRET_VERSION_CREATED" && r.event_name == "tftest_secret_alerts_events"
+    ]) >= 1
+    error_message = "no SECRET_VERSION_CREATED record for the module's event: ${jsonencode(output.records)}"
+  }
+}
+
 run "rejects_a_name_cts_would_refuse" {
   command = plan
 
