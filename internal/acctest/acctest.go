@@ -165,7 +165,13 @@ func ClearCloudEnv(t *testing.T) {
 	for _, name := range devenv.CloudVariables(os.Environ()) {
 		t.Setenv(name, "")
 	}
+	t.Setenv(hwc.EnvMetadataEndpoint, NoMetadataEndpoint)
 }
+
+// NoMetadataEndpoint is a loopback address where nothing listens: the
+// metadata endpoint of tests that do not serve one, so that a provider
+// without credentials fails at once and never contacts 169.254.169.254.
+const NoMetadataEndpoint = "http://127.0.0.1:1"
 
 // TopicURN returns an SMN topic that exists: registered in the emulator, or
 // HW_ACC_SMN_TOPIC_URN when live (name is then ignored).
