@@ -65,12 +65,15 @@ func PreCheck(t *testing.T) {
 
 // Env is one test's world.
 type Env struct {
-	Live      bool
-	Emulator  *emulator.Emulator // nil when Live
-	URL       string             // emulator base URL; empty when Live
-	Client    *hwc.Client
-	Region    string
-	ProjectID string
+	Live     bool
+	Emulator *emulator.Emulator // nil when Live
+	URL      string             // emulator base URL; empty when Live
+	// MetadataURL is the emulator's ECS metadata listener, when the test
+	// asked for one (emulator.Options.MetadataListen).
+	MetadataURL string
+	Client      *hwc.Client
+	Region      string
+	ProjectID   string
 
 	provider devenv.Provider
 }
@@ -112,12 +115,13 @@ func New(t *testing.T, opts ...EnvOption) *Env {
 		t.Fatalf("client for emulator: %v", err)
 	}
 	return &Env{
-		Emulator:  srv.Emulator,
-		URL:       srv.URL,
-		Client:    client,
-		Region:    eff.Region,
-		ProjectID: eff.ProjectID,
-		provider:  emulatorProvider(eff, srv.URL),
+		Emulator:    srv.Emulator,
+		URL:         srv.URL,
+		MetadataURL: srv.MetadataURL,
+		Client:      client,
+		Region:      eff.Region,
+		ProjectID:   eff.ProjectID,
+		provider:    emulatorProvider(eff, srv.URL),
 	}
 }
 
