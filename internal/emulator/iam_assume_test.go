@@ -24,7 +24,7 @@ func TestAssumeRoleV3(t *testing.T) {
 	r.want(t, 201, "")
 	cred, _ := r.json(t)["credential"].(map[string]any)
 	exp, err := time.Parse(time.RFC3339Nano, cred["expires_at"].(string))
-	if err != nil || exp.Sub(time.Now()) < 59*time.Minute || exp.Sub(time.Now()) > time.Hour {
+	if err != nil || time.Until(exp) < 59*time.Minute || time.Until(exp) > time.Hour {
 		t.Fatalf("expires_at %v %v", cred["expires_at"], err)
 	}
 	// The issued credentials work only with their token.
@@ -34,7 +34,9 @@ func TestAssumeRoleV3(t *testing.T) {
 	tmp.secToken = cred["securitytoken"].(string)
 	tmp.do("GET", "/v1/{p}/csms/events", nil).want(t, 200, "")
 	// …until they expire on the service clock.
-	c.e().AdvanceClock(time.Hour)
+	if err := c.e().AdvanceClock(time.Hour); err != nil {
+		t.Fatal(err)
+	}
 	tmp.do("GET", "/v1/{p}/csms/events", nil).want(t, 401, "APIG.0301")
 
 	for name, body := range map[string]any{
