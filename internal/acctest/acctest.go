@@ -65,12 +65,15 @@ func PreCheck(t *testing.T) {
 
 // Env is one test's world.
 type Env struct {
-	Live      bool
-	Emulator  *emulator.Emulator // nil when Live
-	URL       string             // emulator base URL; empty when Live
-	Client    *hwc.Client
-	Region    string
-	ProjectID string
+	Live     bool
+	Emulator *emulator.Emulator // nil when Live
+	URL      string             // emulator base URL; empty when Live
+	// MetadataURL is the emulator's ECS metadata listener, when the test
+	// asked for one (emulator.Options.MetadataListen).
+	MetadataURL string
+	Client      *hwc.Client
+	Region      string
+	ProjectID   string
 
 	provider devenv.Provider
 }
@@ -112,12 +115,13 @@ func New(t *testing.T, opts ...EnvOption) *Env {
 		t.Fatalf("client for emulator: %v", err)
 	}
 	return &Env{
-		Emulator:  srv.Emulator,
-		URL:       srv.URL,
-		Client:    client,
-		Region:    eff.Region,
-		ProjectID: eff.ProjectID,
-		provider:  emulatorProvider(eff, srv.URL),
+		Emulator:    srv.Emulator,
+		URL:         srv.URL,
+		MetadataURL: srv.MetadataURL,
+		Client:      client,
+		Region:      eff.Region,
+		ProjectID:   eff.ProjectID,
+		provider:    emulatorProvider(eff, srv.URL),
 	}
 }
 
@@ -165,7 +169,13 @@ func ClearCloudEnv(t *testing.T) {
 	for _, name := range devenv.CloudVariables(os.Environ()) {
 		t.Setenv(name, "")
 	}
+	t.Setenv(hwc.EnvMetadataEndpoint, NoMetadataEndpoint)
 }
+
+// NoMetadataEndpoint is a loopback address where nothing listens: the
+// metadata endpoint of tests that do not serve one, so that a provider
+// without credentials fails at once and never contacts 169.254.169.254.
+const NoMetadataEndpoint = "http://127.0.0.1:1"
 
 // TopicURN returns an SMN topic that exists: registered in the emulator, or
 // HW_ACC_SMN_TOPIC_URN when live (name is then ignored).

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/provider"
 )
 
@@ -159,6 +160,11 @@ func writeFile(t *testing.T, path, content string) {
 func Main(m *testing.M) {
 	if ServeProviderIfAsked() {
 		return
+	}
+	// A provider left without credentials asks the ECS metadata service:
+	// never the real 169.254.169.254 from a test (see NoMetadataEndpoint).
+	if !Live() && os.Getenv(hwc.EnvMetadataEndpoint) == "" {
+		_ = os.Setenv(hwc.EnvMetadataEndpoint, NoMetadataEndpoint)
 	}
 	os.Exit(m.Run())
 }

@@ -71,6 +71,11 @@ func (e *Emulator) verifySignature(r *http.Request, body []byte, authz string) e
 	if !known {
 		return errors.New("the access key does not exist")
 	}
+	// Issued temporary credentials expire on the service clock (AdvanceClock
+	// moves it); the signature date is checked against Options.Now below.
+	if ic, issued := e.issued.get(auth.AccessKey); issued && !e.serviceNow().Before(ic.expires) {
+		return errors.New("the security token is invalid or expired")
+	}
 
 	date := r.Header.Get(sdksign.HeaderDate)
 	if date == "" {
@@ -147,6 +152,9 @@ func (e *Emulator) verifySignature(r *http.Request, body []byte, authz string) e
 func (e *Emulator) lookupAccessKey(ak string) (secretKey, securityToken string, ok bool) {
 	if ak == e.opts.AccessKey {
 		return e.opts.SecretKey, "", true
+	}
+	if ic, ok := e.issued.get(ak); ok {
+		return ic.secretKey, ic.securityToken, true
 	}
 	for _, tc := range e.opts.TemporaryCredentials {
 		if tc.AccessKey == ak {

@@ -119,6 +119,34 @@
 // and again on reset; -faults takes a ParseFaultSpec spec; -version prints
 // the version.
 //
+// # Agencies, temporary credentials and ECS metadata
+//
+// Part of the contract. Agencies come from the seed:
+// "agencies": [{"name", "domain_name", "domain_id"}] (domain_id defaults to
+// the emulator's domain id); each grants temporary credentials for the
+// emulator's project. Any caller that authenticates may assume them:
+//
+//	POST /v3.0/OS-CREDENTIAL/securitytokens  methods ["assume_role"], assume_role {agency_name,
+//	     domain_name | domain_id, duration_seconds 900–86400 (default 900), session_user.name 1–32}
+//	     → 201 {"credential":{access,secret,securitytoken,expires_at}}; a bad body 400 IAM.0003;
+//	     an agency not seeded for that account 403 IAM.0002 (status and code are guesses:
+//	     Huawei documents 400/401/403 without codes)
+//	POST /v5/agencies/assume  {agency_urn "iam::{domain_id}:agency:{name}", agency_session_name 1–64,
+//	     duration_seconds 900–43200 (at most 3600 for a caller using a security token), default 3600}
+//	     → 200 {"credentials":{access_key_id,secret_access_key,security_token,expiration},
+//	     "assumed_agency","source_identity"}; a bad body 400 STS5.0001 (code a guess);
+//	     an unknown agency 404 STS5.1106 "the agency '{urn}' cannot be found" (status a guess)
+//
+// The metadata route GET /openstack/latest/securitykey is served only on its
+// own listener (-metadata-listen ADDR, Options.MetadataListen; the provider
+// reads its base URL from HWCLOUD_METADATA_ENDPOINT, for testing only),
+// without authentication, with fresh credentials lasting an hour (a guess).
+// Issued credentials are accepted only with their security token (signed as
+// X-Security-Token) and only until they expire on the service clock;
+// -credentials-ttl DURATION (Options.CredentialsTTL) caps every issued
+// lifetime so that renewal can be tested. Issued credentials live in memory
+// only: they are not in state files and survive a reset.
+//
 // # Control API v1 (no authentication, not counted, never faulted)
 //
 //	GET  /_emulator/v1/health       {"status":"ok","control_api":"v1"}

@@ -65,6 +65,13 @@ type Options struct {
 	// must page to the end without it; this lets tests prove that it does.
 	// The count action still answers it (the count is its whole answer).
 	OmitTotalCount bool
+	// CredentialsTTL, when set, caps the lifetime of every temporary
+	// credential the emulator issues (assumed agencies, metadata), so that
+	// renewal can be tested; default: the requested duration.
+	CredentialsTTL time.Duration
+	// MetadataListen, when set, is the address Serve also serves the ECS
+	// metadata route on (MetadataHandler), e.g. "127.0.0.1:0".
+	MetadataListen string
 	// Logf receives one line per request (never credentials or secret values).
 	Logf func(format string, args ...any)
 }
@@ -139,6 +146,8 @@ type Emulator struct {
 	faults   faultState
 
 	changed chan struct{} // receives (without blocking) after every mutation
+
+	issued issuedStore // temporary credentials issued by agencies and metadata
 
 	clockOffset atomic.Int64 // nanoseconds the service clock runs ahead of Options.Now (AdvanceClock)
 }

@@ -4,7 +4,10 @@ package emulator
 // official API names so a test reads like the API reference.
 const (
 	OpIAMListProjects         = "IAMListProjects"
-	OpIAMListAuthProjects     = "IAMListAuthProjects" // KeystoneListAuthProjects: the provider's credential check
+	OpIAMListAuthProjects     = "IAMListAuthProjects"              // KeystoneListAuthProjects: the provider's credential check
+	OpIAMAssumeRole           = "CreateTemporaryAccessKeyByAgency" // POST /v3.0/OS-CREDENTIAL/securitytokens
+	OpSTSAssumeAgency         = "AssumeAgency"                     // POST /v5/agencies/assume
+	OpMetadataSecurityKey     = "MetadataSecurityKey"              // GET /openstack/latest/securitykey (metadata listener)
 	OpCreateSecretEvent       = "CreateSecretEvent"
 	OpShowSecretEvent         = "ShowSecretEvent"
 	OpListSecretEvents        = "ListSecretEvents"
@@ -40,7 +43,7 @@ const (
 // Operations lists every operation name, in API order.
 func Operations() []string {
 	return []string{
-		OpIAMListProjects, OpIAMListAuthProjects,
+		OpIAMListProjects, OpIAMListAuthProjects, OpIAMAssumeRole, OpSTSAssumeAgency, OpMetadataSecurityKey,
 		OpCreateSecretEvent, OpShowSecretEvent, OpListSecretEvents, OpUpdateSecretEvent, OpDeleteSecretEvent,
 		OpListNotificationRecords,
 		OpCreateSecret, OpShowSecret, OpListSecrets, OpUpdateSecret, OpDeleteSecret, OpScheduleSecretDeletion,

@@ -43,6 +43,8 @@ type route struct {
 
 var routes = []route{
 	{method: http.MethodGet, pattern: seg("v3/projects"), op: OpIAMListProjects, svc: svcIAM, query: []string{"name"}, handle: (*Emulator).listProjects},
+	{method: http.MethodPost, pattern: seg("v3.0/OS-CREDENTIAL/securitytokens"), op: OpIAMAssumeRole, svc: svcIAM, hasBody: true, handle: (*Emulator).assumeRoleV3},
+	{method: http.MethodPost, pattern: seg("v5/agencies/assume"), op: OpSTSAssumeAgency, svc: svcSTS, hasBody: true, handle: (*Emulator).assumeAgencyV5},
 	{method: http.MethodGet, pattern: seg("v3/auth/projects"), op: OpIAMListAuthProjects, svc: svcIAM, handle: (*Emulator).listAuthProjects},
 
 	{method: http.MethodPost, pattern: seg("v1/{p}/csms/events"), op: OpCreateSecretEvent, svc: svcCSMSEvents, hasBody: true, handle: (*Emulator).createEvent},

@@ -14,6 +14,8 @@ type Seed struct {
 	Topics    []string     `json:"topics,omitempty"`    // SMN topic URNs that exist
 	Functions []string     `json:"functions,omitempty"` // FunctionGraph function URNs that exist
 	Secrets   []SeedSecret `json:"secrets,omitempty"`
+	// Agencies may be assumed (IAM v3 securitytokens, STS v5 agencies/assume).
+	Agencies []SeedAgency `json:"agencies,omitempty"`
 }
 
 // SeedSecret is a secret to create. State is ENABLED (default), DISABLED,
@@ -68,6 +70,7 @@ func (e *Emulator) seedLocked(s Seed) error {
 	for _, f := range s.Functions {
 		e.store.functions[f] = true
 	}
+	e.store.agencies = append(e.store.agencies, s.Agencies...)
 	for _, ss := range s.Secrets {
 		sec := secret{
 			ID: newUUID(), Name: ss.Name, State: ss.State, KMSKeyID: defaultKMSKeyID, Description: ss.Description,
@@ -107,6 +110,11 @@ func (e *Emulator) validSeed(s Seed) error {
 	for _, f := range s.Functions {
 		if !fssURNPattern.MatchString(f) {
 			return fmt.Errorf("seed: %q is not a FunctionGraph function URN", f)
+		}
+	}
+	for _, a := range s.Agencies {
+		if a.Name == "" || a.DomainName == "" {
+			return fmt.Errorf("seed: an agency needs a name and a domain_name, got %+v", a)
 		}
 	}
 	names := make(map[string]bool, len(s.Secrets))

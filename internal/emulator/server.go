@@ -12,11 +12,15 @@ import (
 
 // Server is an Emulator listening on a real socket.
 type Server struct {
-	URL      string // base URL, e.g. http://127.0.0.1:41234
-	Addr     string // host:port actually bound
-	Emulator *Emulator
+	URL string // base URL, e.g. http://127.0.0.1:41234
+	// MetadataURL is the base URL of the ECS metadata listener
+	// (Options.MetadataListen), "" when there is none.
+	MetadataURL string
+	Addr        string // host:port actually bound
+	Emulator    *Emulator
 
 	srv      *http.Server
+	meta     *http.Server
 	done     chan error
 	stopOnce sync.Once
 	stopErr  error
@@ -46,6 +50,16 @@ func Serve(addr string, e *Emulator) (*Server, error) {
 		Emulator: e,
 		srv:      &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second},
 		done:     make(chan error, 1),
+	}
+	if addr := e.opts.MetadataListen; addr != "" {
+		mln, err := net.Listen("tcp", addr)
+		if err != nil {
+			_ = ln.Close()
+			return nil, fmt.Errorf("emulator: metadata listener on %s: %w", addr, err)
+		}
+		s.MetadataURL = "http://" + mln.Addr().String()
+		s.meta = &http.Server{Handler: e.MetadataHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() { _ = s.meta.Serve(mln) }()
 	}
 	go func() {
 		err := s.srv.Serve(ln)
@@ -77,6 +91,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 
 func (s *Server) stop(halt func() error) error {
 	s.stopOnce.Do(func() {
+		if s.meta != nil {
+			_ = s.meta.Close()
+		}
 		err := halt()
 		if serveErr := <-s.done; err == nil {
 			err = serveErr

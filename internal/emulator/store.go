@@ -53,6 +53,7 @@ type store struct {
 	notifications   map[string]*versioned[notification] // by id
 	topics          map[string]bool
 	functions       map[string]bool
+	agencies        []SeedAgency         // agencies that may be assumed (from the seed)
 	records         []notificationRecord // newest last
 	recordSeq       int64
 	nextExpiry      int64 // earliest version expiry not yet notified (ms), 0: none

@@ -21,9 +21,10 @@ const (
 	DefaultRetryMaxDelay  = 30 * time.Second
 )
 
-// Endpoints are the base URLs of the three services, e.g.
+// Endpoints are the base URLs of the services, e.g.
 // "https://kms.cn-north-4.myhuaweicloud.com" or "http://127.0.0.1:8931".
-type Endpoints struct{ CSMS, CTS, IAM string }
+// STS is only used to assume agencies by domain id (AssumeAgencyV5).
+type Endpoints struct{ CSMS, CTS, IAM, STS string }
 
 // Config configures a Client. Only the credentials and either Region or all
 // three Endpoints are required.
@@ -33,6 +34,10 @@ type Config struct {
 	// AuthToken wins over AK/SK when set: it is sent as X-Auth-Token and the
 	// request is not signed.
 	AuthToken string
+	// Credentials, when set, replace AccessKey, SecretKey and SecurityToken:
+	// the transport asks it for the credentials before signing each request
+	// (assumed agencies, ECS metadata: credentials that are renewed).
+	Credentials CredentialsProvider
 	// Endpoints left empty are derived from Region (see DefaultEndpoints).
 	Endpoints Endpoints
 	// Insecure skips TLS verification of the default HTTP client.
@@ -58,7 +63,7 @@ type Client struct {
 	cfg       Config
 	http      *http.Client
 	endpoints struct {
-		csms, cts, iam *url.URL
+		csms, cts, iam, sts *url.URL
 		// iamDerived is set when iam came from the usual host pattern of the
 		// region; globalIAM is then tried if that host cannot be reached. A
 		// region with its own hosts in the table has a known regional IAM.
@@ -90,7 +95,7 @@ func checkRegionForHost(region string) error {
 
 // New validates cfg, fills in defaults and builds a Client.
 func New(cfg Config) (*Client, error) {
-	if cfg.AuthToken == "" && (cfg.AccessKey == "" || cfg.SecretKey == "") {
+	if cfg.AuthToken == "" && cfg.Credentials == nil && (cfg.AccessKey == "" || cfg.SecretKey == "") {
 		return nil, errors.New("hwc: credentials are required: an auth token, or both an access key and a secret key")
 	}
 	if cfg.MaxRetries < 0 {
@@ -109,6 +114,9 @@ func New(cfg Config) (*Client, error) {
 		cfg.Now = time.Now
 	}
 
+	if cfg.AuthToken == "" && cfg.Credentials == nil {
+		cfg.Credentials = StaticCredentials{AccessKey: cfg.AccessKey, SecretKey: cfg.SecretKey, SecurityToken: cfg.SecurityToken}
+	}
 	c := &Client{cfg: cfg, projectID: cfg.ProjectID, sleep: sleepCtx, jitter: fullJitter}
 	for _, v := range []string{cfg.SecretKey, cfg.SecurityToken, cfg.AuthToken} {
 		if v != "" {
@@ -125,8 +133,12 @@ func New(cfg Config) (*Client, error) {
 		{"csms", cfg.Endpoints.CSMS, derived.CSMS, &c.endpoints.csms},
 		{"cts", cfg.Endpoints.CTS, derived.CTS, &c.endpoints.cts},
 		{"iam", cfg.Endpoints.IAM, derived.IAM, &c.endpoints.iam},
+		{"sts", cfg.Endpoints.STS, derived.STS, &c.endpoints.sts},
 	} {
 		raw := ep.configured
+		if raw == "" && ep.name == "sts" && cfg.Region == "" {
+			continue // only needed to assume an agency by domain id; that call says so
+		}
 		if raw == "" {
 			if err := checkRegionForHost(cfg.Region); err != nil {
 				return nil, fmt.Errorf("hwc: the %s endpoint cannot be derived: %w", ep.name, err)

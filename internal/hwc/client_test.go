@@ -17,17 +17,20 @@ func TestDefaultEndpoints(t *testing.T) {
 			CSMS: "https://kms.cn-north-4.myhuaweicloud.com",
 			CTS:  "https://cts.cn-north-4.myhuaweicloud.com",
 			IAM:  "https://iam.cn-north-4.myhuaweicloud.com",
+			STS:  "https://sts.cn-north-4.myhuaweicloud.com",
 		},
 		"eu-west-101": {
 			CSMS: "https://kms.eu-west-101.myhuaweicloud.eu",
 			CTS:  "https://cts.eu-west-101.myhuaweicloud.eu",
 			IAM:  "https://iam.eu-west-101.myhuaweicloud.eu",
+			STS:  "https://sts.eu-west-101.myhuaweicloud.eu",
 		},
 		// A region that merely looks European follows the usual pattern.
 		"eu-west-0": {
 			CSMS: "https://kms.eu-west-0.myhuaweicloud.com",
 			CTS:  "https://cts.eu-west-0.myhuaweicloud.com",
 			IAM:  "https://iam.eu-west-0.myhuaweicloud.com",
+			STS:  "https://sts.eu-west-0.myhuaweicloud.com",
 		},
 	}
 	for region, want := range cases {

@@ -53,6 +53,23 @@
 // configured, proves them as well. A wrong key or signature is refused by the
 // gateway with 401 APIG.0301 and the request id, before IAM itself sees it.
 //
+// # Temporary credentials: agencies and ECS metadata
+//
+// The transport asks a CredentialsProvider for the credentials before it signs
+// each request. Static AK/SK never change; RefreshingCredentials renew
+// temporary ones before they expire (5 minutes before, or after three
+// quarters of a shorter lifetime), one renewal shared by concurrent callers.
+// Agencies (REFERENCE.md §I): IAM v3 POST /v3.0/OS-CREDENTIAL/securitytokens
+// (method assume_role, 201 {"credential":{access,secret,securitytoken,
+// expires_at}}) when the account is named, STS v5 POST /v5/agencies/assume on
+// sts.{region}.myhuaweicloud.com (200 {"credentials":{access_key_id,
+// secret_access_key,security_token,expiration}}) when its id is given; each
+// step of a chain is signed with the previous step's credentials. ECS metadata:
+// GET {base}/openstack/latest/securitykey without authentication, 3 s timeout,
+// base http://169.254.169.254 unless HWCLOUD_METADATA_ENDPOINT (tests) says
+// otherwise. The official provider never renews assumed credentials; this
+// client does. Every secret key and token obtained is scrubbed from logs.
+//
 // # Bodies
 //
 // CSMS wraps what it returns ({"event": …}, {"secrets": […], "page_info": …});

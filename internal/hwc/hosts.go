@@ -17,6 +17,7 @@ var regionHosts = map[string]Endpoints{
 		CSMS: "https://kms.eu-west-101.myhuaweicloud.eu",
 		CTS:  "https://cts.eu-west-101.myhuaweicloud.eu",
 		IAM:  "https://iam.eu-west-101.myhuaweicloud.eu",
+		STS:  "https://sts.eu-west-101.myhuaweicloud.eu",
 	},
 }
 
@@ -30,6 +31,8 @@ func DefaultEndpoints(region string) Endpoints {
 		CSMS: "https://kms." + region + "." + usualDomain,
 		CTS:  "https://cts." + region + "." + usualDomain,
 		IAM:  "https://iam." + region + "." + usualDomain,
+		// STS (IAM v5 agencies/assume), host as in REFERENCE.md §I.
+		STS: "https://sts." + region + "." + usualDomain,
 	}
 }
 

@@ -32,10 +32,20 @@ const maxLoggedBody = 64 << 10
 
 // scrub replaces the client's credential values anywhere in s.
 func (c *Client) scrub(s string) string {
-	for _, secret := range c.secrets {
+	for _, secret := range c.allSecrets() {
 		s = strings.ReplaceAll(s, secret, redacted)
 	}
 	return s
+}
+
+// allSecrets are the configured credential values and those a renewing
+// credentials provider obtained since (assumed agencies, ECS metadata).
+func (c *Client) allSecrets() []string {
+	l, ok := c.cfg.Credentials.(secretLister)
+	if !ok {
+		return c.secrets
+	}
+	return append(append([]string(nil), c.secrets...), l.Secrets()...)
 }
 
 // loggableHeaders renders headers for TRACE logs, sorted, with secret ones

@@ -222,10 +222,14 @@ func (c *Client) authorize(req *http.Request, project string, body []byte) error
 		req.Header.Set("X-Auth-Token", c.cfg.AuthToken)
 		return nil
 	}
-	if c.cfg.SecurityToken != "" {
-		req.Header.Set("X-Security-Token", c.cfg.SecurityToken)
+	creds, err := c.cfg.Credentials.Credentials(req.Context())
+	if err != nil {
+		return fmt.Errorf("obtaining credentials: %w", err)
 	}
-	return sdksign.Sign(req, body, c.cfg.AccessKey, c.cfg.SecretKey, c.cfg.Now())
+	if creds.SecurityToken != "" {
+		req.Header.Set("X-Security-Token", creds.SecurityToken)
+	}
+	return sdksign.Sign(req, body, creds.AccessKey, creds.SecretKey, c.cfg.Now())
 }
 
 func readBody(resp *http.Response) ([]byte, error) {
@@ -243,11 +247,12 @@ func readBody(resp *http.Response) ([]byte, error) {
 // logContext adds the credentials as tflog masks: a second line of defence
 // behind the explicit redaction of headers and bodies.
 func (c *Client) logContext(ctx context.Context) context.Context {
-	if len(c.secrets) == 0 {
+	secrets := c.allSecrets()
+	if len(secrets) == 0 {
 		return ctx
 	}
-	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, LogSubsystem, c.secrets...)
-	return tflog.SubsystemMaskMessageStrings(ctx, LogSubsystem, c.secrets...)
+	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, LogSubsystem, secrets...)
+	return tflog.SubsystemMaskMessageStrings(ctx, LogSubsystem, secrets...)
 }
 
 func merge(a, b map[string]any) map[string]any {

@@ -53,6 +53,10 @@ func refusedCredentialsDetail(s settings, while string, err error) string {
 	}
 	b.WriteString("\n\n")
 	switch s.authMode() {
+	case "agency", "metadata":
+		fmt.Fprintf(&b, "Credentials used: temporary credentials from %s.\n\n", s.credentials)
+		b.WriteString("Check that the agency grants access to this region's project, and that this machine's " +
+			"clock is right: a signature more than 15 minutes off is refused.")
 	case "token":
 		fmt.Fprintf(&b, "Credentials used: an IAM token (X-Auth-Token), from %s.\n\n", s.credentials)
 		b.WriteString("Check that the token has not expired (IAM tokens last 24 hours) and was issued for this " +

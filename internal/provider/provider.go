@@ -87,6 +87,10 @@ type providerModel struct {
 	Insecure      types.Bool   `tfsdk:"insecure"`
 	MaxRetries    types.Int64  `tfsdk:"max_retries"`
 
+	SharedConfigFile types.String `tfsdk:"shared_config_file"`
+	Profile          types.String `tfsdk:"profile"`
+	AssumeRole       types.List   `tfsdk:"assume_role"`
+
 	SkipCredentialsValidation types.Bool `tfsdk:"skip_credentials_validation"`
 }
 
@@ -94,6 +98,7 @@ type endpointsModel struct {
 	CSMS types.String `tfsdk:"csms"`
 	CTS  types.String `tfsdk:"cts"`
 	IAM  types.String `tfsdk:"iam"`
+	STS  types.String `tfsdk:"sts"`
 }
 
 func (p *hwcloudProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -166,6 +171,7 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"csms": endpoint("CSMS (served on the KMS host)", "kms", envCSMSEndpoint),
 					"cts":  endpoint("CTS", "cts", envCTSEndpoint),
 					"iam":  endpoint("IAM", "iam", envIAMEndpoint),
+					"sts":  endpoint("STS (agencies assumed by domain_id)", "sts", envSTSEndpoint),
 				},
 			},
 			"insecure": schema.BoolAttribute{
@@ -180,6 +186,19 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"disables retries. Can also be set with `HW_MAX_RETRIES`.", defaultMaxRetries),
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
+			"shared_config_file": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Path of the Huawei Cloud CLI (KooCLI) configuration file, `~` expanded. Defaults " +
+					"to `~/.hcloud/config.json`. Can also be set with `" + envSharedConfigFile + "`. The file is read " +
+					"only when this or `profile` is set, and must be stored unencrypted. See Authentication.",
+			},
+			"profile": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Name of the KooCLI profile to use; defaults to the file's `current` profile. " +
+					"Can also be set with `" + envProfile + "`. Modes `AKSK`, `SSO` (its STS token) and `ecsAgency` " +
+					"(falls through to ECS metadata). A provider argument or environment variable wins over the " +
+					"profile's value; an empty profile field never replaces a value given elsewhere.",
+			},
 			"skip_credentials_validation": schema.BoolAttribute{
 				Optional: true,
 				MarkdownDescription: "Skip the credential check made when the provider is configured for a plan or " +
@@ -191,6 +210,7 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"`false`).",
 			},
 		},
+		Blocks: map[string]schema.Block{"assume_role": assumeRoleBlock()},
 	}
 }
 
@@ -206,12 +226,17 @@ func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 
-	client, err := hwc.New(settings.clientConfig(p, req.TerraformVersion))
+	ctx = withClientLogging(ctx, settings)
+	clientCfg, diags := settings.resolveCredentials(ctx, settings.clientConfig(p, req.TerraformVersion))
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, err := hwc.New(clientCfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
-	ctx = withClientLogging(ctx, settings)
 	switch {
 	case client.ProjectID() == "":
 		// The lookup is an IAM call signed with the same credentials: it is the proof.

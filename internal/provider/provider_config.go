@@ -36,6 +36,7 @@ const (
 	envCSMSEndpoint  = "HW_CSMS_ENDPOINT"
 	envCTSEndpoint   = "HW_CTS_ENDPOINT"
 	envIAMEndpoint   = "HW_IAM_ENDPOINT"
+	envSTSEndpoint   = "HW_STS_ENDPOINT"
 
 	envSkipCredentialsValidation = "HW_SKIP_CREDENTIALS_VALIDATION"
 )
@@ -50,6 +51,14 @@ type settings struct {
 	maxRetries                          int
 	skipCredentialsValidation           bool
 
+	// assumeRoles is the agency chain to assume (empty: none); profile the
+	// KooCLI profile read, if any; useMetadata says that no token or AK/SK
+	// was found, so the ECS metadata service is asked (at metadataEndpoint).
+	assumeRoles      []hwc.AssumeRole
+	profile          *loadedProfile
+	useMetadata      bool
+	metadataEndpoint string
+
 	// credentials says where the credentials in use were found, for the
 	// messages that must name them.
 	credentials credentialSource
@@ -63,6 +72,8 @@ type credentialSource struct {
 	// names are the arguments or environment variables that supplied the
 	// values in use, in the order access key (or token), secret key, security token.
 	names []string
+	// agencies are the chain assumed with those credentials, in order.
+	agencies []string
 }
 
 type credentialSourceKind string
@@ -71,6 +82,7 @@ const (
 	sourceProviderBlock credentialSourceKind = "the provider block"
 	sourceEnvironment   credentialSourceKind = "environment variables"
 	sourceMixed         credentialSourceKind = "the provider block and environment variables"
+	sourceMetadata      credentialSourceKind = "the ECS metadata service"
 )
 
 // String reads like `environment variables (HW_ACCESS_KEY, HW_SECRET_KEY)`.
@@ -78,13 +90,19 @@ func (c credentialSource) String() string {
 	if c.kind == "" {
 		return "an unknown source"
 	}
-	return fmt.Sprintf("%s (%s)", c.kind, strings.Join(c.names, ", "))
+	out := fmt.Sprintf("%s (%s)", c.kind, strings.Join(c.names, ", "))
+	for _, a := range c.agencies {
+		out += ", then " + a
+	}
+	return out
 }
 
 // origin is one credential value and where it was read.
 type origin struct {
 	value, name string
 	fromEnv     bool
+	// profile describes the KooCLI profile the value came from, if it did.
+	profile string
 }
 
 // sourceOf names the source of the values in use (the empty ones are ignored).
@@ -96,7 +114,14 @@ func sourceOf(values ...origin) credentialSource {
 			continue
 		}
 		src.names = append(src.names, o.name)
+		if o.profile != "" {
+			src.kind = credentialSourceKind(o.profile)
+			continue
+		}
 		block, env = block || !o.fromEnv, env || o.fromEnv
+	}
+	if src.kind != "" { // a profile supplies the credentials as a whole
+		return src
 	}
 	switch {
 	case block && env:
@@ -111,6 +136,10 @@ func sourceOf(values ...origin) credentialSource {
 
 func (s settings) authMode() string {
 	switch {
+	case len(s.assumeRoles) > 0:
+		return "agency"
+	case s.useMetadata:
+		return "metadata"
 	case s.authToken != "":
 		return "token"
 	case s.securityToken != "":
@@ -176,11 +205,14 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 	unknown("insecure", cfg.Insecure, envInsecure)
 	unknown("max_retries", cfg.MaxRetries, envMaxRetries)
 	unknown("skip_credentials_validation", cfg.SkipCredentialsValidation, envSkipCredentialsValidation)
+	unknown("shared_config_file", cfg.SharedConfigFile, envSharedConfigFile)
+	unknown("profile", cfg.Profile, envProfile)
+	unknown("assume_role", cfg.AssumeRole, "the HW_ASSUME_ROLE_* variables")
 
 	var ep endpointsModel
 	if !cfg.Endpoints.IsNull() && !cfg.Endpoints.IsUnknown() {
 		diags.Append(cfg.Endpoints.As(ctx, &ep, basetypes.ObjectAsOptions{})...)
-		for name, v := range map[string]attr.Value{"csms": ep.CSMS, "cts": ep.CTS, "iam": ep.IAM} {
+		for name, v := range map[string]attr.Value{"csms": ep.CSMS, "cts": ep.CTS, "iam": ep.IAM, "sts": ep.STS} {
 			if v.IsUnknown() {
 				diags.AddAttributeError(path.Root("endpoints").AtName(name), "Unknown provider argument",
 					fmt.Sprintf("The provider cannot be configured because endpoints.%s is unknown until apply. "+
@@ -207,6 +239,7 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 			CSMS: stringOrEnv(ep.CSMS, envCSMSEndpoint),
 			CTS:  stringOrEnv(ep.CTS, envCTSEndpoint),
 			IAM:  stringOrEnv(ep.IAM, envIAMEndpoint),
+			STS:  stringOrEnv(ep.STS, envSTSEndpoint),
 		},
 		maxRetries: defaultMaxRetries,
 	}
@@ -245,10 +278,23 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 		}
 		s.skipCredentialsValidation = b
 	}
+	// A profile fills what the arguments and variables left empty.
+	diags.Append(s.applyProfile(cfg, &accessKey, &secretKey, &securityToken)...)
+	diags.Append(s.resolveAssumeRoles(ctx, cfg)...)
+	if diags.HasError() {
+		return s, diags
+	}
+	s.useMetadata = s.authToken == "" && s.accessKey == "" && s.secretKey == "" && s.securityToken == ""
+	if s.useMetadata {
+		s.metadataEndpoint = hwc.MetadataEndpoint(os.Getenv)
+	}
 	// The token wins over AK/SK (see clientConfig), so only its source counts then.
-	if s.authToken != "" {
+	switch {
+	case s.useMetadata:
+		s.credentials = credentialSource{kind: sourceMetadata, names: []string{s.metadataEndpoint}}
+	case s.authToken != "":
 		s.credentials = sourceOf(authToken)
-	} else {
+	default:
 		s.credentials = sourceOf(accessKey, secretKey, securityToken)
 	}
 	if s.maxRetries < 0 {
@@ -264,10 +310,8 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 func (s settings) validateCredentials() diag.Diagnostics {
 	var diags diag.Diagnostics
 	switch {
-	case s.authToken == "" && s.accessKey == "" && s.secretKey == "":
-		diags.AddAttributeError(path.Root("access_key"), "Missing credentials",
-			"No credentials were found. Set auth_token (or HW_AUTH_TOKEN), or access_key and secret_key "+
-				"(or HW_ACCESS_KEY and HW_SECRET_KEY).")
+	case s.useMetadata:
+		// Nothing was given: the ECS metadata service is asked at configure time.
 	case s.accessKey != "" && s.secretKey == "":
 		diags.AddAttributeError(path.Root("secret_key"), "Missing secret_key",
 			"access_key is set but secret_key is not. Set secret_key (or HW_SECRET_KEY) to sign requests.")
@@ -285,7 +329,7 @@ func (s settings) validateCredentials() diag.Diagnostics {
 
 func (s settings) validateEndpoints() diag.Diagnostics {
 	var diags diag.Diagnostics
-	for name, v := range map[string]string{"csms": s.endpoints.CSMS, "cts": s.endpoints.CTS, "iam": s.endpoints.IAM} {
+	for name, v := range map[string]string{"csms": s.endpoints.CSMS, "cts": s.endpoints.CTS, "iam": s.endpoints.IAM, "sts": s.endpoints.STS} {
 		if v == "" {
 			continue
 		}

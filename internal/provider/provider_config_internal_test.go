@@ -24,7 +24,8 @@ func TestProviderEnvVariablesAreCloudVariables(t *testing.T) {
 	for _, name := range []string{
 		envRegion, envProjectID, envAccessKey, envSDKAccessKey, envSecretKey, envSDKSecretKey, envSecurityToken,
 		envAuthToken, envInsecure, envMaxRetries, envCSMSEndpoint, envCTSEndpoint, envIAMEndpoint,
-		envSkipCredentialsValidation,
+		envSkipCredentialsValidation, envSTSEndpoint, envSharedConfigFile, envProfile, envAssumeAgencyName,
+		envAssumeDomainName, envAssumeDomainID, envAssumeDuration, hwc.EnvMetadataEndpoint,
 	} {
 		if !devenv.IsCloudVariable(name) {
 			t.Errorf("the provider reads %s, which emulator runs do not clear", name)
@@ -40,7 +41,7 @@ func clearProviderEnv(t *testing.T) {
 	}
 }
 
-var endpointAttrTypes = map[string]attr.Type{"csms": types.StringType, "cts": types.StringType, "iam": types.StringType}
+var endpointAttrTypes = map[string]attr.Type{"csms": types.StringType, "cts": types.StringType, "iam": types.StringType, "sts": types.StringType}
 
 func nullModel() providerModel {
 	return providerModel{
@@ -48,11 +49,13 @@ func nullModel() providerModel {
 		SecretKey: types.StringNull(), SecurityToken: types.StringNull(), AuthToken: types.StringNull(),
 		Endpoints: types.ObjectNull(endpointAttrTypes), Insecure: types.BoolNull(), MaxRetries: types.Int64Null(),
 		SkipCredentialsValidation: types.BoolNull(),
+		SharedConfigFile:          types.StringNull(), Profile: types.StringNull(),
+		AssumeRole: types.ListNull(types.ObjectType{AttrTypes: assumeRoleAttrTypes}),
 	}
 }
 
 func endpointsValue(csms, cts, iam attr.Value) types.Object {
-	return types.ObjectValueMust(endpointAttrTypes, map[string]attr.Value{"csms": csms, "cts": cts, "iam": iam})
+	return types.ObjectValueMust(endpointAttrTypes, map[string]attr.Value{"csms": csms, "cts": cts, "iam": iam, "sts": types.StringNull()})
 }
 
 // errorAt returns the first error diagnostic at path p, or fails.
@@ -156,8 +159,6 @@ func TestResolveSettingsRules(t *testing.T) { //nolint:paralleltest // uses t.Se
 		path   path.Path
 		detail string
 	}{
-		{"no credentials", func(m providerModel) providerModel { m.Region = types.StringValue("r"); return m },
-			nil, path.Root("access_key"), "No credentials"},
 		{"access key without secret key", func(m providerModel) providerModel {
 			m = withAKSK(m)
 			m.SecretKey = types.StringNull()

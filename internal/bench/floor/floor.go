@@ -87,15 +87,27 @@ func ProviderSchema() *tfprotov6.Schema {
 		{Name: "auth_token", Type: tftypes.String, Optional: true, Sensitive: true},
 		{Name: "endpoints", Optional: true, NestedType: &tfprotov6.SchemaObject{
 			Nesting:    tfprotov6.SchemaObjectNestingModeSingle,
-			Attributes: []*tfprotov6.SchemaAttribute{endpoint("csms"), endpoint("cts"), endpoint("iam")}}},
+			Attributes: []*tfprotov6.SchemaAttribute{endpoint("csms"), endpoint("cts"), endpoint("iam"), endpoint("sts")}}},
 		optional("insecure", tftypes.Bool),
 		optional("max_retries", tftypes.Number),
+		optional("profile", tftypes.String),
 		optional("project_id", tftypes.String),
 		optional("region", tftypes.String),
 		{Name: "secret_key", Type: tftypes.String, Optional: true, Sensitive: true},
 		{Name: "security_token", Type: tftypes.String, Optional: true, Sensitive: true},
+		optional("shared_config_file", tftypes.String),
 		optional("skip_credentials_validation", tftypes.Bool),
-	}}}
+	}, BlockTypes: []*tfprotov6.SchemaNestedBlock{{
+		TypeName: "assume_role",
+		Nesting:  tfprotov6.SchemaNestedBlockNestingModeList,
+		Block: &tfprotov6.SchemaBlock{Attributes: []*tfprotov6.SchemaAttribute{
+			{Name: "agency_name", Type: tftypes.String, Required: true},
+			optional("domain_id", tftypes.String),
+			optional("domain_name", tftypes.String),
+			optional("duration", tftypes.Number),
+			optional("session_user", tftypes.String),
+		}},
+	}}}}
 }
 
 // Secret is one prebuilt element of secrets; the fields are what the

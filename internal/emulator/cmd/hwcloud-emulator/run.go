@@ -68,6 +68,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.opts.MaxNotifications, "max-notifications", emulator.DefaultMaxNotifications, "CTS key-event notification quota")
 	fs.BoolVar(&cfg.opts.CTSEmptyFilterObject, "cts-empty-filter-object", false,
 		`answer a CTS notification without a filter with {"condition":"","is_support_filter":false,"rule":null} instead of null`)
+	fs.DurationVar(&cfg.opts.CredentialsTTL, "credentials-ttl", 0, "cap the lifetime of issued temporary credentials (agencies, metadata), e.g. 5s, to test renewal; default: the requested duration")
+	fs.StringVar(&cfg.opts.MetadataListen, "metadata-listen", "", "also serve the ECS metadata route GET /openstack/latest/securitykey on this address (point HWCLOUD_METADATA_ENDPOINT at it)")
 	fs.BoolVar(&cfg.logging, "log", false, "log every request to stderr")
 	fs.StringVar(&cfg.addrFile, "addr-file", "", "once listening, write the base URL (http://host:port) and a newline to this file; removed at shutdown")
 	fs.StringVar(&cfg.envFile, "env-file", "", "once listening, write the HW_* variables that point the provider here to this file (KEY=value lines); removed at shutdown")
@@ -77,6 +79,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if cfg.opts.CredentialsTTL < 0 {
+		return cfg, errors.New("-credentials-ttl must not be negative")
 	}
 	if cfg.opts.MaxEvents < 1 || cfg.opts.MaxNotifications < 1 {
 		return cfg, errors.New("-max-events and -max-notifications must be at least 1")
@@ -191,6 +196,9 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan os.Signal) int {
 		fmt.Fprintf(stdout, "# Point the provider at the emulator with:\n")
 		fmt.Fprint(stdout, env)
 		fmt.Fprintf(stdout, "# Token authentication instead of AK/SK: HW_AUTH_TOKEN=%s\n", eff.AuthToken)
+		if srv.MetadataURL != "" {
+			fmt.Fprintf(stdout, "# ECS metadata credentials: HWCLOUD_METADATA_ENDPOINT=%s\n", srv.MetadataURL)
+		}
 		<-stop
 	}
 	for _, f := range []string{cfg.addrFile, cfg.envFile} {
