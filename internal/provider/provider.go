@@ -46,10 +46,18 @@ func WithRetryDelays(base, maxDelay time.Duration) Option {
 	}
 }
 
+// WithReadBatchMode overrides when reads are batched (batch_reads decides
+// only on or off); the acceptance tests list eagerly to prove that a listed
+// answer is the single answer.
+func WithReadBatchMode(mode framework.ReadBatchMode) Option {
+	return func(p *hwcloudProvider) { p.readBatchMode = &mode }
+}
+
 type hwcloudProvider struct {
 	version        string
 	retryBaseDelay time.Duration
 	retryMaxDelay  time.Duration
+	readBatchMode  *framework.ReadBatchMode
 
 	// configured is what Configure handed out, kept for the protocol server's
 	// own data-source read (see protocol6.go); nil until configured.
@@ -86,6 +94,7 @@ type providerModel struct {
 	Endpoints     types.Object `tfsdk:"endpoints"`
 	Insecure      types.Bool   `tfsdk:"insecure"`
 	MaxRetries    types.Int64  `tfsdk:"max_retries"`
+	BatchReads    types.Bool   `tfsdk:"batch_reads"`
 }
 
 type endpointsModel struct {
@@ -178,6 +187,10 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"disables retries. Can also be set with `HW_MAX_RETRIES`.", defaultMaxRetries),
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
+			"batch_reads": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: batchReadsDescription,
+			},
 		},
 	}
 }
@@ -219,6 +232,7 @@ func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureR
 			Backoff:  cmp.Or(p.retryBaseDelay, hwc.DefaultRetryBaseDelay),
 			MaxDelay: cmp.Or(p.retryMaxDelay, hwc.DefaultRetryMaxDelay),
 		},
+		ReadBatches: framework.NewReadBatches(p.batchMode(settings.batchReads)),
 	}
 	p.configured.Store(data)
 	resp.ResourceData = data

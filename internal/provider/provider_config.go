@@ -36,7 +36,18 @@ const (
 	envCSMSEndpoint  = "HW_CSMS_ENDPOINT"
 	envCTSEndpoint   = "HW_CTS_ENDPOINT"
 	envIAMEndpoint   = "HW_IAM_ENDPOINT"
+	envBatchReads    = "HW_BATCH_READS"
 )
+
+const batchReadsDescription = "Answer the refresh of many objects of one type from shared list calls instead of " +
+	"one lookup per object. Defaults to `true`. Can also be set with `HW_BATCH_READS`. The first reads of a type " +
+	"in a command are made singly (two CSMS events, two CTS notifications, three secrets), so a small workspace " +
+	"costs exactly what it did; from the next read on, one list (`ListSecretEvents`, `ListNotifications` of the " +
+	"type, `ListResourceInstances`) answers every object of the type, and a secret's current version " +
+	"(`ShowSecretStage`) is still read per secret. In a project of more than 1,000 secrets the secret list is " +
+	"only paged when the pages cost no more than the reads made so far. A failed or throttled list falls back to " +
+	"single reads, and an object written by this provider in the same command is always read singly. Set to " +
+	"`false` to read every object singly, for debugging or to compare."
 
 // settings is the provider configuration after environment fallbacks.
 type settings struct {
@@ -46,6 +57,7 @@ type settings struct {
 	endpoints                           hwc.Endpoints
 	insecure                            bool
 	maxRetries                          int
+	batchReads                          bool
 }
 
 func (s settings) authMode() string {
@@ -114,6 +126,7 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 	unknown("endpoints", cfg.Endpoints, "the HW_*_ENDPOINT variables")
 	unknown("insecure", cfg.Insecure, envInsecure)
 	unknown("max_retries", cfg.MaxRetries, envMaxRetries)
+	unknown("batch_reads", cfg.BatchReads, envBatchReads)
 
 	var ep endpointsModel
 	if !cfg.Endpoints.IsNull() && !cfg.Endpoints.IsUnknown() {
@@ -143,6 +156,7 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 			IAM:  stringOrEnv(ep.IAM, envIAMEndpoint),
 		},
 		maxRetries: defaultMaxRetries,
+		batchReads: true,
 	}
 
 	switch {
@@ -166,6 +180,17 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 				fmt.Sprintf("%s must be a whole number of at least 0, got %q.", envMaxRetries, os.Getenv(envMaxRetries)))
 		}
 		s.maxRetries = n
+	}
+	switch {
+	case !cfg.BatchReads.IsNull():
+		s.batchReads = cfg.BatchReads.ValueBool()
+	case os.Getenv(envBatchReads) != "":
+		b, err := strconv.ParseBool(os.Getenv(envBatchReads))
+		if err != nil {
+			diags.AddAttributeError(path.Root("batch_reads"), "Invalid "+envBatchReads,
+				fmt.Sprintf("%s must be true or false, got %q.", envBatchReads, os.Getenv(envBatchReads)))
+		}
+		s.batchReads = b
 	}
 	if s.maxRetries < 0 {
 		diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries",
@@ -285,4 +310,16 @@ func (endpointURLValidator) ValidateString(_ context.Context, req validator.Stri
 // credentials masked in case anything ever tries to log them.
 func withClientLogging(ctx context.Context, s settings) context.Context {
 	return framework.ClientLogContext(ctx, s.secretValues())
+}
+
+// batchMode is when reads are batched: off when batch_reads is false, else
+// the mode a test asked for (WithReadBatchMode), else the default.
+func (p *hwcloudProvider) batchMode(batchReads bool) framework.ReadBatchMode {
+	switch {
+	case !batchReads:
+		return framework.ReadBatchOff
+	case p.readBatchMode != nil:
+		return *p.readBatchMode
+	}
+	return framework.ReadBatchDefault
 }

@@ -2,8 +2,6 @@ package csms
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -51,31 +49,9 @@ type csmsSecretFound struct {
 // needs no decrypt rights. A missing secret is hwc.ErrNotFound; a secret
 // pending deletion is returned as it is (its State says so).
 func findCSMSSecret(ctx context.Context, client *hwc.Client, name string) (*csmsSecretFound, error) {
-	s, err := client.ShowSecret(ctx, name)
-	if err != nil {
-		return nil, err
-	}
-	found := &csmsSecretFound{Secret: *s, Tags: map[string]string{}}
-	tags, _, err := client.ListSecretTags(ctx, s.ID)
-	if err != nil {
-		return nil, fmt.Errorf("reading the tags of secret %q: %w", name, err)
-	}
-	for _, t := range tags {
-		found.Tags[t.Key] = t.Value
-	}
-	if s.State == secretStatePendingDelete {
-		return found, nil // its stages cannot be read, and nothing needs them
-	}
-	stage, err := client.ShowSecretStage(ctx, name, hwc.StageCurrent)
-	switch {
-	case errors.Is(err, hwc.ErrNotFound):
-		// A secret always has a current version; a not-found here means the secret went away meanwhile.
-		return nil, err
-	case err != nil:
-		return nil, fmt.Errorf("reading the current version of secret %q: %w", name, err)
-	}
-	found.CurrentVersionID = stage.VersionID
-	return found, nil
+	return findSecretWith(ctx, client, name, func(ctx context.Context) (secretMeta, error) {
+		return readSecretMeta(ctx, client, name)
+	})
 }
 
 // setFromService fills every attribute the service knows from f; the
