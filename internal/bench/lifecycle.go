@@ -97,12 +97,12 @@ func BenchmarkLifecycle(ctx context.Context, bins Binaries, workDir string, spec
 
 // refreshWant is what refreshing e events and m notifications (all of one
 // type) costs with batch_reads on: the first two of each type are read
-// singly, then one list answers the rest (events in pages of 50, and an
-// exact multiple of 50 costs one more, empty, page).
+// singly, then one list answers the rest (events in pages of 50: the
+// emulator, like the service, sends no next_marker after the last page).
 func refreshWant(e, m int) map[string]int {
 	want := map[string]int{emulator.OpShowSecretEvent: min(e, 2), emulator.OpListNotifications: min(m, 2)}
 	if e > 2 {
-		want[emulator.OpListSecretEvents] = e/50 + 1
+		want[emulator.OpListSecretEvents] = (e + 49) / 50
 	}
 	if m > 2 {
 		want[emulator.OpListNotifications]++

@@ -11,7 +11,7 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
 )
 
-// RefreshSpec sizes benchmark 3: a workspace of every type the refresh
+// RefreshSpec sizes benchmark 4: a workspace of every type the refresh
 // batches (batch_reads), run with batching on and off against the same
 // emulator, at Latency per call and at none.
 type RefreshSpec struct {
@@ -19,7 +19,7 @@ type RefreshSpec struct {
 	Latency                        time.Duration
 }
 
-// RefreshRun is one Terraform command of benchmark 3.
+// RefreshRun is one Terraform command of benchmark 4.
 type RefreshRun struct {
 	Phase      string
 	BatchReads bool
@@ -152,10 +152,10 @@ func findRun(runs []RefreshRun, phase string, batch bool, latency time.Duration)
 	return nil
 }
 
-// RefreshTable renders benchmark 3.
+// RefreshTable renders benchmark 4.
 func RefreshTable(spec RefreshSpec, runs []RefreshRun) Table {
 	t := Table{
-		Title: fmt.Sprintf("3. Refresh at the cost of a list: %d secret events + %d CTS notifications + %d secrets, "+
+		Title: fmt.Sprintf("4. Refresh at the cost of a list: %d secret events + %d CTS notifications + %d secrets, "+
 			"batch_reads on and off, %s and 0 ms emulator latency per call", spec.Events, spec.Notifications,
 			spec.Secrets, spec.Latency),
 		Header: []string{"phase", "batch_reads", "latency", "wall", "API calls", "by operation", "wall vs off",

@@ -155,6 +155,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		tables = append(tables, bench.LifecycleTable(cfg.lifecycle, phases))
 	}
+	if cfg.only["startup"] {
+		progress("start-up (%d validate runs)", cfg.validateRuns)
+		r, err := bench.BenchmarkStartup(ctx, cfg.bins, cfg.workDir, cfg.validateRuns)
+		if err != nil {
+			fmt.Fprintln(stderr, "hwcloud-bench: start-up:", err)
+			return exitFail
+		}
+		tables = append(tables, bench.StartupTable(r, cfg.buildCommand))
+	}
+
 	if cfg.only["refresh"] {
 		r := cfg.refresh
 		progress("refresh of %d events, %d notifications and %d secrets, batch_reads on and off, at %s and 0 ms latency",
@@ -167,16 +177,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		failed = failed || !bench.RefreshPlanMeetsTargets(r, runs)
 		tables = append(tables, bench.RefreshTable(r, runs))
 	}
-	if cfg.only["startup"] {
-		progress("start-up (%d validate runs)", cfg.validateRuns)
-		r, err := bench.BenchmarkStartup(ctx, cfg.bins, cfg.workDir, cfg.validateRuns)
-		if err != nil {
-			fmt.Fprintln(stderr, "hwcloud-bench: start-up:", err)
-			return exitFail
-		}
-		tables = append(tables, bench.StartupTable(r, cfg.buildCommand))
-	}
-
 	m := bench.DescribeMachine(ctx, cfg.bins.Terraform)
 	fmt.Fprintf(stdout, "## Benchmarks\n\nCommand: `%s`\n\n%s", cfg.benchCommand, m.Table().Markdown())
 	for _, t := range tables {
