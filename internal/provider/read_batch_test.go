@@ -209,6 +209,7 @@ func TestAccResilience_faultsOnThirtyPercentOfCallsWithBatchedReads(t *testing.T
 		defer env.Emulator.SetFaults(faults)
 		return check()
 	}
+	ran := false // resource.Test skips without TF_ACC
 	for name, mode := range map[string]framework.ReadBatchMode{"default": framework.ReadBatchDefault, "eager": framework.ReadBatchEager} {
 		t.Run(name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
@@ -219,7 +220,10 @@ func TestAccResilience_faultsOnThirtyPercentOfCallsWithBatchedReads(t *testing.T
 				Steps: []resource.TestStep{
 					{
 						Config: env.Config(fleet.HCL()),
-						Check:  func(*terraform.State) error { return withoutFaults(func() error { return fleet.onService(env) }) },
+						Check: func(*terraform.State) error {
+							ran = true
+							return withoutFaults(func() error { return fleet.onService(env) })
+						},
 					},
 					{RefreshState: true},
 					{Config: env.Config(fleet.HCL()), PlanOnly: true},
@@ -227,7 +231,7 @@ func TestAccResilience_faultsOnThirtyPercentOfCallsWithBatchedReads(t *testing.T
 			})
 		})
 	}
-	if n := env.Emulator.Count(emulator.OpListSecretEvents); n == 0 {
+	if n := env.Emulator.Count(emulator.OpListSecretEvents); ran && n == 0 {
 		t.Errorf("no event list was made: the test did not exercise batching (%v)", env.Emulator.Counts())
 	}
 }
