@@ -19,6 +19,7 @@ import (
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/devenv"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/provider"
 )
@@ -42,13 +43,36 @@ func Live() bool { return os.Getenv(EnvLive) == "1" }
 // ProtoV6ProviderFactories serves the provider in-process for terraform-plugin-testing,
 // under the provider address the CLI the tests run expects (see setProviderAddressDefaults).
 func ProtoV6ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return ProviderFactoriesReading(framework.ReadBatchDefault)
+}
+
+// Factories is what resource.TestCase takes as ProtoV6ProviderFactories.
+type Factories = map[string]func() (tfprotov6.ProviderServer, error)
+
+// ProviderFactoriesReading is ProtoV6ProviderFactories with reads batched as mode says.
+func ProviderFactoriesReading(mode framework.ReadBatchMode) Factories {
 	setProviderAddressDefaults()
-	var opts []provider.Option
+	opts := []provider.Option{provider.WithReadBatchMode(mode)}
 	if !Live() {
 		opts = append(opts, provider.WithRetryDelays(emulatorRetryBase, emulatorRetryMax))
 	}
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"hwcloud": provider.NewProtocol6Server("acctest", opts...),
+	}
+}
+
+// ForEachReadMode runs test twice: every refresh read singly (batch_reads =
+// false), and every refresh answered from a list from the first read on
+// (batching at its most eager), so that a test of drift or disappearance
+// proves the listed answer is the single answer. Each run is a subtest with
+// its own acctest.New.
+func ForEachReadMode(t *testing.T, test func(t *testing.T, providers Factories)) {
+	t.Helper()
+	for _, m := range []struct {
+		name string
+		mode framework.ReadBatchMode
+	}{{"single", framework.ReadBatchOff}, {"listed", framework.ReadBatchEager}} {
+		t.Run(m.name, func(t *testing.T) { test(t, ProviderFactoriesReading(m.mode)) })
 	}
 }
 

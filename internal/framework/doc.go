@@ -7,6 +7,8 @@
 //   - ProviderData, what the provider's Configure hands every type;
 //   - API-error diagnostics (AddAPIError) and conversions;
 //   - lost-create recovery (CreateWithRecovery, FindWithCreateGrace);
+//   - read batching (Batcher, BatcherFor): a refresh of many objects of a
+//     kind answered from one shared list;
 //   - identity (ProjectIdentity), list streaming (StreamListResults), moves
 //     from the official provider (OfficialMove, MoveFrom);
 //   - ServiceTypes, by which a service package registers its types, and

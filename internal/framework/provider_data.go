@@ -17,6 +17,9 @@ type ProviderData struct {
 	Secrets []string // masked in client log lines
 	// CreateRetry is how ambiguous creates are retried (see CreateWithRecovery).
 	CreateRetry CreateRetry
+	// ReadBatches answers refreshes of a kind from shared lists (batch.go);
+	// nil reads every object singly.
+	ReadBatches *ReadBatches
 }
 
 // ClientLogContext scopes ctx to the client's tflog subsystem, with the given

@@ -46,10 +46,18 @@ func WithRetryDelays(base, maxDelay time.Duration) Option {
 	}
 }
 
+// WithReadBatchMode overrides when reads are batched (batch_reads decides
+// only on or off); the acceptance tests list eagerly to prove that a listed
+// answer is the single answer.
+func WithReadBatchMode(mode framework.ReadBatchMode) Option {
+	return func(p *hwcloudProvider) { p.readBatchMode = &mode }
+}
+
 type hwcloudProvider struct {
 	version        string
 	retryBaseDelay time.Duration
 	retryMaxDelay  time.Duration
+	readBatchMode  *framework.ReadBatchMode
 
 	// configured is what Configure handed out, kept for the protocol server's
 	// own data-source read (see protocol6.go); nil until configured.
@@ -92,6 +100,8 @@ type providerModel struct {
 	AssumeRole       types.List   `tfsdk:"assume_role"`
 
 	SkipCredentialsValidation types.Bool `tfsdk:"skip_credentials_validation"`
+
+	BatchReads types.Bool `tfsdk:"batch_reads"`
 }
 
 type endpointsModel struct {
@@ -209,6 +219,10 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"never calls the API. Can also be set with `" + envSkipCredentialsValidation + "` (`true` or " +
 					"`false`).",
 			},
+			"batch_reads": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: batchReadsDescription,
+			},
 		},
 		Blocks: map[string]schema.Block{"assume_role": assumeRoleBlock()},
 	}
@@ -272,6 +286,7 @@ func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureR
 			Backoff:  cmp.Or(p.retryBaseDelay, hwc.DefaultRetryBaseDelay),
 			MaxDelay: cmp.Or(p.retryMaxDelay, hwc.DefaultRetryMaxDelay),
 		},
+		ReadBatches: framework.NewReadBatches(p.batchMode(settings.batchReads)),
 	}
 	p.configured.Store(data)
 	resp.ResourceData = data

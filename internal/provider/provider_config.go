@@ -39,7 +39,18 @@ const (
 	envSTSEndpoint   = "HW_STS_ENDPOINT"
 
 	envSkipCredentialsValidation = "HW_SKIP_CREDENTIALS_VALIDATION"
+	envBatchReads                = "HW_BATCH_READS"
 )
+
+const batchReadsDescription = "Answer the refresh of many objects of one type from shared list calls instead of " +
+	"one lookup per object. Defaults to `true`. Can also be set with `HW_BATCH_READS`. The first reads of a type " +
+	"in a command are made singly (two CSMS events, two CTS notifications, three secrets), so a small workspace " +
+	"costs exactly what it did; from the next read on, one list (`ListSecretEvents`, `ListNotifications` of the " +
+	"type, `ListResourceInstances`) answers every object of the type, and a secret's current version " +
+	"(`ShowSecretStage`) is still read per secret. In a project of more than 1,000 secrets the secret list is " +
+	"only paged when the pages cost no more than the reads made so far. A failed or throttled list falls back to " +
+	"single reads, and an object written by this provider in the same command is always read singly. Set to " +
+	"`false` to read every object singly, for debugging or to compare."
 
 // settings is the provider configuration after environment fallbacks.
 type settings struct {
@@ -50,6 +61,7 @@ type settings struct {
 	insecure                            bool
 	maxRetries                          int
 	skipCredentialsValidation           bool
+	batchReads                          bool
 
 	// assumeRoles is the agency chain to assume (empty: none); profile the
 	// KooCLI profile read, if any; useMetadata says that no token or AK/SK
@@ -208,6 +220,7 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 	unknown("shared_config_file", cfg.SharedConfigFile, envSharedConfigFile)
 	unknown("profile", cfg.Profile, envProfile)
 	unknown("assume_role", cfg.AssumeRole, "the HW_ASSUME_ROLE_* variables")
+	unknown("batch_reads", cfg.BatchReads, envBatchReads)
 
 	var ep endpointsModel
 	if !cfg.Endpoints.IsNull() && !cfg.Endpoints.IsUnknown() {
@@ -242,6 +255,7 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 			STS:  stringOrEnv(ep.STS, envSTSEndpoint),
 		},
 		maxRetries: defaultMaxRetries,
+		batchReads: true,
 	}
 
 	switch {
@@ -277,6 +291,17 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 					os.Getenv(envSkipCredentialsValidation)))
 		}
 		s.skipCredentialsValidation = b
+	}
+	switch {
+	case !cfg.BatchReads.IsNull():
+		s.batchReads = cfg.BatchReads.ValueBool()
+	case os.Getenv(envBatchReads) != "":
+		b, err := strconv.ParseBool(os.Getenv(envBatchReads))
+		if err != nil {
+			diags.AddAttributeError(path.Root("batch_reads"), "Invalid "+envBatchReads,
+				fmt.Sprintf("%s must be true or false, got %q.", envBatchReads, os.Getenv(envBatchReads)))
+		}
+		s.batchReads = b
 	}
 	// A profile fills what the arguments and variables left empty.
 	diags.Append(s.applyProfile(cfg, &accessKey, &secretKey, &securityToken)...)
@@ -419,4 +444,16 @@ func (endpointURLValidator) ValidateString(_ context.Context, req validator.Stri
 // credentials masked in case anything ever tries to log them.
 func withClientLogging(ctx context.Context, s settings) context.Context {
 	return framework.ClientLogContext(ctx, s.secretValues())
+}
+
+// batchMode is when reads are batched: off when batch_reads is false, else
+// the mode a test asked for (WithReadBatchMode), else the default.
+func (p *hwcloudProvider) batchMode(batchReads bool) framework.ReadBatchMode {
+	switch {
+	case !batchReads:
+		return framework.ReadBatchOff
+	case p.readBatchMode != nil:
+		return *p.readBatchMode
+	}
+	return framework.ReadBatchDefault
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/devenv"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
@@ -25,7 +26,7 @@ func TestProviderEnvVariablesAreCloudVariables(t *testing.T) {
 		envRegion, envProjectID, envAccessKey, envSDKAccessKey, envSecretKey, envSDKSecretKey, envSecurityToken,
 		envAuthToken, envInsecure, envMaxRetries, envCSMSEndpoint, envCTSEndpoint, envIAMEndpoint,
 		envSkipCredentialsValidation, envSTSEndpoint, envSharedConfigFile, envProfile, envAssumeAgencyName,
-		envAssumeDomainName, envAssumeDomainID, envAssumeDuration, hwc.EnvMetadataEndpoint,
+		envAssumeDomainName, envAssumeDomainID, envAssumeDuration, hwc.EnvMetadataEndpoint, envBatchReads,
 	} {
 		if !devenv.IsCloudVariable(name) {
 			t.Errorf("the provider reads %s, which emulator runs do not clear", name)
@@ -51,6 +52,7 @@ func nullModel() providerModel {
 		SkipCredentialsValidation: types.BoolNull(),
 		SharedConfigFile:          types.StringNull(), Profile: types.StringNull(),
 		AssumeRole: types.ListNull(types.ObjectType{AttrTypes: assumeRoleAttrTypes}),
+		BatchReads: types.BoolNull(),
 	}
 }
 
@@ -83,6 +85,7 @@ func TestResolveSettingsEnvironmentFallbacks(t *testing.T) { //nolint:parallelte
 	t.Setenv(envInsecure, "true")
 	t.Setenv(envMaxRetries, "2")
 	t.Setenv(envCTSEndpoint, "http://127.0.0.1:9")
+	t.Setenv(envBatchReads, "false")
 
 	s, diags := resolveSettings(context.Background(), nullModel())
 	if diags.HasError() {
@@ -90,7 +93,7 @@ func TestResolveSettingsEnvironmentFallbacks(t *testing.T) { //nolint:parallelte
 	}
 	want := settings{
 		region: "cn-north-4", projectID: "p1", accessKey: "hw-ak", secretKey: "sdk-sk", securityToken: "sts",
-		endpoints: hwc.Endpoints{CTS: "http://127.0.0.1:9"}, insecure: true, maxRetries: 2,
+		endpoints: hwc.Endpoints{CTS: "http://127.0.0.1:9"}, insecure: true, maxRetries: 2, batchReads: false,
 		credentials: credentialSource{kind: sourceEnvironment, names: []string{envAccessKey, envSDKSecretKey, envSecurityToken}},
 	}
 	if !reflect.DeepEqual(s, want) {
@@ -107,17 +110,19 @@ func TestResolveSettingsConfigWinsOverEnvironment(t *testing.T) { //nolint:paral
 	t.Setenv(envAccessKey, "env-ak")
 	t.Setenv(envSecretKey, "env-sk")
 	t.Setenv(envMaxRetries, "9")
+	t.Setenv(envBatchReads, "false")
 	m := nullModel()
 	m.Region = types.StringValue("cn-north-4")
 	m.AccessKey = types.StringValue("cfg-ak")
 	m.SecretKey = types.StringValue("cfg-sk")
 	m.MaxRetries = types.Int64Value(0)
+	m.BatchReads = types.BoolValue(true)
 
 	s, diags := resolveSettings(context.Background(), m)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	if s.region != "cn-north-4" || s.accessKey != "cfg-ak" || s.secretKey != "cfg-sk" || s.maxRetries != 0 {
+	if s.region != "cn-north-4" || s.accessKey != "cfg-ak" || s.secretKey != "cfg-sk" || s.maxRetries != 0 || !s.batchReads {
 		t.Fatalf("settings = %+v", s)
 	}
 }
@@ -204,6 +209,8 @@ func TestResolveSettingsRules(t *testing.T) { //nolint:paralleltest // uses t.Se
 			path.Root("max_retries"), envMaxRetries},
 		{"insecure from the environment not a bool", withAKSK, map[string]string{envInsecure: "yes please"},
 			path.Root("insecure"), envInsecure},
+		{"batch_reads from the environment not a bool", withAKSK, map[string]string{envBatchReads: "sometimes"},
+			path.Root("batch_reads"), envBatchReads},
 		{"unknown region", func(m providerModel) providerModel {
 			m = withAKSK(m)
 			m.Region = types.StringUnknown()
@@ -254,5 +261,26 @@ func TestCheckEndpointURLNeverRepeatsAPassword(t *testing.T) {
 		if err == nil || strings.Contains(err.Error(), "s3cr3tpw") {
 			t.Errorf("checkEndpointURL(%q) = %v: want an error without the password", raw, err)
 		}
+	}
+}
+
+func TestBatchReadsDefaultsToOnAndDecidesTheMode(t *testing.T) { //nolint:paralleltest // uses t.Setenv
+	clearProviderEnv(t)
+	m := nullModel()
+	m.AccessKey, m.SecretKey, m.Region = types.StringValue("ak"), types.StringValue("sk"), types.StringValue("cn-north-4")
+	s, diags := resolveSettings(context.Background(), m)
+	if diags.HasError() || !s.batchReads {
+		t.Fatalf("batch_reads unset: batchReads = %v (%v), want true", s.batchReads, diags)
+	}
+	p := newProvider("test")
+	if got := p.batchMode(true); got != framework.ReadBatchDefault {
+		t.Errorf("on: mode %v", got)
+	}
+	if got := p.batchMode(false); got != framework.ReadBatchOff {
+		t.Errorf("off: mode %v", got)
+	}
+	eager := newProvider("test", WithReadBatchMode(framework.ReadBatchEager))
+	if eager.batchMode(true) != framework.ReadBatchEager || eager.batchMode(false) != framework.ReadBatchOff {
+		t.Error("a test's mode must apply only while batch_reads is on")
 	}
 }

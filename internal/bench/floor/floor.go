@@ -84,6 +84,7 @@ func ProviderSchema() *tfprotov6.Schema {
 	endpoint := func(name string) *tfprotov6.SchemaAttribute { return optional(name, tftypes.String) }
 	return &tfprotov6.Schema{Block: &tfprotov6.SchemaBlock{Attributes: []*tfprotov6.SchemaAttribute{
 		optional("access_key", tftypes.String),
+		optional("batch_reads", tftypes.Bool),
 		{Name: "auth_token", Type: tftypes.String, Optional: true, Sensitive: true},
 		{Name: "endpoints", Optional: true, NestedType: &tfprotov6.SchemaObject{
 			Nesting:    tfprotov6.SchemaObjectNestingModeSingle,

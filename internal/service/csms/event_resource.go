@@ -47,6 +47,7 @@ func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 
+	eventBatcher(r.Data).Invalidate(body.Name)
 	ev, err := r.create(ctx, body)
 	if err != nil {
 		addCSMSEventCreateError(&resp.Diagnostics, body.Name, err)
@@ -74,9 +75,8 @@ func (r *csmsEventResource) Read(ctx context.Context, req resource.ReadRequest, 
 	ctx = r.Data.LogContext(ctx)
 	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 
-	ev, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.SecretEvent, error) {
-		return r.Data.Client.ShowSecretEvent(ctx, name)
-	})
+	ev, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, eventBatcher(r.Data).Finder(name,
+		func(ctx context.Context) (*hwc.SecretEvent, error) { return r.Data.Client.ShowSecretEvent(ctx, name) }))
 	if errors.Is(err, hwc.ErrNotFound) {
 		tflog.Warn(ctx, "CSMS event no longer exists; removing it from state", map[string]any{"name": name})
 		resp.State.RemoveResource(ctx)
@@ -119,6 +119,7 @@ func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 
 	name := state.name()
+	eventBatcher(r.Data).Invalidate(name)
 	ev, err := r.Data.Client.UpdateSecretEvent(ctx, name, body)
 	if err != nil {
 		hint := "The event was not changed. Fix the cause above and run terraform apply again."
@@ -149,6 +150,7 @@ func (r *csmsEventResource) Delete(ctx context.Context, req resource.DeleteReque
 	}
 
 	name := state.name()
+	eventBatcher(r.Data).Invalidate(name)
 	err := r.Data.Client.DeleteSecretEvent(ctx, name)
 	if err == nil || errors.Is(err, hwc.ErrNotFound) {
 		return

@@ -367,79 +367,85 @@ func TestAccCSMSEvent_enableDisable(t *testing.T) {
 }
 
 func TestAccCSMSEvent_disappears(t *testing.T) {
-	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_ev")
-	cfg := env.Config(csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED"}, TargetID: env.TopicURN(t, "alerts")}.String())
+	// Every refresh of this test reads singly, then from a list: the answers must be the same.
+	acctest.ForEachReadMode(t, func(t *testing.T, providers acctest.Factories) {
+		env := acctest.New(t)
+		name := acctest.RandomName("tf_acc_ev")
+		cfg := env.Config(csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED"}, TargetID: env.TopicURN(t, "alerts")}.String())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			// A saved refresh sees the event once, which ends the just-created grace period.
-			{RefreshState: true},
-			{
-				PreConfig: func() {
-					if err := env.Client.DeleteSecretEvent(context.Background(), name); err != nil {
-						t.Fatalf("deleting the event out of band: %v", err)
-					}
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: providers,
+			CheckDestroy:             csmsEventDestroyed(env),
+			Steps: []resource.TestStep{
+				{Config: cfg},
+				// A saved refresh sees the event once, which ends the just-created grace period.
+				{RefreshState: true},
+				{
+					PreConfig: func() {
+						if err := env.Client.DeleteSecretEvent(context.Background(), name); err != nil {
+							t.Fatalf("deleting the event out of band: %v", err)
+						}
+					},
+					Config: cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionCreate),
+					}},
+					Check: resource.ComposeTestCheckFunc(
+						env.CheckCalls(emulator.OpCreateSecretEvent, 2),
+						csmsEventOnService(env, name, func(*hwc.SecretEvent) error { return nil }),
+					),
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: resource.ComposeTestCheckFunc(
-					env.CheckCalls(emulator.OpCreateSecretEvent, 2),
-					csmsEventOnService(env, name, func(*hwc.SecretEvent) error { return nil }),
-				),
 			},
-		},
+		})
 	})
 }
 
 func TestAccCSMSEvent_drift(t *testing.T) {
-	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_ev")
-	topic := env.TopicURN(t, "alerts")
-	cfg := env.Config(csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED", "SECRET_DELETED"}, TargetID: topic}.String())
+	// Every refresh of this test reads singly, then from a list: the answers must be the same.
+	acctest.ForEachReadMode(t, func(t *testing.T, providers acctest.Factories) {
+		env := acctest.New(t)
+		name := acctest.RandomName("tf_acc_ev")
+		topic := env.TopicURN(t, "alerts")
+		cfg := env.Config(csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED", "SECRET_DELETED"}, TargetID: topic}.String())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				PreConfig: func() {
-					disabled := "DISABLED"
-					_, err := env.Client.UpdateSecretEvent(context.Background(), name, hwc.UpdateSecretEventRequest{
-						State:      &disabled,
-						EventTypes: []string{"SECRET_VERSION_CREATED"},
-						Notification: &hwc.EventNotification{
-							TargetType: "SMN", TargetID: topic, TargetName: "renamed-by-hand",
-						},
-					})
-					if err != nil {
-						t.Fatalf("changing the event out of band: %v", err)
-					}
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: providers,
+			CheckDestroy:             csmsEventDestroyed(env),
+			Steps: []resource.TestStep{
+				{Config: cfg},
+				{
+					PreConfig: func() {
+						disabled := "DISABLED"
+						_, err := env.Client.UpdateSecretEvent(context.Background(), name, hwc.UpdateSecretEventRequest{
+							State:      &disabled,
+							EventTypes: []string{"SECRET_VERSION_CREATED"},
+							Notification: &hwc.EventNotification{
+								TargetType: "SMN", TargetID: topic, TargetName: "renamed-by-hand",
+							},
+						})
+						if err != nil {
+							t.Fatalf("changing the event out of band: %v", err)
+						}
+					},
+					Config: cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionUpdate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+						statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("notification").AtMapKey("target_name"),
+							knownvalue.StringExact(csmsEventTopicName(topic))),
+					},
+					Check: csmsEventOnService(env, name, func(ev *hwc.SecretEvent) error {
+						if ev.State != "ENABLED" || len(ev.EventTypes) != 2 || ev.Notification.TargetName != csmsEventTopicName(topic) {
+							return fmt.Errorf("not converged: state %q, types %v, target_name %q",
+								ev.State, ev.EventTypes, ev.Notification.TargetName)
+						}
+						return nil
+					}),
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("notification").AtMapKey("target_name"),
-						knownvalue.StringExact(csmsEventTopicName(topic))),
-				},
-				Check: csmsEventOnService(env, name, func(ev *hwc.SecretEvent) error {
-					if ev.State != "ENABLED" || len(ev.EventTypes) != 2 || ev.Notification.TargetName != csmsEventTopicName(topic) {
-						return fmt.Errorf("not converged: state %q, types %v, target_name %q",
-							ev.State, ev.EventTypes, ev.Notification.TargetName)
-					}
-					return nil
-				}),
 			},
-		},
+		})
 	})
 }
 

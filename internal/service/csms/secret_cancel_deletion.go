@@ -18,6 +18,7 @@ import (
 // reports whether this call cancelled the deletion (false: someone else did).
 func cancelSecretDeletion(ctx context.Context, d *framework.ProviderData, name, adopt string) (*hwc.Secret, bool, error) {
 	client := d.Client
+	secretBatcher(d).Invalidate(name)
 	secret, err := framework.CreateWithRecovery(ctx, framework.CreateOp[*hwc.Secret]{
 		Create: func(ctx context.Context) (*hwc.Secret, error) { return client.RestoreSecret(ctx, name) },
 		Lookup: func(ctx context.Context) (*hwc.Secret, bool, error) {

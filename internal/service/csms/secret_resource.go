@@ -53,6 +53,7 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 
+	secretBatcher(r.Data).Invalidate(body.Name)
 	s, err := r.create(ctx, body)
 	if err != nil {
 		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot create CSMS secret %q", body.Name), err,
@@ -105,8 +106,9 @@ func (r *csmsSecretResource) Read(ctx context.Context, req resource.ReadRequest,
 	ctx = r.Data.LogContext(ctx)
 	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 	client := r.Data.Client
+	meta := secretBatcher(r.Data).Finder(name, func(ctx context.Context) (secretMeta, error) { return readSecretMeta(ctx, client, name) })
 	found, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*csmsSecretFound, error) {
-		return findCSMSSecret(ctx, client, name)
+		return findSecretWith(ctx, client, name, meta)
 	})
 	if errors.Is(err, hwc.ErrNotFound) {
 		tflog.Warn(ctx, "CSMS secret no longer exists; removing it from state", map[string]any{"name": name})
@@ -157,6 +159,7 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 
 	name := state.ID.ValueString()
 	client := r.Data.Client
+	secretBatcher(r.Data).Invalidate(name)
 	// Each step that succeeds is reflected in what is saved, so a failure
 	// half-way leaves a state that says what is really there.
 	saved := state
@@ -249,6 +252,7 @@ func (r *csmsSecretResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	secretBatcher(r.Data).Invalidate(state.ID.ValueString())
 	if err := deleteCSMSSecret(ctx, r.Data.Client, state.ID.ValueString(), len(subs) > 0,
 		state.DeleteWithoutRecovery.ValueBool(), state.RecoveryWindowDays.ValueInt64()); err != nil {
 		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete CSMS secret %q", state.ID.ValueString()), err,

@@ -43,64 +43,69 @@ resource "hwcloud_csms_secret" "test" {
 // update in the next plan, and the apply puts it back.
 func TestAccCSMSSecret_drift(t *testing.T) {
 	t.Parallel()
-	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_sec")
-	cfg := env.Config(secretWithEventHCL(name, env.TopicURN(t, "drift"), ""))
-	other := "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9"
-	var secretID string
-	drift := func(field string, mutate func(ctx context.Context) error) resource.TestStep {
-		return resource.TestStep{
-			Config: cfg,
-			Check: func(s *terraform.State) error {
-				secretID = s.RootModule().Resources[secretAddr].Primary.Attributes["secret_id"]
-				if err := mutate(context.Background()); err != nil {
-					return fmt.Errorf("changing %s out of band: %w", field, err)
-				}
-				return nil
-			},
-			ExpectNonEmptyPlan: true,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-			}},
-		}
-	}
-	update := func(in hwc.UpdateSecretRequest) func(context.Context) error {
-		return func(ctx context.Context) error {
-			_, err := env.Client.UpdateSecret(ctx, name, in)
-			return err
-		}
-	}
-	none := []string{}
-	secretTest(t, env, resource.TestCase{
-		Steps: []resource.TestStep{
-			drift("description", update(hwc.UpdateSecretRequest{Description: ptrTo("changed")})),
-			drift("kms_key_id", update(hwc.UpdateSecretRequest{KMSKeyID: &other})),
-			drift("event_subscriptions", update(hwc.UpdateSecretRequest{EventSubscriptions: &none})),
-			drift("a tag value", func(ctx context.Context) error {
-				return env.Client.BatchSecretTags(ctx, secretID, hwc.TagActionCreate, []hwc.Tag{{Key: "team", Value: "other"}})
-			}),
-			drift("an added tag", func(ctx context.Context) error {
-				return env.Client.CreateSecretTag(ctx, secretID, hwc.Tag{Key: "intruder", Value: "x"})
-			}),
-			drift("a removed tag", func(ctx context.Context) error {
-				return env.Client.DeleteSecretTag(ctx, secretID, "env")
-			}),
-			{
-				// The last drift is put back like every other.
+	// Every refresh of this test reads singly, then from a list: the answers must be the same.
+	acctest.ForEachReadMode(t, func(t *testing.T, providers acctest.Factories) {
+		t.Parallel()
+		env := acctest.New(t)
+		name := acctest.RandomName("tf_acc_sec")
+		cfg := env.Config(secretWithEventHCL(name, env.TopicURN(t, "drift"), ""))
+		other := "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9"
+		var secretID string
+		drift := func(field string, mutate func(ctx context.Context) error) resource.TestStep {
+			return resource.TestStep{
 				Config: cfg,
-				Check: secretOnService(env, name, func(s *hwc.Secret, tags map[string]string) error {
-					if s.Description != "d" || s.KMSKeyID != secretTestKMSKey || len(s.EventSubscriptions) != 1 ||
-						len(tags) != 2 || tags["team"] != "core" || tags["env"] != "dev" {
-						return fmt.Errorf("not converged: %+v, tags %v", s, tags)
+				Check: func(s *terraform.State) error {
+					secretID = s.RootModule().Resources[secretAddr].Primary.Attributes["secret_id"]
+					if err := mutate(context.Background()); err != nil {
+						return fmt.Errorf("changing %s out of band: %w", field, err)
 					}
 					return nil
+				},
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
+				}},
+			}
+		}
+		update := func(in hwc.UpdateSecretRequest) func(context.Context) error {
+			return func(ctx context.Context) error {
+				_, err := env.Client.UpdateSecret(ctx, name, in)
+				return err
+			}
+		}
+		none := []string{}
+		secretTest(t, env, resource.TestCase{
+			ProtoV6ProviderFactories: providers,
+			Steps: []resource.TestStep{
+				drift("description", update(hwc.UpdateSecretRequest{Description: ptrTo("changed")})),
+				drift("kms_key_id", update(hwc.UpdateSecretRequest{KMSKeyID: &other})),
+				drift("event_subscriptions", update(hwc.UpdateSecretRequest{EventSubscriptions: &none})),
+				drift("a tag value", func(ctx context.Context) error {
+					return env.Client.BatchSecretTags(ctx, secretID, hwc.TagActionCreate, []hwc.Tag{{Key: "team", Value: "other"}})
 				}),
+				drift("an added tag", func(ctx context.Context) error {
+					return env.Client.CreateSecretTag(ctx, secretID, hwc.Tag{Key: "intruder", Value: "x"})
+				}),
+				drift("a removed tag", func(ctx context.Context) error {
+					return env.Client.DeleteSecretTag(ctx, secretID, "env")
+				}),
+				{
+					// The last drift is put back like every other.
+					Config: cfg,
+					Check: secretOnService(env, name, func(s *hwc.Secret, tags map[string]string) error {
+						if s.Description != "d" || s.KMSKeyID != secretTestKMSKey || len(s.EventSubscriptions) != 1 ||
+							len(tags) != 2 || tags["team"] != "core" || tags["env"] != "dev" {
+							return fmt.Errorf("not converged: %+v, tags %v", s, tags)
+						}
+						return nil
+					}),
+				},
+				{
+					Config:           cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				},
 			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-		},
+		})
 	})
 }
 

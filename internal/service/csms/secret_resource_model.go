@@ -2,8 +2,6 @@ package csms
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -50,54 +48,35 @@ type csmsSecretFound struct {
 	CurrentExpireTime *int64
 }
 
-// findCSMSSecret reads a secret by name in four metadata calls (ShowSecret,
-// ListSecretTags, ShowSecretStage, ListSecretVersions for the current
-// version's expiry); it never asks for a value, so planning needs no decrypt
-// rights. A missing secret is hwc.ErrNotFound; a secret
+// findCSMSSecret reads a secret by name in three metadata calls (ShowSecret,
+// ListSecretTags, and ListSecretVersions for the current version and its
+// expiry); it never asks for a value, so planning needs no decrypt rights. A missing secret is hwc.ErrNotFound; a secret
 // pending deletion is returned as it is (its State says so).
 func findCSMSSecret(ctx context.Context, client *hwc.Client, name string) (*csmsSecretFound, error) {
-	s, err := client.ShowSecret(ctx, name)
-	if err != nil {
-		return nil, err
-	}
-	found := &csmsSecretFound{Secret: *s, Tags: map[string]string{}}
-	tags, _, err := client.ListSecretTags(ctx, s.ID)
-	if err != nil {
-		return nil, fmt.Errorf("reading the tags of secret %q: %w", name, err)
-	}
-	for _, t := range tags {
-		found.Tags[t.Key] = t.Value
-	}
-	if s.State == secretStatePendingDelete {
-		return found, nil // its stages cannot be read, and nothing needs them
-	}
-	stage, err := client.ShowSecretStage(ctx, name, hwc.StageCurrent)
-	switch {
-	case errors.Is(err, hwc.ErrNotFound):
-		// A secret always has a current version; a not-found here means the secret went away meanwhile.
-		return nil, err
-	case err != nil:
-		return nil, fmt.Errorf("reading the current version of secret %q: %w", name, err)
-	}
-	found.CurrentVersionID = stage.VersionID
-	if found.CurrentExpireTime, err = versionExpireTime(ctx, client, name, stage.VersionID); err != nil {
-		return nil, fmt.Errorf("reading the expiry of version %s of secret %q: %w", stage.VersionID, name, err)
-	}
-	return found, nil
+	return findSecretWith(ctx, client, name, func(ctx context.Context) (secretMeta, error) {
+		return readSecretMeta(ctx, client, name)
+	})
 }
 
-// versionExpireTime is the expire_time of one version, from the version
-// metadata list (ShowSecretVersion would return the value too).
-func versionExpireTime(ctx context.Context, client *hwc.Client, name, versionID string) (*int64, error) {
+// currentVersion finds the version that holds SYSCURRENT, with its expiry,
+// in the version metadata list: one call for a secret's usual handful of
+// versions, where ShowSecretStage would name the version without its expiry.
+// A list without SYSCURRENT (a stage moved meanwhile) asks ShowSecretStage and
+// reports no expiry, which the next refresh reads.
+func currentVersion(ctx context.Context, client *hwc.Client, name string) (id string, expire *int64, err error) {
 	for v, err := range client.AllSecretVersions(ctx, name, 0) {
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
-		if v.ID == versionID {
-			return v.ExpireTime, nil
+		if slices.Contains(v.VersionStages, hwc.StageCurrent) {
+			return v.ID, v.ExpireTime, nil
 		}
 	}
-	return nil, nil // the version went away meanwhile: the next refresh sees the new one
+	stage, err := client.ShowSecretStage(ctx, name, hwc.StageCurrent)
+	if err != nil {
+		return "", nil, err
+	}
+	return stage.VersionID, nil, nil
 }
 
 // expiresAtMillis converts expires_at (RFC 3339, whole seconds) to the API's

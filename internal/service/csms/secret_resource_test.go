@@ -315,26 +315,31 @@ func TestAccCSMSSecret_versionBump(t *testing.T) {
 
 func TestAccCSMSSecret_disappears(t *testing.T) {
 	t.Parallel()
-	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_sec")
-	cfg := env.Config(secretHCL{Name: name, Value: "v"}.String())
-	gone := func(del func(context.Context) error) resource.TestStep {
-		return resource.TestStep{
-			Config: cfg,
-			Check: func(*terraform.State) error {
-				return del(context.Background())
-			},
-			ExpectNonEmptyPlan: true,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
-			}},
+	// Every refresh of this test reads singly, then from a list: the answers must be the same.
+	acctest.ForEachReadMode(t, func(t *testing.T, providers acctest.Factories) {
+		t.Parallel()
+		env := acctest.New(t)
+		name := acctest.RandomName("tf_acc_sec")
+		cfg := env.Config(secretHCL{Name: name, Value: "v"}.String())
+		gone := func(del func(context.Context) error) resource.TestStep {
+			return resource.TestStep{
+				Config: cfg,
+				Check: func(*terraform.State) error {
+					return del(context.Background())
+				},
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
+				}},
+			}
 		}
-	}
-	secretTest(t, env, resource.TestCase{
-		Steps: []resource.TestStep{
-			// Deleted outside Terraform: the plan creates it again.
-			gone(func(ctx context.Context) error { return env.Client.DeleteSecret(ctx, name) }),
-		},
+		secretTest(t, env, resource.TestCase{
+			ProtoV6ProviderFactories: providers,
+			Steps: []resource.TestStep{
+				// Deleted outside Terraform: the plan creates it again.
+				gone(func(ctx context.Context) error { return env.Client.DeleteSecret(ctx, name) }),
+			},
+		})
 	})
 }
 
@@ -342,21 +347,26 @@ func TestAccCSMSSecret_disappears(t *testing.T) {
 // with a warning; the plan then wants to create it.
 func TestAccCSMSSecret_scheduledOutside(t *testing.T) {
 	t.Parallel()
-	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_sec")
-	cfg := env.Config(secretHCL{Name: name, Value: "v"}.String())
-	secretTest(t, env, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			Check: func(*terraform.State) error {
-				_, err := env.Client.ScheduleSecretDeletion(context.Background(), name, 7)
-				return err
-			},
-			ExpectNonEmptyPlan: true,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
+	// Every refresh of this test reads singly, then from a list: the answers must be the same.
+	acctest.ForEachReadMode(t, func(t *testing.T, providers acctest.Factories) {
+		t.Parallel()
+		env := acctest.New(t)
+		name := acctest.RandomName("tf_acc_sec")
+		cfg := env.Config(secretHCL{Name: name, Value: "v"}.String())
+		secretTest(t, env, resource.TestCase{
+			ProtoV6ProviderFactories: providers,
+			Steps: []resource.TestStep{{
+				Config: cfg,
+				Check: func(*terraform.State) error {
+					_, err := env.Client.ScheduleSecretDeletion(context.Background(), name, 7)
+					return err
+				},
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
+				}},
 			}},
-		}},
+		})
 	})
 }
 

@@ -64,6 +64,7 @@ func (r *ctsNotificationResource) Create(ctx context.Context, req resource.Creat
 	// The create body has no status: the service decides (enabled when it has
 	// a topic). One PUT brings it to what the configuration says.
 	var statusErr error
+	invalidateNotification(r.Data, n.NotificationID)
 	if n.Status != want.status() {
 		updated, err := r.Data.Client.UpdateCTSNotification(ctx, want.updateRequest(n.NotificationID))
 		if err == nil {
@@ -99,9 +100,11 @@ func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadReq
 	ctx = r.Data.LogContext(ctx)
 	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, id)...) // set first: the framework wants one even when Read removes the resource
 
-	n, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.CTSNotification, error) {
-		return hwc.FindCTSNotificationByID(ctx, r.Data.Client, id, state.NotificationType.ValueString(), state.Name.ValueString())
-	})
+	likely := state.NotificationType.ValueString()
+	n, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, notificationBatcher(r.Data, likely).Finder(id,
+		func(ctx context.Context) (*hwc.CTSNotification, error) {
+			return hwc.FindCTSNotificationByID(ctx, r.Data.Client, id, likely, state.Name.ValueString())
+		}))
 	if errors.Is(err, hwc.ErrNotFound) {
 		tflog.Warn(ctx, "CTS notification no longer exists; removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
@@ -146,6 +149,7 @@ func (r *ctsNotificationResource) Update(ctx context.Context, req resource.Updat
 	}
 
 	id := state.ID.ValueString()
+	invalidateNotification(r.Data, id)
 	n, err := r.Data.Client.UpdateCTSNotification(ctx, want.updateRequest(id))
 	if err != nil {
 		prefix := "The notification was not changed. "
@@ -177,6 +181,7 @@ func (r *ctsNotificationResource) Delete(ctx context.Context, req resource.Delet
 	}
 
 	id := state.ID.ValueString()
+	invalidateNotification(r.Data, id)
 	err := r.Data.Client.DeleteCTSNotifications(ctx, id)
 	if err == nil || errors.Is(err, hwc.ErrNotFound) {
 		return

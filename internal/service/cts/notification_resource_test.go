@@ -547,100 +547,106 @@ func TestAccCTSNotification_import(t *testing.T) {
 }
 
 func TestAccCTSNotification_disappears(t *testing.T) {
-	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_cts")
-	cfg := env.Config(ctsHCL{Name: name, OperationType: "complete", TopicID: env.TopicURN(t, "audit")}.String())
+	// Every refresh of this test reads singly, then from a list: the answers must be the same.
+	acctest.ForEachReadMode(t, func(t *testing.T, providers acctest.Factories) {
+		env := acctest.New(t)
+		name := acctest.RandomName("tf_acc_cts")
+		cfg := env.Config(ctsHCL{Name: name, OperationType: "complete", TopicID: env.TopicURN(t, "audit")}.String())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			// A saved refresh sees the notification once, which ends the just-created grace period.
-			{RefreshState: true},
-			{
-				PreConfig: func() {
-					n, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, name)
-					if err == nil {
-						err = env.Client.DeleteCTSNotifications(context.Background(), n.NotificationID)
-					}
-					if err != nil {
-						t.Fatalf("deleting the notification out of band: %v", err)
-					}
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: providers,
+			CheckDestroy:             ctsDestroyed(env),
+			Steps: []resource.TestStep{
+				{Config: cfg},
+				// A saved refresh sees the notification once, which ends the just-created grace period.
+				{RefreshState: true},
+				{
+					PreConfig: func() {
+						n, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, name)
+						if err == nil {
+							err = env.Client.DeleteCTSNotifications(context.Background(), n.NotificationID)
+						}
+						if err != nil {
+							t.Fatalf("deleting the notification out of band: %v", err)
+						}
+					},
+					Config: cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionCreate),
+					}},
+					Check: resource.ComposeTestCheckFunc(
+						env.CheckCalls(emulator.OpCreateNotification, 2),
+						ctsOnService(env, name, func(*hwc.CTSNotification) error { return nil }),
+					),
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: resource.ComposeTestCheckFunc(
-					env.CheckCalls(emulator.OpCreateNotification, 2),
-					ctsOnService(env, name, func(*hwc.CTSNotification) error { return nil }),
-				),
 			},
-		},
+		})
 	})
 }
 
 func TestAccCTSNotification_drift(t *testing.T) {
-	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_cts")
-	topic := env.TopicURN(t, "audit")
-	function := env.FunctionURN(t, "audit_handler")
-	cfg := env.Config(ctsHCL{Name: name, OperationType: "complete", TopicID: topic,
-		FilterHCL: `{ rules = ["trace_rating = warning"] }`}.String())
-	sameID := statecheck.CompareValue(compare.ValuesSame())
-	changeOutOfBand := func(change func(*hwc.UpdateCTSNotificationRequest)) func() {
-		return func() {
-			n, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, name)
-			if err != nil {
-				t.Fatalf("finding the notification: %v", err)
-			}
-			req := hwc.UpdateCTSNotificationRequest{NotificationID: n.NotificationID, Status: n.Status,
-				CreateCTSNotificationRequest: hwc.CreateCTSNotificationRequest{NotificationName: n.NotificationName,
-					OperationType: n.OperationType, TopicID: n.TopicID, Filter: n.Filter}}
-			change(&req)
-			if _, err := env.Client.UpdateCTSNotification(context.Background(), req); err != nil {
-				t.Fatalf("changing the notification out of band: %v", err)
+	// Every refresh of this test reads singly, then from a list: the answers must be the same.
+	acctest.ForEachReadMode(t, func(t *testing.T, providers acctest.Factories) {
+		env := acctest.New(t)
+		name := acctest.RandomName("tf_acc_cts")
+		topic := env.TopicURN(t, "audit")
+		function := env.FunctionURN(t, "audit_handler")
+		cfg := env.Config(ctsHCL{Name: name, OperationType: "complete", TopicID: topic,
+			FilterHCL: `{ rules = ["trace_rating = warning"] }`}.String())
+		sameID := statecheck.CompareValue(compare.ValuesSame())
+		changeOutOfBand := func(change func(*hwc.UpdateCTSNotificationRequest)) func() {
+			return func() {
+				n, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, name)
+				if err != nil {
+					t.Fatalf("finding the notification: %v", err)
+				}
+				req := hwc.UpdateCTSNotificationRequest{NotificationID: n.NotificationID, Status: n.Status,
+					CreateCTSNotificationRequest: hwc.CreateCTSNotificationRequest{NotificationName: n.NotificationName,
+						OperationType: n.OperationType, TopicID: n.TopicID, Filter: n.Filter}}
+				change(&req)
+				if _, err := env.Client.UpdateCTSNotification(context.Background(), req); err != nil {
+					t.Fatalf("changing the notification out of band: %v", err)
+				}
 			}
 		}
-	}
-	converged := ctsOnService(env, name, func(n *hwc.CTSNotification) error {
-		if n.Status != "enabled" || n.TopicID != topic || n.NotificationType != "smn" || !n.Filter.Enabled() {
-			return fmt.Errorf("not converged: %+v", n)
-		}
-		return nil
-	})
+		converged := ctsOnService(env, name, func(n *hwc.CTSNotification) error {
+			if n.Status != "enabled" || n.TopicID != topic || n.NotificationType != "smn" || !n.Filter.Enabled() {
+				return fmt.Errorf("not converged: %+v", n)
+			}
+			return nil
+		})
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
-		Steps: []resource.TestStep{
-			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))}},
-			{
-				PreConfig: changeOutOfBand(func(r *hwc.UpdateCTSNotificationRequest) {
-					r.Status = "disabled"
-					r.Filter = nil // the PUT replaces everything: this removes the filter
-				}),
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))},
-				Check:             converged,
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: providers,
+			CheckDestroy:             ctsDestroyed(env),
+			Steps: []resource.TestStep{
+				{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))}},
+				{
+					PreConfig: changeOutOfBand(func(r *hwc.UpdateCTSNotificationRequest) {
+						r.Status = "disabled"
+						r.Filter = nil // the PUT replaces everything: this removes the filter
+					}),
+					Config: cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))},
+					Check:             converged,
+				},
+				{
+					// The topic was switched to a function outside Terraform: the notification moved from the smn
+					// list to the fun list, and is still found by id there.
+					PreConfig: changeOutOfBand(func(r *hwc.UpdateCTSNotificationRequest) { r.TopicID = function }),
+					Config:    cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("notification_type"), knownvalue.StringExact("smn")),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))},
+					Check:             resource.ComposeTestCheckFunc(converged, env.CheckCalls(emulator.OpCreateNotification, 1)),
+				},
 			},
-			{
-				// The topic was switched to a function outside Terraform: the notification moved from the smn
-				// list to the fun list, and is still found by id there.
-				PreConfig: changeOutOfBand(func(r *hwc.UpdateCTSNotificationRequest) { r.TopicID = function }),
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("notification_type"), knownvalue.StringExact("smn")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))},
-				Check:             resource.ComposeTestCheckFunc(converged, env.CheckCalls(emulator.OpCreateNotification, 1)),
-			},
-		},
+		})
 	})
 }
 

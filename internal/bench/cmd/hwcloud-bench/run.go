@@ -27,6 +27,7 @@ type config struct {
 	planRuns     int
 	page1Max     int
 	lifecycle    bench.LifecycleSpec
+	refresh      bench.RefreshSpec
 	validateRuns int
 	workDir      string
 	buildCommand string
@@ -34,7 +35,7 @@ type config struct {
 	only         map[string]bool
 }
 
-var scenarios = []string{"datasource", "lifecycle", "startup"}
+var scenarios = []string{"datasource", "lifecycle", "refresh", "startup"}
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	cfg := config{only: map[string]bool{}}
@@ -51,6 +52,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.lifecycle.Notifications, "notifications", 100, "CTS notifications in the life-cycle benchmark")
 	fs.IntVar(&cfg.lifecycle.Disabled, "disabled", 10, "how many of the notifications are disabled")
 	fs.DurationVar(&cfg.lifecycle.Latency, "latency", 20*time.Millisecond, "latency the emulator adds to every call in the life-cycle benchmark")
+	fs.IntVar(&cfg.refresh.Events, "refresh-events", 100, "secret events in the refresh (batch_reads) benchmark")
+	fs.IntVar(&cfg.refresh.Notifications, "refresh-notifications", 100, "CTS notifications in the refresh benchmark")
+	fs.IntVar(&cfg.refresh.Secrets, "refresh-secrets", 100, "secrets in the refresh benchmark")
+	fs.DurationVar(&cfg.refresh.Latency, "refresh-latency", 200*time.Millisecond, "latency the emulator adds to every call in the refresh benchmark (its 0 ms runs add none)")
 	fs.IntVar(&cfg.validateRuns, "validate-runs", 7, "terraform validate runs (the median is reported)")
 	fs.StringVar(&cfg.workDir, "work", "", "working directory (default: a new temporary directory, removed afterwards)")
 	fs.StringVar(&cfg.buildCommand, "build-command", "go build -trimpath -ldflags \"-s -w\"", "how -provider was built (shown in the notes)")
@@ -90,8 +95,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return cfg, errors.New("-plan-runs and -validate-runs must be at least 1")
 	case l.Events < 0 || l.Notifications < 0 || l.Disabled < 0 || l.Disabled > l.Notifications:
 		return cfg, errors.New("-events, -notifications and -disabled must not be negative, and -disabled at most -notifications")
-	case l.Latency < 0:
-		return cfg, errors.New("-latency must not be negative")
+	case l.Latency < 0 || cfg.refresh.Latency < 0:
+		return cfg, errors.New("-latency and -refresh-latency must not be negative")
+	case cfg.refresh.Events < 0 || cfg.refresh.Notifications < 0 || cfg.refresh.Secrets < 0:
+		return cfg, errors.New("-refresh-events, -refresh-notifications and -refresh-secrets must not be negative")
 	}
 	return cfg, nil
 }
@@ -158,6 +165,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		tables = append(tables, bench.StartupTable(r, cfg.buildCommand))
 	}
 
+	if cfg.only["refresh"] {
+		r := cfg.refresh
+		progress("refresh of %d events, %d notifications and %d secrets, batch_reads on and off, at %s and 0 ms latency",
+			r.Events, r.Notifications, r.Secrets, r.Latency)
+		runs, err := bench.BenchmarkRefresh(ctx, cfg.bins, cfg.workDir, r)
+		if err != nil {
+			fmt.Fprintln(stderr, "hwcloud-bench: refresh:", err)
+			return exitFail
+		}
+		failed = failed || !bench.RefreshPlanMeetsTargets(r, runs)
+		tables = append(tables, bench.RefreshTable(r, runs))
+	}
 	m := bench.DescribeMachine(ctx, cfg.bins.Terraform)
 	fmt.Fprintf(stdout, "## Benchmarks\n\nCommand: `%s`\n\n%s", cfg.benchCommand, m.Table().Markdown())
 	for _, t := range tables {

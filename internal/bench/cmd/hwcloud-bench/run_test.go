@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/bench"
 )
 
 func TestParseFlagsDefaults(t *testing.T) {
@@ -17,7 +19,8 @@ func TestParseFlagsDefaults(t *testing.T) {
 	if len(cfg.sizes) != 3 || cfg.sizes[0] != 1000 || cfg.sizes[1] != 10000 || cfg.sizes[2] != 50000 ||
 		cfg.planRuns != 5 || cfg.page1Max != 10000 ||
 		l.Events != 100 || l.Notifications != 100 || l.Latency != 20*time.Millisecond ||
-		!cfg.only["datasource"] || !cfg.only["lifecycle"] || !cfg.only["startup"] {
+		!cfg.only["datasource"] || !cfg.only["lifecycle"] || !cfg.only["startup"] || !cfg.only["refresh"] ||
+		cfg.refresh != (bench.RefreshSpec{Events: 100, Notifications: 100, Secrets: 100, Latency: 200 * time.Millisecond}) {
 		t.Errorf("defaults = %+v", cfg)
 	}
 }
