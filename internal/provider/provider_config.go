@@ -46,9 +46,9 @@ const batchReadsDescription = "Answer the refresh of many objects of one type fr
 	"one lookup per object. Defaults to `true`. Can also be set with `HW_BATCH_READS`. The first reads of a type " +
 	"in a command are made singly (two CSMS events, two CTS notifications, three secrets), so a small workspace " +
 	"costs exactly what it did; from the next read on, one list (`ListSecretEvents`, `ListNotifications` of the " +
-	"type, `ListResourceInstances`) answers every object of the type, and a secret's current version " +
-	"(`ShowSecretStage`) is still read per secret. In a project of more than 1,000 secrets the secret list is " +
-	"only paged when the pages cost no more than the reads made so far. A failed or throttled list falls back to " +
+	"type, `ListResourceInstances`) answers every object of the type; a secret's current version and its " +
+	"expiry (`ListSecretVersions`) are still read per secret. In a project of more than 1,000 secrets the " +
+	"secret list is only paged when the pages cost no more than the reads made so far. A failed or throttled list falls back to " +
 	"single reads, and an object written by this provider in the same command is always read singly. Set to " +
 	"`false` to read every object singly, for debugging or to compare."
 
