@@ -20,6 +20,20 @@ type ProviderData struct {
 	// ReadBatches answers refreshes of a kind from shared lists (batch.go);
 	// nil reads every object singly.
 	ReadBatches *ReadBatches
+	// EnterpriseProjectID is the provider's enterprise_project_id: what a
+	// resource that takes one uses when its own is not set ("": the service's default).
+	EnterpriseProjectID string
+	// Tags is the provider's default_tags and ignore_tags.
+	Tags TagPolicy
+}
+
+// TagPolicy is d.Tags, or no defaults and nothing ignored while the provider
+// is not configured (d nil).
+func (d *ProviderData) TagPolicy() TagPolicy {
+	if d == nil {
+		return TagPolicy{}
+	}
+	return d.Tags
 }
 
 // ClientLogContext scopes ctx to the client's tflog subsystem, with the given

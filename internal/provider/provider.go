@@ -102,6 +102,11 @@ type providerModel struct {
 	SkipCredentialsValidation types.Bool `tfsdk:"skip_credentials_validation"`
 
 	BatchReads types.Bool `tfsdk:"batch_reads"`
+
+	// defaults.go
+	EnterpriseProjectID types.String `tfsdk:"enterprise_project_id"`
+	DefaultTags         types.List   `tfsdk:"default_tags"`
+	IgnoreTags          types.List   `tfsdk:"ignore_tags"`
 }
 
 type endpointsModel struct {
@@ -226,6 +231,7 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 		},
 		Blocks: map[string]schema.Block{"assume_role": assumeRoleBlock()},
 	}
+	addResourceDefaultsSchema(&resp.Schema)
 }
 
 func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -288,6 +294,7 @@ func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureR
 		},
 		ReadBatches: framework.NewReadBatches(p.batchMode(settings.batchReads)),
 	}
+	settings.defaults.apply(data)
 	p.configured.Store(data)
 	resp.ResourceData = data
 	resp.DataSourceData = data

@@ -74,6 +74,9 @@ type settings struct {
 	// credentials says where the credentials in use were found, for the
 	// messages that must name them.
 	credentials credentialSource
+
+	// defaults are what resources use when they do not say (defaults.go).
+	defaults resourceDefaults
 }
 
 // credentialSource is where the credentials in use came from. Today that is
@@ -329,6 +332,9 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 
 	diags.Append(s.validateCredentials()...)
 	diags.Append(s.validateEndpoints()...)
+	var d diag.Diagnostics
+	s.defaults, d = resolveResourceDefaults(ctx, cfg)
+	diags.Append(d...)
 	return s, diags
 }
 

@@ -86,6 +86,7 @@ func ProviderSchema() *tfprotov6.Schema {
 		optional("access_key", tftypes.String),
 		optional("batch_reads", tftypes.Bool),
 		{Name: "auth_token", Type: tftypes.String, Optional: true, Sensitive: true},
+		optional("enterprise_project_id", tftypes.String),
 		{Name: "endpoints", Optional: true, NestedType: &tfprotov6.SchemaObject{
 			Nesting:    tfprotov6.SchemaObjectNestingModeSingle,
 			Attributes: []*tfprotov6.SchemaAttribute{endpoint("csms"), endpoint("cts"), endpoint("iam"), endpoint("sts")}}},
@@ -107,6 +108,19 @@ func ProviderSchema() *tfprotov6.Schema {
 			optional("domain_name", tftypes.String),
 			optional("duration", tftypes.Number),
 			optional("session_user", tftypes.String),
+		}},
+	}, {
+		TypeName: "default_tags",
+		Nesting:  tfprotov6.SchemaNestedBlockNestingModeList,
+		Block: &tfprotov6.SchemaBlock{Attributes: []*tfprotov6.SchemaAttribute{
+			optional("tags", tftypes.Map{ElementType: tftypes.String}),
+		}},
+	}, {
+		TypeName: "ignore_tags",
+		Nesting:  tfprotov6.SchemaNestedBlockNestingModeList,
+		Block: &tfprotov6.SchemaBlock{Attributes: []*tfprotov6.SchemaAttribute{
+			optional("key_prefixes", tftypes.Set{ElementType: tftypes.String}),
+			optional("keys", tftypes.Set{ElementType: tftypes.String}),
 		}},
 	}}}}
 }
