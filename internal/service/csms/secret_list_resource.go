@@ -26,7 +26,7 @@ var (
 
 // listedSecretState builds the managed resource's state of a listed secret
 // (for -generate-config-out).
-type listedSecretState func(ctx context.Context, r hwc.ResourceInstance) (any, diag.Diagnostics)
+type listedSecretState func(ctx context.Context, r hwc.ResourceInstance, policy framework.TagPolicy) (any, diag.Diagnostics)
 
 // NewCSMSSecretListResource lists CSMS secrets for `terraform query`, filtered
 // like the hwcloud_csms_secrets data source. The framework serves a list
@@ -113,8 +113,9 @@ func (l *csmsSecretListResource) List(ctx context.Context, req list.ListRequest,
 		if err != nil {
 			return err
 		}
-		for _, r := range found {
-			state := func(ctx context.Context) (any, diag.Diagnostics) { return l.state(ctx, r) }
+		policy := l.Data.TagPolicy()
+		for _, r := range withoutIgnoredTags(found, policy) {
+			state := func(ctx context.Context) (any, diag.Diagnostics) { return l.state(ctx, r, policy) }
 			name := r.Name()
 			if !emit(framework.Listed{DisplayName: name, Key: name, State: state}) {
 				return nil

@@ -35,7 +35,7 @@ func secretListFixture(t *testing.T, secrets ...emulator.SeedSecret) *csmsSecret
 	if err != nil {
 		t.Fatal(err)
 	}
-	state := func(_ context.Context, r hwc.ResourceInstance) (any, diag.Diagnostics) {
+	state := func(_ context.Context, r hwc.ResourceInstance, _ framework.TagPolicy) (any, diag.Diagnostics) {
 		return frameworktest.NameOnlyModel{Name: types.StringValue(r.Secret.Name)}, nil
 	}
 	l := NewCSMSSecretListResource(state)().(*csmsSecretListResource)

@@ -22,6 +22,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*csmsSecretResource)(nil)
 	_ resource.ResourceWithImportState      = (*csmsSecretResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*csmsSecretResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*csmsSecretResource)(nil)
 )
 
 // csmsSecretResource manages a CSMS secret's metadata and writes its value
@@ -44,9 +45,10 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
-	body, diags := plan.createRequest(ctx, config.value())
+	body, diags := plan.createRequest(ctx, config.value(), r.Data.EnterpriseProjectID)
 	resp.Diagnostics.Append(diags...)
-	upsert, _, diags := tagDiff(ctx, plan.Tags, types.MapNull(types.StringType))
+	// tags_all is what is sent: the provider's default tags and these, without the ignored keys.
+	upsert, _, diags := tagDiff(ctx, plan.TagsAll, types.MapNull(types.StringType))
 	resp.Diagnostics.Append(diags...)
 	expire := r.plannedExpiry(plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -144,7 +146,7 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, state.ID.ValueString())...)
 	meta, metaChanged, diags := metadataUpdate(ctx, plan, state)
 	resp.Diagnostics.Append(diags...)
-	upsert, remove, diags := tagDiff(ctx, plan.Tags, state.Tags)
+	upsert, remove, diags := tagDiff(ctx, plan.TagsAll, state.TagsAll)
 	resp.Diagnostics.Append(diags...)
 	// A null prior version is an import: the value is already there, so it is not sent again.
 	newValue := !state.SecretWOVersion.IsNull() && !plan.SecretWOVersion.Equal(state.SecretWOVersion)
@@ -198,13 +200,13 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	if len(upsert) > 0 {
 		if err := client.BatchSecretTags(ctx, state.SecretID.ValueString(), hwc.TagActionCreate, upsert); err != nil {
-			saved.Tags = tagsWithout(ctx, state.Tags, remove)
+			saved.Tags, saved.TagsAll = tagsWithout(ctx, state.Tags, remove), tagsWithout(ctx, state.TagsAll, remove)
 			fail("set tags", err)
 			return
 		}
 		sent = true
 	}
-	saved.Tags = plan.Tags
+	saved.Tags, saved.TagsAll = plan.Tags, plan.TagsAll
 	if newValue {
 		v, err := client.CreateSecretVersion(ctx, name, hwc.CreateSecretVersionRequest{Value: config.value(), ExpireTime: expire})
 		if err != nil {
@@ -322,7 +324,7 @@ func (r *csmsSecretResource) plannedExpiry(plan csmsSecretModel, diags *diag.Dia
 
 // saveState writes base, refreshed with what the service reported.
 func (r *csmsSecretResource) saveState(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, base csmsSecretModel, found *csmsSecretFound) {
-	diags.Append(base.setFromService(ctx, found)...)
+	diags.Append(base.setFromService(ctx, found, r.Data.TagPolicy())...)
 	diags.Append(st.Set(ctx, base)...)
 }
 

@@ -27,13 +27,13 @@ var csmsSecretIdentity = framework.ProjectIdentity{
 // what an import starts from (deletion settings at their defaults, no value
 // handle yet) filled with the listing's metadata and tags. The value is never
 // listed, so configuration generated from it still needs one.
-func listedCSMSSecretState(ctx context.Context, r hwc.ResourceInstance) (any, diag.Diagnostics) {
+func listedCSMSSecretState(ctx context.Context, r hwc.ResourceInstance, policy framework.TagPolicy) (any, diag.Diagnostics) {
 	m := csmsSecretModel{
 		SecretWOVersion:       types.Int64Null(),
 		RecoveryWindowDays:    types.Int64Value(csmsSecretMinRecoveryDays),
 		DeleteWithoutRecovery: types.BoolValue(false),
 		Timeouts:              framework.NullWriteTimeouts(),
 	}
-	diags := m.setFromService(ctx, &csmsSecretFound{Secret: r.Secret, Tags: tagsToMap(r.Tags)})
+	diags := m.setFromService(ctx, &csmsSecretFound{Secret: r.Secret, Tags: tagsToMap(r.Tags)}, policy)
 	return m, diags
 }

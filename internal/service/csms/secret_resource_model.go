@@ -22,6 +22,7 @@ type csmsSecretModel struct {
 	KMSKeyID              types.String   `tfsdk:"kms_key_id"`
 	SecretType            types.String   `tfsdk:"secret_type"`
 	Tags                  types.Map      `tfsdk:"tags"`
+	TagsAll               types.Map      `tfsdk:"tags_all"`
 	EventSubscriptions    types.Set      `tfsdk:"event_subscriptions"`
 	EnterpriseProjectID   types.String   `tfsdk:"enterprise_project_id"`
 	SecretStringWO        types.String   `tfsdk:"secret_string_wo"`
@@ -105,9 +106,14 @@ func expiresAtValue(ms *int64) types.String {
 
 // setFromService fills every attribute the service knows from f; the
 // Terraform-side settings (write-only version, deletion settings, timeouts)
-// are kept as they are.
-func (m *csmsSecretModel) setFromService(ctx context.Context, f *csmsSecretFound) diag.Diagnostics {
+// are kept as they are. The reported tags are split by the provider's tag
+// policy (framework.TagPolicy.Split): tags_all is every tag but the ignored
+// ones, tags what m.Tags had configured plus whatever is not a default as
+// the defaults say.
+func (m *csmsSecretModel) setFromService(ctx context.Context, f *csmsSecretFound, policy framework.TagPolicy) diag.Diagnostics {
 	var diags diag.Diagnostics
+	configured, d := stringMap(ctx, m.Tags)
+	diags.Append(d...)
 	s := f.Secret
 	m.ID = types.StringValue(s.Name)
 	m.Name = types.StringValue(s.Name)
@@ -127,9 +133,13 @@ func (m *csmsSecretModel) setFromService(ctx context.Context, f *csmsSecretFound
 	m.SecretStringWO = types.StringNull()
 	m.SecretBinaryWO = types.StringNull()
 
-	tags, d := types.MapValueFrom(ctx, types.StringType, f.Tags)
+	tags, all := policy.Split(f.Tags, configured)
+	tagsValue, d := types.MapValueFrom(ctx, types.StringType, tags)
 	diags.Append(d...)
-	m.Tags = tags
+	m.Tags = tagsValue
+	allValue, d := types.MapValueFrom(ctx, types.StringType, all)
+	diags.Append(d...)
+	m.TagsAll = allValue
 	subs := s.EventSubscriptions
 	if subs == nil {
 		subs = []string{}
@@ -145,8 +155,14 @@ func (m csmsSecretModel) value() hwc.SecretValue {
 	return hwc.SecretValue{String: m.SecretStringWO.ValueString(), Binary: m.SecretBinaryWO.ValueString()}
 }
 
-func (m csmsSecretModel) createRequest(ctx context.Context, value hwc.SecretValue) (hwc.CreateSecretRequest, diag.Diagnostics) {
+// createRequest is the CreateSecret body. An enterprise project the plan does
+// not know (not configured) is defaultEP, the provider's ("": the service's default).
+func (m csmsSecretModel) createRequest(ctx context.Context, value hwc.SecretValue, defaultEP string) (hwc.CreateSecretRequest, diag.Diagnostics) {
 	subs, diags := framework.SortedStrings(ctx, m.EventSubscriptions)
+	ep := defaultEP
+	if !m.EnterpriseProjectID.IsNull() && !m.EnterpriseProjectID.IsUnknown() {
+		ep = m.EnterpriseProjectID.ValueString()
+	}
 	return hwc.CreateSecretRequest{
 		Name:                m.Name.ValueString(),
 		SecretString:        value.String,
@@ -155,7 +171,7 @@ func (m csmsSecretModel) createRequest(ctx context.Context, value hwc.SecretValu
 		KMSKeyID:            m.KMSKeyID.ValueString(), // empty while unknown: the service picks its default
 		SecretType:          m.SecretType.ValueString(),
 		EventSubscriptions:  subs,
-		EnterpriseProjectID: m.EnterpriseProjectID.ValueString(),
+		EnterpriseProjectID: ep,
 	}, diags
 }
 
@@ -179,8 +195,9 @@ func metadataUpdate(ctx context.Context, plan, state csmsSecretModel) (body hwc.
 	return body, changed, diags
 }
 
-// tagDiff splits the move from state tags to plan tags into the tags to
-// (over)write and the keys to delete, both sorted by key.
+// tagDiff splits the move from state tags to plan tags (tags_all: what is
+// sent, ignored keys already left out) into the tags to (over)write and the
+// keys to delete, both sorted by key.
 func tagDiff(ctx context.Context, plan, state types.Map) (upsert, remove []hwc.Tag, diags diag.Diagnostics) {
 	want, d := stringMap(ctx, plan)
 	diags.Append(d...)

@@ -69,7 +69,7 @@ func (r *csmsSecretResource) stateFromOfficial(ctx context.Context, src *officia
 	if src.ExpireTime > 0 {
 		expire = &src.ExpireTime
 	}
-	resp.Diagnostics.Append(m.setFromService(ctx, &csmsSecretFound{Secret: *secret, Tags: tags, CurrentExpireTime: expire})...)
+	resp.Diagnostics.Append(m.setFromService(ctx, &csmsSecretFound{Secret: *secret, Tags: tags, CurrentExpireTime: expire}, r.Data.TagPolicy())...)
 	return m
 }
 

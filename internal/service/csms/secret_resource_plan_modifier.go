@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
@@ -78,4 +81,51 @@ func (m expiresAtPlan) PlanModifyString(ctx context.Context, req planmodifier.St
 			"outside Terraform), and CSMS has no call that removes a version's expiry. To remove it, also change "+
 			"secret_wo_version: the new version is stored without an expiry. To keep it, set expires_at = %q.",
 			req.StateValue.ValueString(), req.StateValue.ValueString()))
+}
+
+// ModifyPlan plans tags_all: the provider's default tags merged with the
+// planned tags, without the ignored keys (plannedTagsAll), and checks that the
+// merged set respects the per-secret tag limit.
+func (r *csmsSecretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var tags types.Map
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("tags"), &tags)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	all := types.MapUnknown(types.StringType)
+	if r.Data != nil { // unconfigured: the defaults are not known yet
+		var diags diag.Diagnostics
+		all, diags = plannedTagsAll(ctx, tags, r.Data.TagPolicy())
+		resp.Diagnostics.Append(diags...)
+	}
+	if !all.IsUnknown() && len(all.Elements()) > csmsSecretMaxTags {
+		resp.Diagnostics.AddAttributeError(path.Root("tags"), "Too many tags",
+			fmt.Sprintf("A CSMS secret takes at most %d tags, and tags merged with the provider's default_tags "+
+				"make %d (tags_all). Remove tags here or from default_tags, or ignore some (ignore_tags).",
+				csmsSecretMaxTags, len(all.Elements())))
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("tags_all"), all)...)
+}
+
+// plannedTagsAll is tags_all for the planned tags: unknown when tags or one
+// of its values is; else policy.Merge of them.
+func plannedTagsAll(ctx context.Context, tags types.Map, policy framework.TagPolicy) (types.Map, diag.Diagnostics) {
+	if tags.IsUnknown() {
+		return types.MapUnknown(types.StringType), nil
+	}
+	for _, v := range tags.Elements() {
+		if v.IsUnknown() {
+			return types.MapUnknown(types.StringType), nil
+		}
+	}
+	configured, diags := stringMap(ctx, tags)
+	if diags.HasError() {
+		return types.MapUnknown(types.StringType), diags
+	}
+	all, d := types.MapValueFrom(ctx, types.StringType, policy.Merge(configured))
+	diags.Append(d...)
+	return all, diags
 }

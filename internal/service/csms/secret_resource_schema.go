@@ -95,12 +95,24 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: fmt.Sprintf("Tags, at most %d. Keys: 1–%d letters, numbers or spaces of "+
 					"any script or `_ . : = + - @`, not starting with `_sys_` nor starting or ending with a space. "+
 					"Values: at most %d letters, numbers or spaces of any script or `_ . : / = + - @`. Changes are applied as a diff: only "+
-					"added, changed and removed tags are sent.", csmsSecretMaxTags, secretTagKeyMaxLen, secretTagValueMaxLen),
+					"added, changed and removed tags are sent. Stays exactly what the configuration says: the provider's "+
+					"`default_tags` are added in `tags_all`, and a tag here wins over a default on the same key. "+
+					"At most %d tags in `tags_all` too (checked at plan time when it is known). Keys the provider's "+
+					"`ignore_tags` names are never sent, removed or read back.", csmsSecretMaxTags, secretTagKeyMaxLen,
+					secretTagValueMaxLen, csmsSecretMaxTags),
 				Validators: []validator.Map{
 					mapvalidator.SizeAtMost(csmsSecretMaxTags),
 					mapvalidator.KeysAre(secretTagKeyValidators()...),
 					mapvalidator.ValueStringsAre(secretTagValueValidators()...),
 				},
+			},
+			"tags_all": schema.MapAttribute{
+				Computed:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "Every tag of the secret: the provider's `default_tags` merged with `tags` (a " +
+					"resource tag wins on the same key), without the keys the provider's `ignore_tags` names. " +
+					"This is what is sent: changes are applied as a diff of it. Known at plan time unless a tag " +
+					"value is unknown.",
 			},
 			"event_subscriptions": schema.SetAttribute{
 				Optional:    true,
@@ -120,7 +132,10 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional: true,
 				Computed: true,
 				MarkdownDescription: "Enterprise project of the secret, 1–36 characters: usually `0` (the " +
-					"default project) or a UUID. Defaults to the service's choice (`0`). Changing it replaces the secret.",
+					"default project) or a UUID. Precedence: this value, else the provider's `enterprise_project_id` " +
+					"(or `HW_ENTERPRISE_PROJECT_ID`), else the service's default (`0`); the provider's value is " +
+					"only used when the secret is created. The state records the project the service reports. " +
+					"Changing it in the configuration replaces the secret.",
 				Validators: []validator.String{stringvalidator.RegexMatches(patterns.EnterpriseProjectID,
 					"must be 1 to 36 characters")},
 				PlanModifiers: []planmodifier.String{

@@ -148,7 +148,9 @@ func readSecretsState(ctx context.Context, data *framework.ProviderData, st secr
 	return state, diags
 }
 
-// findSecrets runs q; a failure is the data source's error diagnostic.
+// findSecrets runs q, leaving the provider's ignored tags out of the results
+// (both read paths encode what it returns); a failure is the data source's
+// error diagnostic.
 func findSecrets(ctx context.Context, data *framework.ProviderData, q secretsQuery) ([]hwc.ResourceInstance, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	found, err := querySecrets(data.LogContext(ctx), data.Client, q)
@@ -156,7 +158,7 @@ func findSecrets(ctx context.Context, data *framework.ProviderData, q secretsQue
 		framework.AddAPIError(&diags, "Listing CSMS secrets by tag failed", err,
 			secretAPIHint(err, "ListResourceInstances", "Check the tags and name_match filters."))
 	}
-	return found, diags
+	return withoutIgnoredTags(found, data.TagPolicy()), diags
 }
 
 func AddNotConfiguredError(diags *diag.Diagnostics) {

@@ -3,6 +3,7 @@ package csms
 import (
 	"context"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
@@ -27,4 +28,14 @@ func querySecrets(ctx context.Context, api hwc.ResourceInstanceLister, q secrets
 		keep = func(r hwc.ResourceInstance) bool { return r.Secret.State == q.State }
 	}
 	return hwc.QueryResourceInstances(ctx, api, req, keep)
+}
+
+// withoutIgnoredTags leaves the provider's ignored tags (ignore_tags) out of
+// the user tags of found, in place; the system tags are kept. The data
+// source and the list resource report what it returns.
+func withoutIgnoredTags(found []hwc.ResourceInstance, policy framework.TagPolicy) []hwc.ResourceInstance {
+	for i := range found {
+		found[i].Tags = policy.WithoutIgnoredTags(found[i].Tags)
+	}
+	return found
 }
