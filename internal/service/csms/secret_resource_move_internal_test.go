@@ -139,3 +139,23 @@ func TestCSMSSecretMoveKeepsExpiry(t *testing.T) {
 		}
 	}
 }
+
+// The official provider merged its default tags into tags: after the move,
+// tags_all holds every tag, and tags what is not one of this provider's
+// defaults with the default's value; ignored keys are in neither.
+func TestCSMSSecretMoveTagsAll(t *testing.T) {
+	t.Parallel()
+	src := frameworktest.OfficialInstances(t, officialSecretType)[0]
+	patched := frameworktest.PatchJSON(t, src, map[string]any{"tags": map[string]string{"env": "prod", "app": "web", "owner": "bob"}})
+	r := &csmsSecretResource{}
+	r.Data = &framework.ProviderData{Tags: framework.TagPolicy{Defaults: map[string]string{"env": "prod"}, IgnoreKeys: []string{"owner"}}}
+	resp := frameworktest.RunMove(t, r, frameworktest.MoveRequest(officialSecretType, patched))
+	var got csmsSecretModel
+	frameworktest.RequireMoved(t, resp, &got)
+	if tags := got.Tags.String(); tags != `{"app":"web"}` {
+		t.Errorf("tags = %s", tags)
+	}
+	if all := got.TagsAll.String(); all != `{"app":"web","env":"prod"}` {
+		t.Errorf("tags_all = %s", all)
+	}
+}

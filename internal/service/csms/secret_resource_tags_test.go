@@ -95,6 +95,15 @@ func TestAccCSMSSecret_defaultTags(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
+				// An import splits the service's tags the same way: defaults only in tags_all.
+				Config:                  env.ConfigWith([]string{defaultTagsArg(second)}, hcl),
+				ResourceName:            secretAddr,
+				ImportState:             true,
+				ImportStateId:           name,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"secret_wo_version", "timeouts"},
+			},
+			{
 				// Without defaults, the default tags are removed and tags stays as configured.
 				Config: env.Config(hcl),
 				ConfigStateChecks: []statecheck.StateCheck{
