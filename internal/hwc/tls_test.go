@@ -3,13 +3,20 @@ package hwc
 import (
 	"bufio"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/pem"
+	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // tlsIAM is a TLS server that answers the credential check; its PEM is the
@@ -62,6 +69,32 @@ func TestUnknownCAIsRefused(t *testing.T) {
 		t.Errorf("a certificate failure was retried: %v", err)
 	}
 
+}
+
+// A bundle of another CA adds that CA and nothing else: the server stays untrusted.
+func TestOtherCAIsNotTrusted(t *testing.T) {
+	t.Parallel()
+	srv, _ := tlsIAM(t)
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "other test CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := tlsClient(t, srv.URL, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CheckCredentials(context.Background()); !IsCertificateFailure(err) {
+		t.Fatalf("err = %v, want the server's certificate refused", err)
+	}
 }
 
 func TestParseCACerts(t *testing.T) {
