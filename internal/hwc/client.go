@@ -3,6 +3,7 @@ package hwc
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/net/http/httpproxy"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
@@ -42,6 +45,10 @@ type Config struct {
 	Endpoints Endpoints
 	// Insecure skips TLS verification of the default HTTP client.
 	Insecure bool
+	// CACertPEM holds PEM certificates that the default HTTP client trusts in
+	// addition to the system roots (a private CA, a TLS-inspecting proxy).
+	// New refuses a value without a certificate.
+	CACertPEM []byte
 	// MaxRetries is the number of retries after the first attempt; 0 = none.
 	MaxRetries int
 	// RetryBaseDelay starts the exponential backoff (default 500ms).
@@ -159,7 +166,11 @@ func New(cfg Config) (*Client, error) {
 
 	c.http = cfg.HTTPClient
 	if c.http == nil {
-		c.http = newHTTPClient(cfg.Insecure)
+		roots, err := certPool(cfg.CACertPEM)
+		if err != nil {
+			return nil, err
+		}
+		c.http = newHTTPClient(cfg.Insecure, roots)
 	}
 	return c, nil
 }
@@ -193,11 +204,17 @@ func parseEndpoint(raw string) (*url.URL, error) {
 
 // newHTTPClient builds the per-Client HTTP client: keep-alive connections are
 // reused across calls, and redirects are not followed because Go would replay
-// X-Auth-Token and X-Security-Token to whatever host a redirect names.
-func newHTTPClient(insecure bool) *http.Client {
+// X-Auth-Token and X-Security-Token to whatever host a redirect names. roots
+// nil means the system roots. Proxies come from HTTPS_PROXY, HTTP_PROXY and
+// NO_PROXY as they are when the client is built (http.ProxyFromEnvironment
+// would read them once per process, whatever changed since).
+func newHTTPClient(insecure bool, roots *x509.CertPool) *http.Client {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
+	proxy := httpproxy.FromEnvironment().ProxyFunc()
+	transport.Proxy = func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
 	transport.TLSClientConfig = &tls.Config{
 		MinVersion:         tls.VersionTLS12,
+		RootCAs:            roots,
 		InsecureSkipVerify: insecure, //nolint:gosec // opt-in by the user for private endpoints
 	}
 	transport.ResponseHeaderTimeout = 2 * time.Minute

@@ -83,7 +83,9 @@ func directReaders(p *hwcloudProvider) map[string]framework.DataSourceWithDirect
 }
 
 func (s *protocol6Server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	if direct, ok := s.directReads[req.TypeName]; ok {
+	// A deferred configuration (deferral.go) is the framework's to answer:
+	// it defers the read as it does for every type.
+	if direct, ok := s.directReads[req.TypeName]; ok && !s.provider.deferred.Load() {
 		return direct.DirectRead(ctx, s.provider.configured.Load(), req), nil
 	}
 	return s.frameworkProtocol6.ReadDataSource(ctx, req)

@@ -62,6 +62,7 @@ type hwcloudProvider struct {
 	// configured is what Configure handed out, kept for the protocol server's
 	// own data-source read (see protocol6.go); nil until configured.
 	configured atomic.Pointer[framework.ProviderData]
+	deferred   atomic.Bool // Configure deferred (deferral.go)
 }
 
 var (
@@ -93,6 +94,7 @@ type providerModel struct {
 	AuthToken     types.String `tfsdk:"auth_token"`
 	Endpoints     types.Object `tfsdk:"endpoints"`
 	Insecure      types.Bool   `tfsdk:"insecure"`
+	CACertFile    types.String `tfsdk:"cacert_file"`
 	MaxRetries    types.Int64  `tfsdk:"max_retries"`
 
 	SharedConfigFile types.String `tfsdk:"shared_config_file"`
@@ -194,6 +196,7 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "Skip TLS certificate verification. Defaults to `false`. Can also be set with " +
 					"`HW_INSECURE`. Only for test endpoints.",
 			},
+			"cacert_file": schema.StringAttribute{Optional: true, MarkdownDescription: caCertFileDescription},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a throttled (429) or failed (5xx, connection) "+
@@ -235,6 +238,9 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 }
 
 func (p *hwcloudProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	if p.deferUnknownConfig(ctx, req, resp) {
+		return
+	}
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {

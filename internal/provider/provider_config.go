@@ -59,6 +59,7 @@ type settings struct {
 	authToken                           string
 	endpoints                           hwc.Endpoints
 	insecure                            bool
+	caCertPEM                           []byte // cacert_file's certificates, checked (see tls.go)
 	maxRetries                          int
 	skipCredentialsValidation           bool
 	batchReads                          bool
@@ -185,6 +186,7 @@ func (s settings) clientConfig(p *hwcloudProvider, terraformVersion string) hwc.
 		ProjectID:      s.projectID,
 		Endpoints:      s.endpoints,
 		Insecure:       s.insecure,
+		CACertPEM:      s.caCertPEM,
 		MaxRetries:     s.maxRetries,
 		RetryBaseDelay: p.retryBaseDelay,
 		RetryMaxDelay:  p.retryMaxDelay,
@@ -218,6 +220,7 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 	unknown("auth_token", cfg.AuthToken, envAuthToken)
 	unknown("endpoints", cfg.Endpoints, "the HW_*_ENDPOINT variables")
 	unknown("insecure", cfg.Insecure, envInsecure)
+	unknown("cacert_file", cfg.CACertFile, envCACertFile)
 	unknown("max_retries", cfg.MaxRetries, envMaxRetries)
 	unknown("skip_credentials_validation", cfg.SkipCredentialsValidation, envSkipCredentialsValidation)
 	unknown("shared_config_file", cfg.SharedConfigFile, envSharedConfigFile)
@@ -306,6 +309,7 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 		}
 		s.batchReads = b
 	}
+	diags.Append(s.resolveCACert(cfg.CACertFile)...)
 	// A profile fills what the arguments and variables left empty.
 	diags.Append(s.applyProfile(cfg, &accessKey, &secretKey, &securityToken)...)
 	diags.Append(s.resolveAssumeRoles(ctx, cfg)...)

@@ -27,6 +27,7 @@ func TestProviderEnvVariablesAreCloudVariables(t *testing.T) {
 		envAuthToken, envInsecure, envMaxRetries, envCSMSEndpoint, envCTSEndpoint, envIAMEndpoint,
 		envSkipCredentialsValidation, envSTSEndpoint, envSharedConfigFile, envProfile, envAssumeAgencyName,
 		envAssumeDomainName, envAssumeDomainID, envAssumeDuration, hwc.EnvMetadataEndpoint, envBatchReads,
+		envCACertFile,
 	} {
 		if !devenv.IsCloudVariable(name) {
 			t.Errorf("the provider reads %s, which emulator runs do not clear", name)
@@ -49,6 +50,7 @@ func nullModel() providerModel {
 		Region: types.StringNull(), ProjectID: types.StringNull(), AccessKey: types.StringNull(),
 		SecretKey: types.StringNull(), SecurityToken: types.StringNull(), AuthToken: types.StringNull(),
 		Endpoints: types.ObjectNull(endpointAttrTypes), Insecure: types.BoolNull(), MaxRetries: types.Int64Null(),
+		CACertFile:                types.StringNull(),
 		SkipCredentialsValidation: types.BoolNull(),
 		SharedConfigFile:          types.StringNull(), Profile: types.StringNull(),
 		AssumeRole: types.ListNull(types.ObjectType{AttrTypes: assumeRoleAttrTypes}),

@@ -86,6 +86,7 @@ func ProviderSchema() *tfprotov6.Schema {
 		optional("access_key", tftypes.String),
 		optional("batch_reads", tftypes.Bool),
 		{Name: "auth_token", Type: tftypes.String, Optional: true, Sensitive: true},
+		optional("cacert_file", tftypes.String),
 		optional("enterprise_project_id", tftypes.String),
 		{Name: "endpoints", Optional: true, NestedType: &tfprotov6.SchemaObject{
 			Nesting:    tfprotov6.SchemaObjectNestingModeSingle,

@@ -1,0 +1,194 @@
+package hwc
+
+import (
+	"bufio"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// tlsIAM is a TLS server that answers the credential check; its PEM is the
+// certificate of the test CA that signed it (httptest's self-signed one).
+func tlsIAM(t *testing.T) (*httptest.Server, []byte) {
+	t.Helper()
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"projects":[]}`))
+	}))
+	t.Cleanup(srv.Close)
+	return srv, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+}
+
+func tlsClient(t *testing.T, url string, caPEM []byte) (*Client, error) {
+	t.Helper()
+	return New(Config{
+		ProjectID: testProject, AccessKey: testAK, SecretKey: testSK, MaxRetries: 2,
+		Endpoints: Endpoints{CSMS: url, CTS: url, IAM: url, STS: url}, CACertPEM: caPEM,
+	})
+}
+
+func TestCustomCAIsTrusted(t *testing.T) {
+	t.Parallel()
+	srv, caPEM := tlsIAM(t)
+	c, err := tlsClient(t, srv.URL, caPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CheckCredentials(context.Background()); err != nil {
+		t.Fatalf("a server signed by the given CA was refused: %v", err)
+	}
+}
+
+func TestUnknownCAIsRefused(t *testing.T) {
+	t.Parallel()
+	srv, _ := tlsIAM(t)
+	c, err := tlsClient(t, srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.CheckCredentials(context.Background())
+	if err == nil {
+		t.Fatal("a server signed by an unknown CA was accepted")
+	}
+	if !IsCertificateFailure(err) || !strings.Contains(err.Error(), "x509: certificate signed by unknown authority") {
+		t.Fatalf("err = %v, want a certificate failure naming the unknown authority", err)
+	}
+	if strings.Contains(err.Error(), "after") {
+		t.Errorf("a certificate failure was retried: %v", err)
+	}
+
+}
+
+// A bundle of another CA adds that CA and nothing else: the server stays untrusted.
+func TestOtherCAIsNotTrusted(t *testing.T) {
+	t.Parallel()
+	srv, _ := tlsIAM(t)
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "other test CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := tlsClient(t, srv.URL, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CheckCredentials(context.Background()); !IsCertificateFailure(err) {
+		t.Fatalf("err = %v, want the server's certificate refused", err)
+	}
+}
+
+func TestParseCACerts(t *testing.T) {
+	t.Parallel()
+	srv, caPEM := tlsIAM(t)
+	if certs, err := ParseCACerts(append([]byte("# comment\n"), append(caPEM, caPEM...)...)); err != nil || len(certs) != 2 {
+		t.Fatalf("two certificates: %d, %v", len(certs), err)
+	}
+	for name, tc := range map[string]struct{ in, want string }{
+		"empty":   {"", "no PEM certificate"},
+		"not PEM": {"hello", "no PEM certificate"},
+		"a key":   {"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", `"PRIVATE KEY", not a CERTIFICATE`},
+		"garbage": {"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "block 1 is not a valid certificate"},
+	} {
+		if _, err := ParseCACerts([]byte(tc.in)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", name, err, tc.want)
+		}
+	}
+	if _, err := tlsClient(t, srv.URL, []byte("nothing")); err == nil || !strings.Contains(err.Error(), "CA certificates") {
+		t.Errorf("New with a bad bundle: %v", err)
+	}
+}
+
+// The default client sends calls through the proxy HTTPS_PROXY names (read
+// when the client is built), unless NO_PROXY excludes the host. The proxy is
+// a loopback listener that records the CONNECT and refuses it, so nothing
+// leaves the machine.
+func TestClientUsesTheProxyFromTheEnvironment(t *testing.T) { //nolint:paralleltest // uses t.Setenv
+	var mu sync.Mutex
+	var connects []string
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				req, err := http.ReadRequest(bufio.NewReader(conn))
+				if err != nil {
+					return
+				}
+				mu.Lock()
+				connects = append(connects, req.Method+" "+req.Host)
+				mu.Unlock()
+				_, _ = conn.Write([]byte("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"))
+			}()
+		}
+	}()
+	proxyURL := "http://" + ln.Addr().String()
+	for _, name := range []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "REQUEST_METHOD"} {
+		t.Setenv(name, "")
+	}
+	t.Setenv("HTTPS_PROXY", proxyURL)
+
+	call := func() error {
+		t.Helper()
+		c, err := New(Config{Region: "cn-north-4", ProjectID: testProject, AccessKey: testAK, SecretKey: testSK})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.CheckCredentials(context.Background())
+	}
+	err = call()
+	mu.Lock()
+	got := append([]string(nil), connects...)
+	mu.Unlock()
+	if len(got) != 1 || got[0] != "CONNECT iam.cn-north-4.myhuaweicloud.com:443" {
+		t.Fatalf("the proxy saw %q, want one CONNECT to IAM (call error: %v)", got, err)
+	}
+	if err == nil || !strings.Contains(err.Error(), "Forbidden") {
+		t.Errorf("the proxy's refusal was not reported: %v", err)
+	}
+
+	// NO_PROXY excludes the host. A call would then resolve the real host,
+	// so only the transport's proxy decision is checked.
+	t.Setenv("NO_PROXY", ".myhuaweicloud.com")
+	c, err := New(Config{Region: "cn-north-4", ProjectID: testProject, AccessKey: testAK, SecretKey: testSK})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodGet, "https://iam.cn-north-4.myhuaweicloud.com/v3/auth/projects", nil)
+	u, err := c.http.Transport.(*http.Transport).Proxy(req)
+	if err != nil || u != nil {
+		t.Errorf("with NO_PROXY the proxy is %v (%v), want none", u, err)
+	}
+	t.Setenv("NO_PROXY", "")
+	c, _ = New(Config{Region: "cn-north-4", ProjectID: testProject, AccessKey: testAK, SecretKey: testSK})
+	if u, _ := c.http.Transport.(*http.Transport).Proxy(req); u == nil || u.String() != proxyURL {
+		t.Errorf("without NO_PROXY the proxy is %v, want %s", u, proxyURL)
+	}
+}
