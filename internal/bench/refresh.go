@@ -29,7 +29,7 @@ type RefreshRun struct {
 	Total      int
 }
 
-// Targets of issue 26 for the no-change plan at the spec's latency.
+// Targets for the no-change plan at the spec's latency.
 const (
 	refreshPlanMaxCalls = 130
 	refreshPlanMaxRatio = 0.5

@@ -108,7 +108,7 @@ func TestSecretCreateValidation(t *testing.T) {
 	}
 }
 
-// The lenient readings of issue 22: a 64 KiB value (the console guide; the API
+// The lenient readings (docs-dev/validation-rules.md): a 64 KiB value (the console guide; the API
 // pages say 32 KB), a description of 2,048 characters however many bytes they
 // take, a key id in the API Explorer's [0-9a-z] UUID form or the 32-hex form,
 // and any enterprise project id of 1 to 36 characters.

@@ -296,7 +296,7 @@ func TestNotificationValidation(t *testing.T) {
 		ctsBody("f3", "filter", nil),
 		ctsBody("u50", "notify_user_list", []any{group("a", 25), group("b", 25)}),
 		ctsBody("ops", "operation_type", "customized", "operations", []any{op("CTS", "tracker", "createTracker", "deleteTracker")}),
-		// Issue 22's lenient readings: operations with complete are kept (a guess), service types
+		// The lenient readings (docs-dev/validation-rules.md): operations with complete are kept (a guess), service types
 		// are "generally" upper case, the limit is 100 services (not entries), no length caps or
 		// uniqueness on resource types and trace names, group names up to 128 characters (IAM),
 		// and any whitespace around a filter rule's operator.

@@ -23,7 +23,7 @@ type SeedAgency struct {
 	DomainID   string `json:"domain_id,omitempty"`
 }
 
-// Limits of duration_seconds (REFERENCE.md §I): IAM v3 900–86,400 (default
+// Limits of duration_seconds (IAM page iam_04_0101; STS v5 as the SDK models it): IAM v3 900–86,400 (default
 // 900), STS v5 900–43,200 (default 3,600, at most 3,600 for a caller that
 // itself uses a security token).
 const (
@@ -168,7 +168,7 @@ func (e *Emulator) assumeRoleV3(c *call) (reply, error) {
 
 // assumeAgencyV5 serves POST /v5/agencies/assume (STS). Refusals: a bad
 // field 400 STS5.0001 (code a guess); an unknown agency 404 STS5.1106 with
-// the message of REFERENCE.md §I (the status is a guess).
+// the message the official provider handles (the status is a guess).
 func (e *Emulator) assumeAgencyV5(c *call) (reply, error) {
 	var body struct {
 		AgencyURN         string          `json:"agency_urn"`

@@ -34,7 +34,7 @@ func (a AssumeRole) Describe() string {
 // AssumeAgency assumes one agency with the client's credentials: through IAM
 // v3 (POST /v3.0/OS-CREDENTIAL/securitytokens, method assume_role) when the
 // step names the account by name, through STS v5 (POST /v5/agencies/assume)
-// when it names it by id. Wire formats: REFERENCE.md §I. A failure is an
+// when it names it by id. Wire formats: the IAM page iam_04_0101 and the SDK's STS v5 model. A failure is an
 // *AssumeError wrapping the call's error.
 func (c *Client) AssumeAgency(ctx context.Context, step AssumeRole) (Credentials, error) {
 	var creds Credentials

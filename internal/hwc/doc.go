@@ -59,7 +59,7 @@
 // each request. Static AK/SK never change; RefreshingCredentials renew
 // temporary ones before they expire (5 minutes before, or after three
 // quarters of a shorter lifetime), one renewal shared by concurrent callers.
-// Agencies (REFERENCE.md §I): IAM v3 POST /v3.0/OS-CREDENTIAL/securitytokens
+// Agencies (IAM page iam_04_0101, the SDK's STS v5 model): IAM v3 POST /v3.0/OS-CREDENTIAL/securitytokens
 // (method assume_role, 201 {"credential":{access,secret,securitytoken,
 // expires_at}}) when the account is named, STS v5 POST /v5/agencies/assume on
 // sts.{region}.myhuaweicloud.com (200 {"credentials":{access_key_id,

@@ -31,7 +31,7 @@ func DefaultEndpoints(region string) Endpoints {
 		CSMS: "https://kms." + region + "." + usualDomain,
 		CTS:  "https://cts." + region + "." + usualDomain,
 		IAM:  "https://iam." + region + "." + usualDomain,
-		// STS (IAM v5 agencies/assume), host as in REFERENCE.md §I.
+		// STS (IAM v5 agencies/assume), host as in the SDK's region tables.
 		STS: "https://sts." + region + "." + usualDomain,
 	}
 }

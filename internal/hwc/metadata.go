@@ -13,7 +13,7 @@ import (
 
 // The ECS metadata service hands an instance the temporary credentials of
 // its agency: GET {base}/openstack/latest/securitykey, no authentication,
-// {"credential":{"access","secret","securitytoken","expires_at"}} (REFERENCE.md §I).
+// {"credential":{"access","secret","securitytoken","expires_at"}} (as the SDK and the official provider read it).
 const (
 	DefaultMetadataEndpoint = "http://169.254.169.254"
 	// EnvMetadataEndpoint replaces DefaultMetadataEndpoint. It is for tests

@@ -10,7 +10,7 @@ import (
 )
 
 // Every exported pattern has a row in the rules table (docs-dev/validation-rules.md)
-// that names it: a shape with no recorded source is how issue 22 started.
+// that names it: a shape with no recorded source once refused secret names the service accepts.
 func TestEveryPatternHasARulesTableRow(t *testing.T) {
 	t.Parallel()
 	table, err := os.ReadFile("../../docs-dev/validation-rules.md")

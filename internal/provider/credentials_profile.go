@@ -15,7 +15,7 @@ import (
 )
 
 // The shared configuration file of Huawei Cloud's CLI (KooCLI), read as the
-// official provider reads it (REFERENCE.md §I).
+// official provider reads it.
 const (
 	envSharedConfigFile     = "HW_SHARED_CONFIG_FILE"
 	envProfile              = "HW_PROFILE"

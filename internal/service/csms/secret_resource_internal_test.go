@@ -42,7 +42,7 @@ func TestCSMSSecretSchemaModelParity(t *testing.T) {
 	}
 }
 
-// The lenient readings of issue 22 at plan time: a description of 2,048
+// The lenient readings at plan time (docs-dev/validation-rules.md): a description of 2,048
 // characters (not bytes), values up to 64 KiB, key ids in the API Explorer's
 // [0-9a-z] UUID form or 32 hex, and any enterprise project id of 1 to 36
 // characters.

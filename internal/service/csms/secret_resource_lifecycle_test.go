@@ -214,7 +214,7 @@ resource "hwcloud_csms_secret" "test" {
 	})
 }
 
-// Where Huawei's sources disagree the wider rule wins (issue 22): a 64 KiB
+// Where Huawei's sources disagree the wider rule wins (docs-dev/validation-rules.md): a 64 KiB
 // value (the console guide; the API pages say 32 KB), a description of 2,048
 // characters however many bytes they take, tags with separators and numbers
 // of any script. A key id in the API Explorer's [0-9a-z] form and an

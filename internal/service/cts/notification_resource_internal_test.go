@@ -597,7 +597,7 @@ func TestAddCTSNotificationErrorHints(t *testing.T) {
 	}
 }
 
-// Issue 22's lenient readings on single attributes: service types are only
+// The lenient readings on single attributes (docs-dev/validation-rules.md): service types are only
 // "generally" upper case (a warning), resource types and trace names have no
 // length cap, and IAM group names have up to 128 characters.
 func TestCTSNotificationLenientAttributes(t *testing.T) {

@@ -771,7 +771,7 @@ func TestAccCTSNotification_validation(t *testing.T) {
 	env.RequireNoAPICalls(t)
 }
 
-// Issue 22's lenient readings, where a user meets them: a group name of 128
+// The lenient readings, where a user meets them: a group name of 128
 // characters (IAM's newer pages), operation entries that share a service
 // (the limit counts services), long resource types and trace names (no
 // source caps them). Shapes no source refuses but the service may not
