@@ -7,6 +7,7 @@ package acctest
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"strings"
 	"testing"
@@ -237,6 +238,19 @@ func (e *Env) Calls(op string) (int, bool) {
 		return 0, false
 	}
 	return e.Emulator.Count(op), true
+}
+
+// ServiceCalls returns the calls the emulator served by operation, leaving
+// out operations never called and IAM's: those are the provider's
+// configuration (the project lookup, the credential check, agencies), paid
+// once per command whatever the command reads. False when live.
+func (e *Env) ServiceCalls() (map[string]int, bool) {
+	if e.Live {
+		return nil, false
+	}
+	counts := e.Emulator.Counts()
+	maps.DeleteFunc(counts, func(op string, n int) bool { return n == 0 || strings.HasPrefix(op, "IAM") })
+	return counts, true
 }
 
 // ResetCalls sets the emulator's call counts back to zero; live runs have

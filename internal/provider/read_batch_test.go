@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -66,28 +65,34 @@ func (w batchWorkspace) config(env *acctest.Env) string {
 // call counts reset, and checks that the refresh made exactly want.
 func refreshCosts(t *testing.T, env *acctest.Env, w batchWorkspace, want map[string]int) {
 	t.Helper()
-	cfg := w.config(env)
+	refreshCheck(t, env, w, func(got map[string]int) error {
+		if !maps.Equal(got, want) {
+			return fmt.Errorf("the refresh made %v, want exactly %v", got, want)
+		}
+		return nil
+	})
+}
+
+// refreshCheck applies w, then refreshes it with the call counts reset, and
+// hands check the service calls of that refresh (acctest.Env.ServiceCalls).
+func refreshCheck(t *testing.T, env *acctest.Env, w batchWorkspace, check func(got map[string]int) error) {
+	t.Helper()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{
-			{Config: cfg},
+			{Config: w.config(env)},
 			// A saved refresh ends the just-created grace; the next one is what a plan pays.
 			{RefreshState: true},
 			{
 				PreConfig:    env.ResetCalls,
 				RefreshState: true,
 				Check: func(*terraform.State) error {
-					if env.Live {
+					got, countable := env.ServiceCalls()
+					if !countable {
 						return nil
 					}
-					got := env.Emulator.Counts()
-					// IAM calls are the provider's configuration (the credential check), not the refresh.
-					maps.DeleteFunc(got, func(op string, n int) bool { return n == 0 || strings.HasPrefix(op, "IAM") })
-					if !maps.Equal(got, want) {
-						return fmt.Errorf("the refresh made %v, want exactly %v", got, want)
-					}
-					return nil
+					return check(got)
 				},
 			},
 		},
@@ -155,27 +160,16 @@ func TestAccReadBatch_twelveOfTenThousandSecrets(t *testing.T) {
 	env := acctest.New(t)
 	seedSecrets(t, env, 10_000)
 	w := batchWorkspace{Prefix: acctest.RandomName("tf_acc_rb"), Secrets: 12, Topic: env.TopicURN(t, "batch")}
-	cfg := w.config(env)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{RefreshState: true},
-			{
-				PreConfig:    env.ResetCalls,
-				RefreshState: true,
-				Check: func(*terraform.State) error {
-					// At most the 36 calls of twelve single reads and the first page.
-					total := env.Emulator.TotalCount() - env.Emulator.Count(emulator.OpIAMListAuthProjects) // the configure's check
-					if total > 36+1 {
-						return fmt.Errorf("the refresh made %d calls (%v), more than the 36 of single reads and one page",
-							total, env.Emulator.Counts())
-					}
-					return nil
-				},
-			},
-		},
+	refreshCheck(t, env, w, func(got map[string]int) error {
+		// At most the 36 calls of twelve single reads and the first page.
+		total := 0
+		for _, n := range got {
+			total += n
+		}
+		if total > 36+1 {
+			return fmt.Errorf("the refresh made %d calls (%v), more than the 36 of single reads and one page", total, got)
+		}
+		return nil
 	})
 }
 
