@@ -22,6 +22,21 @@ const (
 	headerProjectID     = "X-Project-Id"
 )
 
+// withBodyToken returns r with the body's token as X-Auth-Token when the
+// route takes one there and the request carries no other authentication.
+func withBodyToken(r *http.Request, rt *route, body []byte) *http.Request {
+	if rt.bodyToken == nil || r.Header.Get(headerAuthToken) != "" || r.Header.Get(sdksign.HeaderAuthorization) != "" {
+		return r
+	}
+	tok := rt.bodyToken(body)
+	if tok == "" {
+		return r
+	}
+	authReq := r.Clone(r.Context())
+	authReq.Header.Set(headerAuthToken, tok)
+	return authReq
+}
+
 // authenticate verifies the caller and that it may use the path's project.
 // Every failure is a 401 APIG.0301 in the gateway shape, including a project
 // that is not the caller's: the gateway answers before the service sees the

@@ -131,6 +131,11 @@
 //	     → 201 {"credential":{access,secret,securitytoken,expires_at}}; a bad body 400 IAM.0003;
 //	     an agency not seeded for that account 403 IAM.0002 (status and code are guesses:
 //	     Huawei documents 400/401/403 without codes)
+//	POST /v3.0/OS-CREDENTIAL/securitytokens  methods ["token"], token {id, duration_seconds
+//	     900–86400 (default 900)} → 201 the same credential, for the caller itself; token.id
+//	     authenticates a call that carries neither X-Auth-Token nor a signature
+//	GET  /v3/auth/domains  → 200 {"domains":[{id, name "hwcloud-emulator", enabled, description,
+//	     links}], "links"}: the emulator's one account
 //	POST /v5/agencies/assume  {agency_urn "iam::{domain_id}:agency:{name}", agency_session_name 1–64,
 //	     duration_seconds 900–43200 (at most 3600 for a caller using a security token), default 3600}
 //	     → 200 {"credentials":{access_key_id,secret_access_key,security_token,expiration},

@@ -31,6 +31,24 @@ func (e *Emulator) listAuthProjects(*call) (reply, error) {
 	return e.projectList("/v3/auth/projects", func(Project) bool { return true }), nil
 }
 
+// emulatorDomainName is the account name of the emulator's domain (design:
+// any name does; it is the one /v3/auth/domains reports).
+const emulatorDomainName = "hwcloud-emulator"
+
+// listAuthDomains serves GET /v3/auth/domains ("Querying Account Information
+// Accessible to an IAM User", iam_07_0001): the emulator's one account. No
+// parameters and no permission needed. The page asks for X-Auth-Token; a
+// signed call is accepted too, as on every route (Huawei's SDK signs it).
+func (e *Emulator) listAuthDomains(*call) (reply, error) {
+	return ok(map[string]any{
+		"domains": []map[string]any{{
+			"id": emulatorDomainID, "name": emulatorDomainName, "enabled": true, "description": "",
+			"links": map[string]string{"self": "/v3/domains/" + emulatorDomainID},
+		}},
+		"links": map[string]string{"self": "/v3/auth/domains"},
+	}), nil
+}
+
 // projectList answers both project lists in IAM's shape.
 func (e *Emulator) projectList(self string, keep func(Project) bool) reply {
 	all := append([]Project{{ID: e.opts.ProjectID, Name: e.opts.Region}}, e.opts.ExtraProjects...)

@@ -110,37 +110,86 @@ func (a SeedAgency) agencyDomainID() string {
 	return a.DomainID
 }
 
-// assumeRoleV3 serves POST /v3.0/OS-CREDENTIAL/securitytokens with the
-// assume_role method. Refusals: a body without exactly the assume_role
-// method, or a bad field, 400 IAM.0003; an agency the seed does not list
-// (or not in the named account), 403 IAM.0002. The IAM page documents the
-// statuses 400/401/403 but no codes: both codes are guesses.
-func (e *Emulator) assumeRoleV3(c *call) (reply, error) {
-	var body struct {
-		Auth struct {
-			Identity struct {
-				Methods    []string `json:"methods"`
-				AssumeRole *struct {
-					AgencyName      string `json:"agency_name"`
-					DomainName      string `json:"domain_name"`
-					DomainID        string `json:"domain_id"`
-					DurationSeconds *int   `json:"duration_seconds"`
-					SessionUser     *struct {
-						Name string `json:"name"`
-					} `json:"session_user"`
-				} `json:"assume_role"`
-				Policy json.RawMessage `json:"policy"`
-			} `json:"identity"`
-		} `json:"auth"`
+// securityTokensBody is the body of POST /v3.0/OS-CREDENTIAL/securitytokens,
+// both methods: "assume_role" (iam_04_0101) and "token" (iam_04_0002).
+type securityTokensBody struct {
+	Auth struct {
+		Identity struct {
+			Methods    []string `json:"methods"`
+			AssumeRole *struct {
+				AgencyName      string `json:"agency_name"`
+				DomainName      string `json:"domain_name"`
+				DomainID        string `json:"domain_id"`
+				DurationSeconds *int   `json:"duration_seconds"`
+				SessionUser     *struct {
+					Name string `json:"name"`
+				} `json:"session_user"`
+			} `json:"assume_role"`
+			Token *struct {
+				ID              string `json:"id"`
+				DurationSeconds *int   `json:"duration_seconds"`
+			} `json:"token"`
+			Policy json.RawMessage `json:"policy"`
+		} `json:"identity"`
+	} `json:"auth"`
+}
+
+// peekSecurityTokens reads the body leniently, for naming the operation and
+// finding a body token before the strict decode; nil when it is not JSON.
+func peekSecurityTokens(body []byte) *securityTokensBody {
+	var b securityTokensBody
+	if json.Unmarshal(body, &b) != nil {
+		return nil
 	}
+	return &b
+}
+
+func (b *securityTokensBody) isTokenMethod() bool {
+	m := b.Auth.Identity.Methods
+	return len(m) == 1 && m[0] == "token"
+}
+
+// securityTokensOp counts the token method as its own operation.
+func securityTokensOp(body []byte) string {
+	if b := peekSecurityTokens(body); b != nil && b.isTokenMethod() {
+		return OpIAMTokenCredentials
+	}
+	return OpIAMAssumeRole
+}
+
+// securityTokensBodyToken is token.id of the token method: the IAM page lets a
+// caller name its token there instead of in X-Auth-Token (the header wins).
+func securityTokensBodyToken(body []byte) string {
+	if b := peekSecurityTokens(body); b != nil && b.isTokenMethod() && b.Auth.Identity.Token != nil {
+		return b.Auth.Identity.Token.ID
+	}
+	return ""
+}
+
+// securityTokens serves POST /v3.0/OS-CREDENTIAL/securitytokens. methods
+// must be ["assume_role"] or ["token"], else 400 IAM.0003.
+func (e *Emulator) securityTokens(c *call) (reply, error) {
+	var body securityTokensBody
 	if err := c.decode(&body); err != nil {
 		return reply{}, err
 	}
-	id := body.Auth.Identity
-	ar := id.AssumeRole
+	switch m := body.Auth.Identity.Methods; {
+	case len(m) == 1 && m[0] == "assume_role":
+		return e.assumeRoleV3(c, &body)
+	case body.isTokenMethod():
+		return e.tokenCredentials(c, &body)
+	default:
+		return reply{}, c.invalid(`auth.identity.methods must be ["assume_role"] or ["token"]`)
+	}
+}
+
+// assumeRoleV3 is the assume_role method. Refusals: a bad field, 400
+// IAM.0003; an agency the seed does not list (or not in the named account),
+// 403 IAM.0002. The IAM page documents the statuses 400/401/403 but no codes:
+// both codes are guesses.
+func (e *Emulator) assumeRoleV3(c *call, body *securityTokensBody) (reply, error) {
+	ar := body.Auth.Identity.AssumeRole
 	switch {
-	case len(id.Methods) != 1 || id.Methods[0] != "assume_role":
-		return reply{}, c.invalid(`auth.identity.methods must be ["assume_role"]`)
 	case ar == nil:
 		return reply{}, c.invalid("auth.identity.assume_role is required")
 	case ar.AgencyName == "":
@@ -156,14 +205,37 @@ func (e *Emulator) assumeRoleV3(c *call) (reply, error) {
 		return reply{}, &apiError{http.StatusForbidden, "IAM.0002",
 			fmt.Sprintf("the agency %q does not exist in the account or may not be assumed by the caller", ar.AgencyName)}
 	}
+	return e.issueV3(ar.DurationSeconds), nil
+}
+
+// tokenCredentials is the token method: temporary credentials for the
+// caller itself. Any authenticated caller gets them: the page asks for
+// X-Auth-Token (or token.id), but Huawei's SDK signs this call with AK/SK
+// like every other, so a signed caller is accepted too (lenient reading).
+// The one refusal is duration_seconds outside 900–86,400, 400 IAM.0003
+// (code a guess). A token.id beside another authentication is ignored: the
+// page says X-Auth-Token takes precedence.
+func (e *Emulator) tokenCredentials(c *call, body *securityTokensBody) (reply, error) {
+	var seconds *int
+	if t := body.Auth.Identity.Token; t != nil {
+		seconds = t.DurationSeconds
+	}
+	if seconds != nil && (*seconds < minAssumeSeconds || *seconds > maxAssumeSecondsV3) {
+		return reply{}, c.invalid("token.duration_seconds must be from %d to %d", minAssumeSeconds, maxAssumeSecondsV3)
+	}
+	return e.issueV3(seconds), nil
+}
+
+// issueV3 answers both methods of securitytokens: 201 with the credential.
+func (e *Emulator) issueV3(durationSeconds *int) reply {
 	seconds := defaultSecondsV3
-	if ar.DurationSeconds != nil {
-		seconds = *ar.DurationSeconds
+	if durationSeconds != nil {
+		seconds = *durationSeconds
 	}
 	ak, sk, token, exp := e.issue(time.Duration(seconds) * time.Second)
 	return reply{status: http.StatusCreated, body: map[string]any{"credential": map[string]string{
 		"access": ak, "secret": sk, "securitytoken": token, "expires_at": exp.Format("2006-01-02T15:04:05.000000Z"),
-	}}}, nil
+	}}}
 }
 
 // assumeAgencyV5 serves POST /v5/agencies/assume (STS). Refusals: a bad

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"testing"
@@ -44,7 +45,7 @@ func TestAssumeRoleV3(t *testing.T) {
 		"wrong account":  v3Body("ops", "other", 0),
 		"short duration": v3Body("ops", "acme", 899),
 		"long duration":  v3Body("ops", "acme", 86401),
-		"token method":   map[string]any{"auth": map[string]any{"identity": map[string]any{"methods": []string{"token"}}}},
+		"two methods":    map[string]any{"auth": map[string]any{"identity": map[string]any{"methods": []string{"assume_role", "token"}}}},
 		"unknown field":  map[string]any{"auth": map[string]any{"identity": map[string]any{"methods": []string{"assume_role"}, "x": 1}}},
 	} {
 		want := map[string]int{"unknown agency": 403, "wrong account": 403}[name]
@@ -58,6 +59,61 @@ func TestAssumeRoleV3(t *testing.T) {
 	anon := *c
 	anon.ak, anon.sk = "NOPE", "nope"
 	anon.do("POST", "/v3.0/OS-CREDENTIAL/securitytokens", v3Body("ops", "acme", 0)).want(t, 401, "APIG.0301")
+}
+
+func tokenMethodBody(token map[string]any) map[string]any {
+	identity := map[string]any{"methods": []string{"token"}}
+	if token != nil {
+		identity["token"] = token
+	}
+	return map[string]any{"auth": map[string]any{"identity": identity}}
+}
+
+// The token method hands the caller temporary credentials of its own,
+// however it authenticates: X-Auth-Token, a signature, or token.id alone.
+func TestTokenCredentials(t *testing.T) {
+	t.Parallel()
+	c := startEmulator(t, Options{})
+	const path = "/v3.0/OS-CREDENTIAL/securitytokens"
+	useIssued := func(t *testing.T, r result, lifetime time.Duration) {
+		t.Helper()
+		cred, _ := r.want(t, 201, "").json(t)["credential"].(map[string]any)
+		exp, err := time.Parse(time.RFC3339Nano, cred["expires_at"].(string))
+		if left := time.Until(exp); err != nil || left > lifetime || left < lifetime-time.Minute {
+			t.Fatalf("expires_at %v (%v), want about %v from now", cred["expires_at"], err, lifetime)
+		}
+		tmp := *c
+		tmp.token, tmp.ak, tmp.sk, tmp.secToken = "", cred["access"].(string), cred["secret"].(string), cred["securitytoken"].(string)
+		tmp.do("GET", "/v1/{p}/csms/events", nil).want(t, 200, "")
+	}
+
+	byToken := *c
+	byToken.token = DefaultAuthToken
+	useIssued(t, byToken.do("POST", path, tokenMethodBody(nil)), 15*time.Minute)
+	// The header wins over a token.id that names no token.
+	useIssued(t, byToken.do("POST", path, tokenMethodBody(map[string]any{"id": "stale", "duration_seconds": 86400})), 24*time.Hour)
+	// Signed with AK/SK, as Huawei's SDK sends it.
+	useIssued(t, c.do("POST", path, tokenMethodBody(map[string]any{"duration_seconds": 3600})), time.Hour)
+
+	// token.id alone authenticates the call; a wrong one is the gateway's 401.
+	bodyOnly := func(id string) result {
+		raw, _ := json.Marshal(tokenMethodBody(map[string]any{"id": id}))
+		req, _ := http.NewRequest("POST", c.srv.URL+path, bytes.NewReader(raw))
+		req.Header.Set("Content-Type", "application/json;charset=utf8")
+		return c.send(req)
+	}
+	useIssued(t, bodyOnly(DefaultAuthToken), 15*time.Minute)
+	bodyOnly("not-a-token").want(t, 401, "APIG.0301")
+	bodyOnly("").want(t, 401, "APIG.0301")
+
+	for _, seconds := range []int{899, 86401} {
+		c.do("POST", path, tokenMethodBody(map[string]any{"duration_seconds": seconds})).want(t, 400, "IAM.0003")
+	}
+	c.do("POST", path, tokenMethodBody(map[string]any{"unknown": 1})).want(t, 400, "IAM.0003")
+	// Counted apart from assume_role; the refused calls count too.
+	if n, ar := c.e().Count(OpIAMTokenCredentials), c.e().Count(OpIAMAssumeRole); n != 9 || ar != 0 {
+		t.Fatalf("counts: token %d, assume_role %d", n, ar)
+	}
 }
 
 func TestAssumeAgencyV5AndTTL(t *testing.T) {

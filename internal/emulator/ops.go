@@ -5,7 +5,9 @@ package emulator
 const (
 	OpIAMListProjects         = "IAMListProjects"
 	OpIAMListAuthProjects     = "IAMListAuthProjects"              // KeystoneListAuthProjects: the provider's credential check
-	OpIAMAssumeRole           = "CreateTemporaryAccessKeyByAgency" // POST /v3.0/OS-CREDENTIAL/securitytokens
+	OpIAMListAuthDomains      = "IAMListAuthDomains"               // KeystoneListAuthDomains: GET /v3/auth/domains
+	OpIAMAssumeRole           = "CreateTemporaryAccessKeyByAgency" // POST /v3.0/OS-CREDENTIAL/securitytokens, methods ["assume_role"]
+	OpIAMTokenCredentials     = "CreateTemporaryAccessKeyByToken"  // the same path, methods ["token"]
 	OpSTSAssumeAgency         = "AssumeAgency"                     // POST /v5/agencies/assume
 	OpMetadataSecurityKey     = "MetadataSecurityKey"              // GET /openstack/latest/securitykey (metadata listener)
 	OpCreateSecretEvent       = "CreateSecretEvent"
@@ -43,7 +45,8 @@ const (
 // Operations lists every operation name, in API order.
 func Operations() []string {
 	return []string{
-		OpIAMListProjects, OpIAMListAuthProjects, OpIAMAssumeRole, OpSTSAssumeAgency, OpMetadataSecurityKey,
+		OpIAMListProjects, OpIAMListAuthProjects, OpIAMListAuthDomains, OpIAMAssumeRole, OpIAMTokenCredentials,
+		OpSTSAssumeAgency, OpMetadataSecurityKey,
 		OpCreateSecretEvent, OpShowSecretEvent, OpListSecretEvents, OpUpdateSecretEvent, OpDeleteSecretEvent,
 		OpListNotificationRecords,
 		OpCreateSecret, OpShowSecret, OpListSecrets, OpUpdateSecret, OpDeleteSecret, OpScheduleSecretDeletion,

@@ -39,13 +39,17 @@ type route struct {
 	handle  handlerFunc
 	// opFromBody names the operation from the body (ListResourceInstances vs CountResourceInstances).
 	opFromBody func(body []byte) string
+	// bodyToken finds a token in the body that authenticates a call carrying
+	// neither X-Auth-Token nor a signature (IAM's token method takes token.id).
+	bodyToken func(body []byte) string
 }
 
 var routes = []route{
 	{method: http.MethodGet, pattern: seg("v3/projects"), op: OpIAMListProjects, svc: svcIAM, query: []string{"name"}, handle: (*Emulator).listProjects},
-	{method: http.MethodPost, pattern: seg("v3.0/OS-CREDENTIAL/securitytokens"), op: OpIAMAssumeRole, svc: svcIAM, hasBody: true, handle: (*Emulator).assumeRoleV3},
+	{method: http.MethodPost, pattern: seg("v3.0/OS-CREDENTIAL/securitytokens"), op: OpIAMAssumeRole, svc: svcIAM, hasBody: true, handle: (*Emulator).securityTokens, opFromBody: securityTokensOp, bodyToken: securityTokensBodyToken},
 	{method: http.MethodPost, pattern: seg("v5/agencies/assume"), op: OpSTSAssumeAgency, svc: svcSTS, hasBody: true, handle: (*Emulator).assumeAgencyV5},
 	{method: http.MethodGet, pattern: seg("v3/auth/projects"), op: OpIAMListAuthProjects, svc: svcIAM, handle: (*Emulator).listAuthProjects},
+	{method: http.MethodGet, pattern: seg("v3/auth/domains"), op: OpIAMListAuthDomains, svc: svcIAM, handle: (*Emulator).listAuthDomains},
 
 	{method: http.MethodPost, pattern: seg("v1/{p}/csms/events"), op: OpCreateSecretEvent, svc: svcCSMSEvents, hasBody: true, handle: (*Emulator).createEvent},
 	{method: http.MethodGet, pattern: seg("v1/{p}/csms/events"), op: OpListSecretEvents, svc: svcCSMSEvents, query: []string{"limit", "marker"}, handle: (*Emulator).listEvents},

@@ -102,6 +102,33 @@ func TestBodyRules(t *testing.T) {
 	}
 }
 
+func TestIAMListAuthDomains(t *testing.T) {
+	t.Parallel()
+	c := startEmulator(t, Options{})
+	for _, client := range []func(*testClient){func(*testClient) {}, func(c *testClient) { c.token = DefaultAuthToken }} {
+		cc := *c
+		client(&cc)
+		got := cc.do("GET", "/v3/auth/domains", nil).want(t, 200, "").json(t)
+		domains, _ := got["domains"].([]any)
+		if len(domains) != 1 {
+			t.Fatalf("domains: %v", got)
+		}
+		d := domains[0].(map[string]any)
+		if d["id"] != emulatorDomainID || d["name"] != emulatorDomainName || d["enabled"] != true {
+			t.Fatalf("domain: %v", d)
+		}
+		if got["links"].(map[string]any)["self"] != "/v3/auth/domains" {
+			t.Fatalf("links: %v", got["links"])
+		}
+	}
+	c.do("GET", "/v3/auth/domains?name=x", nil).want(t, 400, "IAM.0003")
+	c.sk = "not-the-secret-key"
+	c.do("GET", "/v3/auth/domains", nil).want(t, 401, "APIG.0301")
+	if n := c.e().Count(OpIAMListAuthDomains); n != 4 {
+		t.Fatalf("count %d", n)
+	}
+}
+
 func TestIAMListAuthProjects(t *testing.T) {
 	t.Parallel()
 	c := startEmulator(t, Options{ExtraProjects: []Project{{ID: "11111111111111111111111111111111", Name: "cn-south-1"}}})

@@ -87,7 +87,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, requestID st
 		return e.injectFault(w, in, requestID), op
 	}
 
-	if err := e.authenticate(r, body, params.project, rt.pattern[1] == "{p}"); err != nil {
+	if err := e.authenticate(withBodyToken(r, rt, body), body, params.project, rt.pattern[1] == "{p}"); err != nil {
 		writeReply(w, errorReply(shapeGateway, http.StatusUnauthorized, "APIG.0301", "Incorrect IAM authentication information: "+err.Error(), requestID))
 		return "401", op
 	}
