@@ -62,7 +62,8 @@ func addResourceDefaultsSchema(s *schema.Schema) {
 	s.Blocks["default_tags"] = schema.ListNestedBlock{
 		MarkdownDescription: "Tags applied to every taggable resource (`hwcloud_csms_secret`), at most one block. " +
 			"A resource's own `tags` win on the same key. The resource's `tags` stay exactly what its " +
-			"configuration says; its computed `tags_all` holds the merged set, which is what is sent.",
+			"configuration says; its computed `tags_all` holds the merged set, which is what is sent. Each " +
+			"resource checks the defaults it takes against its service's tag rules at plan time.",
 		Validators: []validator.List{listvalidator.SizeAtMost(1)},
 		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 			"tags": schema.MapAttribute{

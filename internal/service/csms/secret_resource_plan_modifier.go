@@ -3,6 +3,9 @@ package csms
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -85,7 +88,8 @@ func (m expiresAtPlan) PlanModifyString(ctx context.Context, req planmodifier.St
 
 // ModifyPlan plans tags_all: the provider's default tags merged with the
 // planned tags, without the ignored keys (plannedTagsAll), and checks that the
-// merged set respects the per-secret tag limit.
+// merged set respects the per-secret tag limit and that the defaults it adds
+// follow the CSMS tag rules (checkDefaultTags).
 func (r *csmsSecretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -101,6 +105,9 @@ func (r *csmsSecretResource) ModifyPlan(ctx context.Context, req resource.Modify
 		all, diags = plannedTagsAll(ctx, tags, r.Data.TagPolicy())
 		resp.Diagnostics.Append(diags...)
 	}
+	if r.Data != nil {
+		resp.Diagnostics.Append(checkDefaultTags(ctx, r.Data.TagPolicy(), tags)...)
+	}
 	if !all.IsUnknown() && len(all.Elements()) > csmsSecretMaxTags {
 		resp.Diagnostics.AddAttributeError(path.Root("tags"), "Too many tags",
 			fmt.Sprintf("A CSMS secret takes at most %d tags, and tags merged with the provider's default_tags "+
@@ -108,6 +115,42 @@ func (r *csmsSecretResource) ModifyPlan(ctx context.Context, req resource.Modify
 				csmsSecretMaxTags, len(all.Elements())))
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("tags_all"), all)...)
+}
+
+// checkDefaultTags runs the rules of `tags` on the default tags a secret
+// takes (those its own tags do not override, ignored keys left out): the
+// provider block cannot know which service a default lands on, so a default
+// CSMS would refuse fails the plan of each secret it would be sent with.
+func checkDefaultTags(ctx context.Context, policy framework.TagPolicy, tags types.Map) diag.Diagnostics {
+	if tags.IsUnknown() {
+		return nil // its keys may override any default
+	}
+	var diags diag.Diagnostics
+	own := tags.Elements()
+	for _, k := range slices.Sorted(maps.Keys(policy.Defaults)) {
+		if _, overridden := own[k]; overridden || policy.Ignored(k) {
+			continue
+		}
+		at := path.Root("tags_all").AtMapKey(k)
+		var found diag.Diagnostics
+		for _, v := range secretTagKeyValidators() {
+			r := &validator.StringResponse{}
+			v.ValidateString(ctx, validator.StringRequest{Path: at, ConfigValue: types.StringValue(k)}, r)
+			found.Append(r.Diagnostics...)
+		}
+		for _, v := range secretTagValueValidators() {
+			r := &validator.StringResponse{}
+			v.ValidateString(ctx, validator.StringRequest{Path: at, ConfigValue: types.StringValue(policy.Defaults[k])}, r)
+			found.Append(r.Diagnostics...)
+		}
+		for _, d := range found.Errors() {
+			diags.AddAttributeError(at, "Invalid default tag",
+				fmt.Sprintf("The provider's default_tags give this secret the tag %q, which CSMS would refuse. %s. "+
+					"Change it in default_tags, override it in this secret's tags, or name it in ignore_tags.",
+					k, strings.TrimSuffix(d.Detail(), ".")))
+		}
+	}
+	return diags
 }
 
 // plannedTagsAll is tags_all for the planned tags: unknown when tags or one

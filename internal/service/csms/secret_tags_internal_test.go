@@ -99,6 +99,39 @@ func TestCSMSSecretModifyPlanTagsAll(t *testing.T) {
 	}
 }
 
+// A default tag CSMS would refuse fails the plan, unless the secret's own
+// tag overrides it or ignore_tags names it.
+func TestCSMSSecretModifyPlanChecksDefaultTags(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	check := func(policy framework.TagPolicy, tags map[string]string) string {
+		r := NewCSMSSecretResource().(*csmsSecretResource)
+		r.Configure(ctx, resource.ConfigureRequest{ProviderData: &framework.ProviderData{Tags: policy}}, &resource.ConfigureResponse{})
+		plan := secretPlan(t, tagMapValue(tags))
+		resp := &resource.ModifyPlanResponse{Plan: plan}
+		r.ModifyPlan(ctx, resource.ModifyPlanRequest{Plan: plan}, resp)
+		return frameworktest.DiagText(resp.Diagnostics)
+	}
+	bad := framework.TagPolicy{Defaults: map[string]string{"cost/center": "1", "_sys_x": "1", "ok": "a#b", "fine": "v"}}
+	diags := check(bad, nil)
+	for _, want := range []string{`"cost/center"`, `"_sys_x"`, `"ok"`, "Invalid default tag", "a#b"} {
+		if !strings.Contains(diags, want) {
+			t.Errorf("diagnostics lack %s: %s", want, diags)
+		}
+	}
+	if strings.Contains(diags, `"fine"`) {
+		t.Errorf("a valid default was reported: %s", diags)
+	}
+	overridden := framework.TagPolicy{Defaults: map[string]string{"ok": "a#b"}}
+	if diags := check(overridden, map[string]string{"ok": "fixed"}); diags != "" {
+		t.Errorf("a default the secret overrides: %s", diags)
+	}
+	ignored := framework.TagPolicy{Defaults: bad.Defaults, IgnoreKeys: []string{"ok", "_sys_x"}, IgnoreKeyPrefixes: []string{"cost/"}}
+	if diags := check(ignored, nil); diags != "" {
+		t.Errorf("ignored defaults: %s", diags)
+	}
+}
+
 func TestCSMSSecretSetFromServiceSplitsTags(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
