@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
@@ -201,6 +202,22 @@ func (s settings) clientConfig(p *hwcloudProvider, terraformVersion string) hwc.
 	return cfg
 }
 
+// boolOrEnv sets *dst from the argument name, else from the variable env when
+// it is set; a variable that is not true or false is an error on the argument.
+func boolOrEnv(diags *diag.Diagnostics, v types.Bool, name, env string, dst *bool) {
+	switch {
+	case !v.IsNull():
+		*dst = v.ValueBool()
+	case os.Getenv(env) != "":
+		b, err := strconv.ParseBool(os.Getenv(env))
+		if err != nil {
+			diags.AddAttributeError(path.Root(name), "Invalid "+env,
+				fmt.Sprintf("%s must be true or false, got %q.", env, os.Getenv(env)))
+		}
+		*dst = b
+	}
+}
+
 // resolveSettings applies environment fallbacks and the cross-argument rules,
 // reporting each problem on the argument it concerns.
 func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Diagnostics) {
@@ -264,17 +281,7 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 		batchReads: true,
 	}
 
-	switch {
-	case !cfg.Insecure.IsNull():
-		s.insecure = cfg.Insecure.ValueBool()
-	case os.Getenv(envInsecure) != "":
-		b, err := strconv.ParseBool(os.Getenv(envInsecure))
-		if err != nil {
-			diags.AddAttributeError(path.Root("insecure"), "Invalid "+envInsecure,
-				fmt.Sprintf("%s must be true or false, got %q.", envInsecure, os.Getenv(envInsecure)))
-		}
-		s.insecure = b
-	}
+	boolOrEnv(&diags, cfg.Insecure, "insecure", envInsecure, &s.insecure)
 	switch {
 	case !cfg.MaxRetries.IsNull():
 		s.maxRetries = int(cfg.MaxRetries.ValueInt64())
@@ -286,29 +293,9 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 		}
 		s.maxRetries = n
 	}
-	switch {
-	case !cfg.SkipCredentialsValidation.IsNull():
-		s.skipCredentialsValidation = cfg.SkipCredentialsValidation.ValueBool()
-	case os.Getenv(envSkipCredentialsValidation) != "":
-		b, err := strconv.ParseBool(os.Getenv(envSkipCredentialsValidation))
-		if err != nil {
-			diags.AddAttributeError(path.Root("skip_credentials_validation"), "Invalid "+envSkipCredentialsValidation,
-				fmt.Sprintf("%s must be true or false, got %q.", envSkipCredentialsValidation,
-					os.Getenv(envSkipCredentialsValidation)))
-		}
-		s.skipCredentialsValidation = b
-	}
-	switch {
-	case !cfg.BatchReads.IsNull():
-		s.batchReads = cfg.BatchReads.ValueBool()
-	case os.Getenv(envBatchReads) != "":
-		b, err := strconv.ParseBool(os.Getenv(envBatchReads))
-		if err != nil {
-			diags.AddAttributeError(path.Root("batch_reads"), "Invalid "+envBatchReads,
-				fmt.Sprintf("%s must be true or false, got %q.", envBatchReads, os.Getenv(envBatchReads)))
-		}
-		s.batchReads = b
-	}
+	boolOrEnv(&diags, cfg.SkipCredentialsValidation, "skip_credentials_validation", envSkipCredentialsValidation,
+		&s.skipCredentialsValidation)
+	boolOrEnv(&diags, cfg.BatchReads, "batch_reads", envBatchReads, &s.batchReads)
 	diags.Append(s.resolveCACert(cfg.CACertFile)...)
 	// A profile fills what the arguments and variables left empty.
 	diags.Append(s.applyProfile(cfg, &accessKey, &secretKey, &securityToken)...)
