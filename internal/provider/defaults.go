@@ -59,41 +59,46 @@ func addResourceDefaultsSchema(s *schema.Schema) {
 		Validators: []validator.String{stringvalidator.RegexMatches(patterns.EnterpriseProjectID,
 			"must be 1 to 36 characters")},
 	}
-	s.Blocks["default_tags"] = schema.ListNestedBlock{
-		MarkdownDescription: "Tags applied to every taggable resource (`hwcloud_csms_secret`), at most one block. " +
-			"A resource's own `tags` win on the same key. The resource's `tags` stay exactly what its " +
-			"configuration says; its computed `tags_all` holds the merged set, which is what is sent. Each " +
+	s.Blocks["default_tags"] = atMostOneBlock(
+		"Tags applied to every taggable resource (`hwcloud_csms_secret`), at most one block. "+
+			"A resource's own `tags` win on the same key. The resource's `tags` stay exactly what its "+
+			"configuration says; its computed `tags_all` holds the merged set, which is what is sent. Each "+
 			"resource checks the defaults it takes against its service's tag rules at plan time.",
-		Validators: []validator.List{listvalidator.SizeAtMost(1)},
-		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+		map[string]schema.Attribute{
 			"tags": schema.MapAttribute{
 				Optional:            true,
 				ElementType:         types.StringType,
 				MarkdownDescription: "The default tags, key to value.",
 			},
-		}},
-	}
-	s.Blocks["ignore_tags"] = schema.ListNestedBlock{
-		MarkdownDescription: "Tag keys the provider leaves alone on every taggable resource, for tags that " +
-			"something else manages (a tag policy, another tool), at most one block. An ignored tag is never " +
-			"sent, never removed, and never shown as drift: refreshes leave it out of `tags` and `tags_all`, and " +
-			"list resources and data sources leave it out of their results. Do not configure an ignored key in " +
+		})
+	s.Blocks["ignore_tags"] = atMostOneBlock(
+		"Tag keys the provider leaves alone on every taggable resource, for tags that "+
+			"something else manages (a tag policy, another tool), at most one block. An ignored tag is never "+
+			"sent, never removed, and never shown as drift: refreshes leave it out of `tags` and `tags_all`, and "+
+			"list resources and data sources leave it out of their results. Do not configure an ignored key in "+
 			"`tags` or `default_tags`: it is not sent, and the plan would never be empty.",
-		Validators: []validator.List{listvalidator.SizeAtMost(1)},
-		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-			"keys": schema.SetAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Tag keys ignored exactly.",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-			},
-			"key_prefixes": schema.SetAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Tag key prefixes: every key that starts with one of them is ignored.",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-			},
-		}},
+		map[string]schema.Attribute{
+			"keys":         tagKeySet("Tag keys ignored exactly."),
+			"key_prefixes": tagKeySet("Tag key prefixes: every key that starts with one of them is ignored."),
+		})
+}
+
+// atMostOneBlock is an optional list block of attrs that may appear once.
+func atMostOneBlock(description string, attrs map[string]schema.Attribute) schema.ListNestedBlock {
+	return schema.ListNestedBlock{
+		MarkdownDescription: description,
+		Validators:          []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject:        schema.NestedBlockObject{Attributes: attrs},
+	}
+}
+
+// tagKeySet is an optional set of non-empty tag keys (or key prefixes).
+func tagKeySet(description string) schema.SetAttribute {
+	return schema.SetAttribute{
+		Optional:            true,
+		ElementType:         types.StringType,
+		MarkdownDescription: description,
+		Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 	}
 }
 
@@ -124,14 +129,7 @@ func resolveResourceDefaults(ctx context.Context, cfg providerModel) (resourceDe
 		}
 	}
 
-	var defaults []defaultTagsModel
-	switch {
-	case cfg.DefaultTags.IsUnknown():
-		unknown(path.Root("default_tags"))
-	case !cfg.DefaultTags.IsNull():
-		diags.Append(cfg.DefaultTags.ElementsAs(ctx, &defaults, false)...)
-	}
-	for i, d := range defaults {
+	for i, d := range blockElements[defaultTagsModel](ctx, cfg.DefaultTags, "default_tags", unknown, &diags) {
 		p := path.Root("default_tags").AtListIndex(i).AtName("tags")
 		if d.Tags.IsUnknown() || containsUnknown(slices.Collect(maps.Values(d.Tags.Elements()))) {
 			unknown(p)
@@ -145,14 +143,7 @@ func resolveResourceDefaults(ctx context.Context, cfg providerModel) (resourceDe
 		out.tags.Defaults = m
 	}
 
-	var ignores []ignoreTagsModel
-	switch {
-	case cfg.IgnoreTags.IsUnknown():
-		unknown(path.Root("ignore_tags"))
-	case !cfg.IgnoreTags.IsNull():
-		diags.Append(cfg.IgnoreTags.ElementsAs(ctx, &ignores, false)...)
-	}
-	for i, ig := range ignores {
+	for i, ig := range blockElements[ignoreTagsModel](ctx, cfg.IgnoreTags, "ignore_tags", unknown, &diags) {
 		for name, set := range map[string]types.Set{"keys": ig.Keys, "key_prefixes": ig.KeyPrefixes} {
 			p := path.Root("ignore_tags").AtListIndex(i).AtName(name)
 			if set.IsUnknown() || containsUnknown(set.Elements()) {
@@ -172,6 +163,21 @@ func resolveResourceDefaults(ctx context.Context, cfg providerModel) (resourceDe
 		}
 	}
 	return out, diags
+}
+
+// blockElements is the list block name read into its models: none when it is
+// null, and none with the block reported to unknown when it is unknown.
+func blockElements[T any](ctx context.Context, block types.List, name string, unknown func(path.Path),
+	diags *diag.Diagnostics,
+) []T {
+	var out []T
+	switch {
+	case block.IsUnknown():
+		unknown(path.Root(name))
+	case !block.IsNull():
+		diags.Append(block.ElementsAs(ctx, &out, false)...)
+	}
+	return out
 }
 
 func containsUnknown(values []attr.Value) bool {
