@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -27,6 +28,27 @@ func checkAgainst(t *testing.T, s settings, url string) error {
 		t.Fatal(err)
 	}
 	return c.CheckCredentials(context.Background())
+}
+
+// mustCredentialCheckDiagnostic is the diagnostic the credential check gives
+// for err; the test fails when err is not a credential or network problem.
+func mustCredentialCheckDiagnostic(t *testing.T, s settings, err error) diag.Diagnostic {
+	t.Helper()
+	d, ok := credentialCheckDiagnostic(s, "checking them", err)
+	if !ok {
+		t.Fatalf("no diagnostic for %v", err)
+	}
+	return d
+}
+
+// mentionsAll fails the test for each of wants that text does not contain.
+func mentionsAll(t *testing.T, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("the message does not mention %q:\n%s", want, text)
+		}
+	}
 }
 
 func emulatorURL(t *testing.T) string {
@@ -50,26 +72,19 @@ func TestCredentialCheckRefusedKey(t *testing.T) {
 	if !hwc.IsUnauthorized(err) {
 		t.Fatalf("a wrong secret key gave %v, want a refusal", err)
 	}
-	d, ok := credentialCheckDiagnostic(s, "checking them", err)
-	if !ok {
-		t.Fatalf("no diagnostic for %v", err)
-	}
+	d := mustCredentialCheckDiagnostic(t, s, err)
 	text := d.Summary() + "\n" + d.Detail()
 	t.Log(text)
-	for _, want := range []string{
+	mentionsAll(t, text,
 		"Invalid credentials",
 		"GET /v3/auth/projects",
 		"error code APIG.0301",
-		`access key "` + emulator.DefaultAccessKey + `"`,
+		`access key "`+emulator.DefaultAccessKey+`"`,
 		"environment variables (HW_ACCESS_KEY, HW_SECRET_KEY)",
 		"exists and is enabled",
 		"skip_credentials_validation = true",
 		envSkipCredentialsValidation,
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the message does not mention %q:\n%s", want, text)
-		}
-	}
+	)
 	if !regexp.MustCompile(`request id [0-9a-f]{8,}`).MatchString(text) {
 		t.Errorf("the message has no request id:\n%s", text)
 	}
@@ -85,16 +100,9 @@ func TestCredentialCheckRefusedToken(t *testing.T) {
 		credentials: credentialSource{kind: sourceProviderBlock, names: []string{"auth_token"}},
 	}
 	err := checkAgainst(t, s, emulatorURL(t))
-	d, ok := credentialCheckDiagnostic(s, "checking them", err)
-	if !ok {
-		t.Fatalf("no diagnostic for %v", err)
-	}
+	d := mustCredentialCheckDiagnostic(t, s, err)
 	text := d.Detail()
-	for _, want := range []string{"an IAM token", "the provider block (auth_token)", "expired"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the message does not mention %q:\n%s", want, text)
-		}
-	}
+	mentionsAll(t, text, "an IAM token", "the provider block (auth_token)", "expired")
 	if strings.Contains(text, "expired-token-do-not-show") {
 		t.Errorf("the message shows the token:\n%s", text)
 	}
@@ -108,20 +116,13 @@ func TestCredentialCheckNetworkFailure(t *testing.T) {
 	if hwc.IsUnauthorized(err) || !hwc.IsNetworkFailure(err) {
 		t.Fatalf("err = %v: want a network failure", err)
 	}
-	d, ok := credentialCheckDiagnostic(s, "checking them", err)
-	if !ok {
-		t.Fatalf("no diagnostic for %v", err)
-	}
+	d := mustCredentialCheckDiagnostic(t, s, err)
 	text := d.Summary() + "\n" + d.Detail()
 	t.Log(text)
-	for _, want := range []string{
+	mentionsAll(t, text,
 		"Cannot reach IAM", "network failure, not a verdict on the credentials", "retried up to max_retries (2)",
 		"after 3 attempts", "skip_credentials_validation",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the message does not mention %q:\n%s", want, text)
-		}
-	}
+	)
 	if strings.Contains(text, "Invalid credentials") || strings.Contains(text, "refused the credentials") {
 		t.Errorf("a network failure reads as bad credentials:\n%s", text)
 	}
@@ -176,19 +177,13 @@ func TestCredentialSource(t *testing.T) { //nolint:paralleltest // uses t.Setenv
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			clearProviderEnv(t)
-			for k, v := range tc.env {
-				t.Setenv(k, v)
-			}
+			providerEnv(t, tc.env)
 			m := nullModel()
 			m.Region = types.StringValue("cn-north-4")
 			if tc.model != nil {
 				m = tc.model(m)
 			}
-			s, diags := resolveSettings(context.Background(), m)
-			if diags.HasError() {
-				t.Fatal(diags)
-			}
+			s := mustResolve(t, m)
 			if got := s.credentials.String(); got != tc.want {
 				t.Fatalf("source = %q, want %q", got, tc.want)
 			}
@@ -224,10 +219,7 @@ func TestSkipCredentialsValidationSetting(t *testing.T) { //nolint:paralleltest 
 			}
 			m := base()
 			m.SkipCredentialsValidation = tc.arg
-			s, diags := resolveSettings(context.Background(), m)
-			if diags.HasError() {
-				t.Fatal(diags)
-			}
+			s := mustResolve(t, m)
 			if s.skipCredentialsValidation != tc.want {
 				t.Fatalf("skipCredentialsValidation = %v, want %v", s.skipCredentialsValidation, tc.want)
 			}

@@ -204,10 +204,7 @@ func TestAssumeRolePrecedence(t *testing.T) { //nolint:paralleltest // uses t.Se
 			if tc.model != nil {
 				m = tc.model(m)
 			}
-			s, diags := resolveSettings(context.Background(), m)
-			if diags.HasError() {
-				t.Fatal(diags)
-			}
+			s := mustResolve(t, m)
 			if len(s.assumeRoles) != len(tc.want) {
 				t.Fatalf("got %+v, want %+v", s.assumeRoles, tc.want)
 			}
@@ -254,11 +251,8 @@ func TestAssumeRoleErrors(t *testing.T) { //nolint:paralleltest // uses t.Setenv
 func TestNoCredentialsListsWhatWasTried(t *testing.T) { //nolint:paralleltest // uses t.Setenv
 	isolatedProfileEnv(t, testProfiles)
 	t.Setenv(envProfile, "ecs")
-	s, diags := resolveSettings(context.Background(), nullModel())
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
-	_, diags = s.resolveCredentials(context.Background(), hwc.Config{Region: "cn-north-4"})
+	s := mustResolve(t, nullModel())
+	_, diags := s.resolveCredentials(context.Background(), hwc.Config{Region: "cn-north-4"})
 	d := diags.Errors()
 	if len(d) != 1 {
 		t.Fatalf("diags %v", diags)

@@ -41,14 +41,21 @@ var invalidCredentials = regexp.MustCompile(`(?s)Invalid credentials.*IAM\s+refu
 	`error\s+code\s+APIG\.0301,\s+request\s+id\s+[0-9a-f]+.*access\s+key\s+"` + emulator.DefaultAccessKey + `".*` +
 	`the\s+provider\s+block\s+\(access_key,\s+secret_key\).*skip_credentials_validation`)
 
-func TestAccProvider_wrongSecretKeyFailsAtPlan(t *testing.T) {
-	emulatorOnly(t)
-	env := acctest.New(t)
+// planFailsOnWrongSecret plans createsOnly with wrongSecret(env, projectID)
+// and expects the plan to fail with invalidCredentials.
+func planFailsOnWrongSecret(t *testing.T, env *acctest.Env, projectID string) {
+	t.Helper()
 	providerTest(t, resource.TestStep{
-		Config:      wrongSecret(env, env.ProjectID).HCL() + createsOnly(env, t),
+		Config:      wrongSecret(env, projectID).HCL() + createsOnly(env, t),
 		PlanOnly:    true,
 		ExpectError: invalidCredentials,
 	})
+}
+
+func TestAccProvider_wrongSecretKeyFailsAtPlan(t *testing.T) {
+	emulatorOnly(t)
+	env := acctest.New(t)
+	planFailsOnWrongSecret(t, env, env.ProjectID)
 	if n := env.Emulator.Count(emulator.OpIAMListAuthProjects); n == 0 {
 		t.Error("the credentials were not checked")
 	}
@@ -61,11 +68,7 @@ func TestAccProvider_wrongSecretKeyFailsAtPlan(t *testing.T) {
 func TestAccProvider_wrongSecretKeyFailsTheProjectLookup(t *testing.T) {
 	emulatorOnly(t)
 	env := acctest.New(t)
-	providerTest(t, resource.TestStep{
-		Config:      wrongSecret(env, "").HCL() + createsOnly(env, t),
-		PlanOnly:    true,
-		ExpectError: invalidCredentials,
-	})
+	planFailsOnWrongSecret(t, env, "")
 	if n := env.Emulator.Count(emulator.OpIAMListAuthProjects); n != 0 {
 		t.Errorf("a separate credential check was made %d times after the project lookup", n)
 	}

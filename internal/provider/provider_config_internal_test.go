@@ -43,6 +43,25 @@ func clearProviderEnv(t *testing.T) {
 	}
 }
 
+// providerEnv is clearProviderEnv, then the variables vars.
+func providerEnv(t *testing.T, vars map[string]string) {
+	t.Helper()
+	clearProviderEnv(t)
+	for name, value := range vars {
+		t.Setenv(name, value)
+	}
+}
+
+// mustResolve is resolveSettings(m), which must not report an error.
+func mustResolve(t *testing.T, m providerModel) settings {
+	t.Helper()
+	s, diags := resolveSettings(context.Background(), m)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	return s
+}
+
 var endpointAttrTypes = map[string]attr.Type{"csms": types.StringType, "cts": types.StringType, "iam": types.StringType, "sts": types.StringType}
 
 func nullModel() providerModel {
@@ -77,22 +96,20 @@ func errorAt(t *testing.T, diags diag.Diagnostics, p path.Path, wantDetail strin
 }
 
 func TestResolveSettingsEnvironmentFallbacks(t *testing.T) { //nolint:paralleltest // uses t.Setenv
-	clearProviderEnv(t)
-	t.Setenv(envRegion, "cn-north-4")
-	t.Setenv(envProjectID, "p1")
-	t.Setenv(envSDKAccessKey, "sdk-ak")
-	t.Setenv(envAccessKey, "hw-ak")
-	t.Setenv(envSDKSecretKey, "sdk-sk")
-	t.Setenv(envSecurityToken, "sts")
-	t.Setenv(envInsecure, "true")
-	t.Setenv(envMaxRetries, "2")
-	t.Setenv(envCTSEndpoint, "http://127.0.0.1:9")
-	t.Setenv(envBatchReads, "false")
+	providerEnv(t, map[string]string{
+		envRegion:        "cn-north-4",
+		envProjectID:     "p1",
+		envSDKAccessKey:  "sdk-ak",
+		envAccessKey:     "hw-ak",
+		envSDKSecretKey:  "sdk-sk",
+		envSecurityToken: "sts",
+		envInsecure:      "true",
+		envMaxRetries:    "2",
+		envCTSEndpoint:   "http://127.0.0.1:9",
+		envBatchReads:    "false",
+	})
 
-	s, diags := resolveSettings(context.Background(), nullModel())
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
+	s := mustResolve(t, nullModel())
 	want := settings{
 		region: "cn-north-4", projectID: "p1", accessKey: "hw-ak", secretKey: "sdk-sk", securityToken: "sts",
 		endpoints: hwc.Endpoints{CTS: "http://127.0.0.1:9"}, insecure: true, maxRetries: 2, batchReads: false,
@@ -107,12 +124,9 @@ func TestResolveSettingsEnvironmentFallbacks(t *testing.T) { //nolint:parallelte
 }
 
 func TestResolveSettingsConfigWinsOverEnvironment(t *testing.T) { //nolint:paralleltest // uses t.Setenv
-	clearProviderEnv(t)
-	t.Setenv(envRegion, "env-region")
-	t.Setenv(envAccessKey, "env-ak")
-	t.Setenv(envSecretKey, "env-sk")
-	t.Setenv(envMaxRetries, "9")
-	t.Setenv(envBatchReads, "false")
+	providerEnv(t, map[string]string{
+		envRegion: "env-region", envAccessKey: "env-ak", envSecretKey: "env-sk", envMaxRetries: "9", envBatchReads: "false",
+	})
 	m := nullModel()
 	m.Region = types.StringValue("cn-north-4")
 	m.AccessKey = types.StringValue("cfg-ak")
@@ -120,10 +134,7 @@ func TestResolveSettingsConfigWinsOverEnvironment(t *testing.T) { //nolint:paral
 	m.MaxRetries = types.Int64Value(0)
 	m.BatchReads = types.BoolValue(true)
 
-	s, diags := resolveSettings(context.Background(), m)
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
+	s := mustResolve(t, m)
 	if s.region != "cn-north-4" || s.accessKey != "cfg-ak" || s.secretKey != "cfg-sk" || s.maxRetries != 0 || !s.batchReads {
 		t.Fatalf("settings = %+v", s)
 	}
@@ -136,10 +147,7 @@ func TestClientConfigTokenWinsOverAKSK(t *testing.T) { //nolint:paralleltest // 
 	m.Region = types.StringValue("cn-north-4")
 	m.AccessKey = types.StringValue("ak")
 	m.SecretKey = types.StringValue("sk")
-	s, diags := resolveSettings(context.Background(), m)
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
+	s := mustResolve(t, m)
 	cfg := s.clientConfig(&hwcloudProvider{version: "1.2.3"}, "1.11.0")
 	if cfg.AuthToken != "tok" || cfg.AccessKey != "" || cfg.SecretKey != "" {
 		t.Fatalf("token must win and AK/SK must not be passed on: %+v", cfg)
@@ -153,84 +161,63 @@ func TestClientConfigTokenWinsOverAKSK(t *testing.T) { //nolint:paralleltest // 
 }
 
 func TestResolveSettingsRules(t *testing.T) { //nolint:paralleltest // uses t.Setenv
-	withAKSK := func(m providerModel) providerModel {
-		m.Region = types.StringValue("cn-north-4")
-		m.AccessKey = types.StringValue("ak")
-		m.SecretKey = types.StringValue("sk")
-		return m
-	}
+	// Each case changes a model with region, access key and secret key.
 	cases := []struct {
 		name   string
-		model  func(providerModel) providerModel
+		change func(*providerModel)
 		env    map[string]string
 		path   path.Path
 		detail string
 	}{
-		{"access key without secret key", func(m providerModel) providerModel {
-			m = withAKSK(m)
-			m.SecretKey = types.StringNull()
-			return m
-		}, nil, path.Root("secret_key"), "secret_key is not"},
-		{"secret key without access key", func(m providerModel) providerModel {
-			m = withAKSK(m)
-			m.AccessKey = types.StringNull()
-			return m
-		}, nil, path.Root("access_key"), "access_key is not"},
-		{"security token without AK/SK", func(m providerModel) providerModel {
+		{"access key without secret key", func(m *providerModel) { m.SecretKey = types.StringNull() },
+			nil, path.Root("secret_key"), "secret_key is not"},
+		{"secret key without access key", func(m *providerModel) { m.AccessKey = types.StringNull() },
+			nil, path.Root("access_key"), "access_key is not"},
+		{"security token without AK/SK", func(m *providerModel) {
 			m.Region = types.StringValue("r")
+			m.AccessKey, m.SecretKey = types.StringNull(), types.StringNull()
 			m.AuthToken = types.StringValue("tok")
 			m.SecurityToken = types.StringValue("sts")
-			return m
 		}, nil, path.Root("security_token"), "temporary AK/SK"},
-		{"no region with derived endpoints", func(m providerModel) providerModel {
-			m = withAKSK(m)
+		{"no region with derived endpoints", func(m *providerModel) {
 			m.Region = types.StringNull()
 			m.ProjectID = types.StringValue("p")
-			return m
 		}, nil, path.Root("region"), "endpoints are derived"},
-		{"no region and no project id", func(m providerModel) providerModel {
-			m = withAKSK(m)
+		{"no region and no project id", func(m *providerModel) {
 			m.Region = types.StringNull()
 			u := types.StringValue("http://127.0.0.1:1")
 			m.Endpoints = endpointsValue(u, u, u)
-			return m
 		}, nil, path.Root("region"), "looked up by region"},
-		{"malformed endpoint", func(m providerModel) providerModel {
-			m = withAKSK(m)
+		{"malformed endpoint", func(m *providerModel) {
 			m.Endpoints = endpointsValue(types.StringValue("ftp://x"), types.StringNull(), types.StringNull())
-			return m
 		}, nil, path.Root("endpoints").AtName("csms"), "https://"},
-		{"malformed endpoint from the environment", withAKSK, map[string]string{envIAMEndpoint: "kms.example.com"},
+		{"malformed endpoint from the environment", nil, map[string]string{envIAMEndpoint: "kms.example.com"},
 			path.Root("endpoints").AtName("iam"), "https://"},
-		{"negative max_retries", func(m providerModel) providerModel {
-			m = withAKSK(m)
-			m.MaxRetries = types.Int64Value(-1)
-			return m
-		}, nil, path.Root("max_retries"), "at least 0"},
-		{"max_retries from the environment not a number", withAKSK, map[string]string{envMaxRetries: "many"},
+		{"negative max_retries", func(m *providerModel) { m.MaxRetries = types.Int64Value(-1) },
+			nil, path.Root("max_retries"), "at least 0"},
+		{"max_retries from the environment not a number", nil, map[string]string{envMaxRetries: "many"},
 			path.Root("max_retries"), envMaxRetries},
-		{"insecure from the environment not a bool", withAKSK, map[string]string{envInsecure: "yes please"},
+		{"insecure from the environment not a bool", nil, map[string]string{envInsecure: "yes please"},
 			path.Root("insecure"), envInsecure},
-		{"batch_reads from the environment not a bool", withAKSK, map[string]string{envBatchReads: "sometimes"},
+		{"batch_reads from the environment not a bool", nil, map[string]string{envBatchReads: "sometimes"},
 			path.Root("batch_reads"), envBatchReads},
-		{"unknown region", func(m providerModel) providerModel {
-			m = withAKSK(m)
-			m.Region = types.StringUnknown()
-			return m
-		}, nil, path.Root("region"), `"region" is unknown`},
-		{"unknown endpoint", func(m providerModel) providerModel {
-			m = withAKSK(m)
+		{"unknown region", func(m *providerModel) { m.Region = types.StringUnknown() },
+			nil, path.Root("region"), `"region" is unknown`},
+		{"unknown endpoint", func(m *providerModel) {
 			m.Endpoints = endpointsValue(types.StringUnknown(), types.StringNull(), types.StringNull())
-			return m
 		}, nil, path.Root("endpoints").AtName("csms"), "endpoints.csms is unknown"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			clearProviderEnv(t)
-			for k, v := range tc.env {
-				t.Setenv(k, v)
+			providerEnv(t, tc.env)
+			m := nullModel()
+			m.Region = types.StringValue("cn-north-4")
+			m.AccessKey = types.StringValue("ak")
+			m.SecretKey = types.StringValue("sk")
+			if tc.change != nil {
+				tc.change(&m)
 			}
-			_, diags := resolveSettings(context.Background(), tc.model(nullModel()))
+			_, diags := resolveSettings(context.Background(), m)
 			errorAt(t, diags, tc.path, tc.detail)
 		})
 	}
