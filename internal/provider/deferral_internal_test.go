@@ -26,6 +26,7 @@ func providerConfig(t *testing.T, p *hwcloudProvider, values map[string]tftypes.
 	return tfsdk.Config{Schema: sr.Schema, Raw: objectWith(typ, values)}
 }
 
+// objectWith builds an object of typ from values; attributes not given are null.
 func objectWith(typ tftypes.Object, values map[string]tftypes.Value) tftypes.Value {
 	attrs := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {

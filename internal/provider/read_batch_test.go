@@ -18,40 +18,39 @@ import (
 
 // Read batching (batch_reads): what a refresh costs, counted by the emulator.
 
-// batchWorkspace is events, notifications and secrets of one prefix.
+// batchWorkspace is a fleet of events and notifications (none disabled) and
+// Secrets secrets of the same prefix.
 type batchWorkspace struct {
-	Prefix                         string
-	Events, Notifications, Secrets int
-	Topic                          string
-	BatchReads                     string // the provider argument; "" leaves the default
+	resilFleet
+	Secrets    int
+	BatchReads string // the provider argument; "" leaves the default
 }
 
 func (w batchWorkspace) HCL() string {
-	return fmt.Sprintf(`
-resource "hwcloud_csms_event" "b" {
-  count       = %[2]d
-  name        = "%[1]s_ev_${count.index}"
-  event_types = ["SECRET_ROTATED"]
-  notification = {
-    target_id = %[5]q
-  }
-}
-
-resource "hwcloud_cts_notification" "b" {
-  count          = %[3]d
-  name           = "%[1]s_nt_${count.index}"
-  operation_type = "complete"
-  topic_id       = %[5]q
-}
-
+	return w.resilFleet.HCL() + fmt.Sprintf(`
 resource "hwcloud_csms_secret" "b" {
-  count             = %[4]d
+  count             = %[2]d
   name              = "%[1]s_sec_${count.index}"
   secret_string_wo  = "v"
   secret_wo_version = 1
   tags              = { team = "t${count.index}" }
 }
-`, w.Prefix, w.Events, w.Notifications, w.Secrets, w.Topic)
+`, w.Prefix, w.Secrets)
+}
+
+// batchCase is an emulator-only test's environment, with seeded secrets
+// already in its project (none when 0), and w with a fresh prefix and that
+// environment's topic.
+func batchCase(t *testing.T, seeded int, w batchWorkspace) (*acctest.Env, batchWorkspace) {
+	t.Helper()
+	resilienceOnly(t)
+	env := acctest.New(t)
+	if seeded > 0 {
+		seedSecrets(t, env, seeded)
+	}
+	w.Prefix = acctest.RandomName("tf_acc_rb")
+	w.Topic = env.TopicURN(t, "batch")
+	return env, w
 }
 
 func (w batchWorkspace) config(env *acctest.Env) string {
@@ -102,10 +101,7 @@ func refreshCheck(t *testing.T, env *acctest.Env, w batchWorkspace, check func(g
 // A workspace of six of each type: the first reads of a type are single
 // (two events, two notifications, three secrets), the rest come from one list.
 func TestAccReadBatch_refreshOfSixOfEachType(t *testing.T) {
-	resilienceOnly(t)
-	env := acctest.New(t)
-	w := batchWorkspace{Prefix: acctest.RandomName("tf_acc_rb"), Events: 6, Notifications: 6, Secrets: 6,
-		Topic: env.TopicURN(t, "batch")}
+	env, w := batchCase(t, 0, batchWorkspace{resilFleet: resilFleet{Events: 6, Notifications: 6}, Secrets: 6})
 	refreshCosts(t, env, w, map[string]int{
 		emulator.OpShowSecretEvent: 2, emulator.OpListSecretEvents: 1,
 		emulator.OpListNotifications: 2 + 1,
@@ -116,10 +112,8 @@ func TestAccReadBatch_refreshOfSixOfEachType(t *testing.T) {
 
 // The same workspace with batch_reads = false: one lookup per object, as before.
 func TestAccReadBatch_switchedOff(t *testing.T) {
-	resilienceOnly(t)
-	env := acctest.New(t)
-	w := batchWorkspace{Prefix: acctest.RandomName("tf_acc_rb"), Events: 6, Notifications: 6, Secrets: 6,
-		Topic: env.TopicURN(t, "batch"), BatchReads: "false"}
+	env, w := batchCase(t, 0, batchWorkspace{resilFleet: resilFleet{Events: 6, Notifications: 6}, Secrets: 6,
+		BatchReads: "false"})
 	refreshCosts(t, env, w, map[string]int{
 		emulator.OpShowSecretEvent: 6, emulator.OpListNotifications: 6,
 		emulator.OpShowSecret: 6, emulator.OpListSecretTags: 6, emulator.OpListSecretVersions: 6,
@@ -128,10 +122,7 @@ func TestAccReadBatch_switchedOff(t *testing.T) {
 
 // One object of each type costs what it always did: 1 + 1 + 3.
 func TestAccReadBatch_oneOfEachTypeNeverLists(t *testing.T) {
-	resilienceOnly(t)
-	env := acctest.New(t)
-	w := batchWorkspace{Prefix: acctest.RandomName("tf_acc_rb"), Events: 1, Notifications: 1, Secrets: 1,
-		Topic: env.TopicURN(t, "batch")}
+	env, w := batchCase(t, 0, batchWorkspace{resilFleet: resilFleet{Events: 1, Notifications: 1}, Secrets: 1})
 	refreshCosts(t, env, w, map[string]int{
 		emulator.OpShowSecretEvent: 1, emulator.OpListNotifications: 1,
 		emulator.OpShowSecret: 1, emulator.OpListSecretTags: 1, emulator.OpListSecretVersions: 1,
@@ -141,10 +132,7 @@ func TestAccReadBatch_oneOfEachTypeNeverLists(t *testing.T) {
 // Three secrets managed in a project of 10,000: the list would cost ten
 // pages, so the three are read singly (3 × 3 calls, as before).
 func TestAccReadBatch_threeOfTenThousandSecrets(t *testing.T) {
-	resilienceOnly(t)
-	env := acctest.New(t)
-	seedSecrets(t, env, 10_000)
-	w := batchWorkspace{Prefix: acctest.RandomName("tf_acc_rb"), Secrets: 3, Topic: env.TopicURN(t, "batch")}
+	env, w := batchCase(t, 10_000, batchWorkspace{Secrets: 3})
 	refreshCosts(t, env, w, map[string]int{
 		emulator.OpShowSecret: 3, emulator.OpListSecretTags: 3, emulator.OpListSecretVersions: 3,
 	})
@@ -156,10 +144,7 @@ func TestAccReadBatch_threeOfTenThousandSecrets(t *testing.T) {
 // answered from it). The cost is at most that one page more than twelve
 // single reads.
 func TestAccReadBatch_twelveOfTenThousandSecrets(t *testing.T) {
-	resilienceOnly(t)
-	env := acctest.New(t)
-	seedSecrets(t, env, 10_000)
-	w := batchWorkspace{Prefix: acctest.RandomName("tf_acc_rb"), Secrets: 12, Topic: env.TopicURN(t, "batch")}
+	env, w := batchCase(t, 10_000, batchWorkspace{Secrets: 12})
 	refreshCheck(t, env, w, func(got map[string]int) error {
 		// At most the 36 calls of twelve single reads and the first page.
 		total := 0

@@ -261,26 +261,11 @@ func TestAccResilience_lostCreateResponseIsAdopted(t *testing.T) {
 	fleet := resilFleet{Prefix: acctest.RandomName("tf_acc_lost"), Events: 1, Notifications: 1, Disabled: 1,
 		Topic: env.TopicURN(t, "resilience")}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             func(*terraform.State) error { return fleet.gone(env) },
-		Steps: []resource.TestStep{{
-			Config: env.Config(fleet.HCL()),
-			Check: resource.ComposeTestCheckFunc(
-				func(*terraform.State) error {
-					if lost := env.Emulator.FaultStats().ResponsesLost; lost != 2 {
-						return fmt.Errorf("%d responses were lost, want 2 (the test did not exercise the fault)", lost)
-					}
-					return nil
-				},
-				env.CheckCalls(emulator.OpCreateSecretEvent, 1),
-				env.CheckCalls(emulator.OpCreateNotification, 1),
-				env.CheckCalls(emulator.OpUpdateNotification, 1),
-				func(*terraform.State) error { return fleet.onService(env) },
-				resilStateMatchesService(env, fleet),
-			),
-		}},
-	})
+	resilAdoptsLostCreates(t, env, fleet,
+		env.CheckCalls(emulator.OpCreateSecretEvent, 1),
+		env.CheckCalls(emulator.OpCreateNotification, 1),
+		env.CheckCalls(emulator.OpUpdateNotification, 1),
+	)
 }
 
 // The same, while reads lag behind writes: the lookup after the lost answer
@@ -296,24 +281,33 @@ func TestAccResilience_lostCreateResponseWhileReadsLag(t *testing.T) {
 	fleet := resilFleet{Prefix: acctest.RandomName("tf_acc_lag"), Events: 1, Notifications: 1,
 		Topic: env.TopicURN(t, "resilience")}
 
+	resilAdoptsLostCreates(t, env, fleet,
+		// The lost create, then the one refused because the first was applied.
+		env.CheckCalls(emulator.OpCreateSecretEvent, 2),
+		env.CheckCalls(emulator.OpCreateNotification, 2),
+	)
+}
+
+// resilAdoptsLostCreates applies fleet, whose two creates (one event, one
+// notification) lose their answers, and checks that both answers were lost,
+// then calls, then that the service holds the configuration and state tracks
+// those very objects.
+func resilAdoptsLostCreates(t *testing.T, env *acctest.Env, fleet resilFleet, calls ...resource.TestCheckFunc) {
+	t.Helper()
+	checks := []resource.TestCheckFunc{func(*terraform.State) error {
+		if lost := env.Emulator.FaultStats().ResponsesLost; lost != 2 {
+			return fmt.Errorf("%d responses were lost, want 2 (the test did not exercise the fault)", lost)
+		}
+		return nil
+	}}
+	checks = append(checks, calls...)
+	checks = append(checks, func(*terraform.State) error { return fleet.onService(env) }, resilStateMatchesService(env, fleet))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		CheckDestroy:             func(*terraform.State) error { return fleet.gone(env) },
 		Steps: []resource.TestStep{{
 			Config: env.Config(fleet.HCL()),
-			Check: resource.ComposeTestCheckFunc(
-				func(*terraform.State) error {
-					if lost := env.Emulator.FaultStats().ResponsesLost; lost != 2 {
-						return fmt.Errorf("%d responses were lost, want 2 (the test did not exercise the fault)", lost)
-					}
-					return nil
-				},
-				// The lost create, then the one refused because the first was applied.
-				env.CheckCalls(emulator.OpCreateSecretEvent, 2),
-				env.CheckCalls(emulator.OpCreateNotification, 2),
-				func(*terraform.State) error { return fleet.onService(env) },
-				resilStateMatchesService(env, fleet),
-			),
+			Check:  resource.ComposeTestCheckFunc(checks...),
 		}},
 	})
 }
@@ -364,24 +358,15 @@ func TestAccResilience_lostCreateResponseWithDifferentObjectFails(t *testing.T) 
 		if err != nil {
 			t.Fatal(err)
 		}
-		env.Emulator.SetFaults(emulator.FaultConfig{LoseResponse: map[string]int{emulator.OpCreateSecretEvent: 1}})
 
-		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-			Steps: []resource.TestStep{{
-				Config: env.Config(fmt.Sprintf(`
+		resilLostCreateFails(t, env, emulator.OpCreateSecretEvent, fmt.Sprintf(`
 resource "hwcloud_csms_event" "test" {
   name        = %q
   event_types = ["SECRET_ROTATED"]
   notification = { target_id = %q }
 }
-`, name, topic)),
-				ExpectError: regexp.MustCompile(`(?s)CSMS\s+event\s+"` + name + `".*differ.*terraform\s+import\s+hwcloud_csms_event\.\S+\s+` + name),
-			}},
-		})
-		if lost := env.Emulator.FaultStats().ResponsesLost; lost != 1 {
-			t.Errorf("%d responses were lost, want 1", lost)
-		}
+`, name, topic),
+			regexp.MustCompile(`(?s)CSMS\s+event\s+"`+name+`".*differ.*terraform\s+import\s+hwcloud_csms_event\.\S+\s+`+name))
 		events, err := resilEvents(env, name)
 		if err != nil {
 			t.Fatal(err)
@@ -399,24 +384,15 @@ resource "hwcloud_csms_event" "test" {
 		if err != nil {
 			t.Fatal(err)
 		}
-		env.Emulator.SetFaults(emulator.FaultConfig{LoseResponse: map[string]int{emulator.OpCreateNotification: 1}})
 
-		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-			Steps: []resource.TestStep{{
-				Config: env.Config(fmt.Sprintf(`
+		resilLostCreateFails(t, env, emulator.OpCreateNotification, fmt.Sprintf(`
 resource "hwcloud_cts_notification" "test" {
   name           = %q
   operation_type = "complete"
   topic_id       = %q
 }
-`, name, env.TopicURN(t, "resilience"))),
-				ExpectError: regexp.MustCompile(`(?s)CTS\s+notification\s+"` + name + `".*differ.*terraform\s+import\s+hwcloud_cts_notification\..*\s+` + name),
-			}},
-		})
-		if lost := env.Emulator.FaultStats().ResponsesLost; lost != 1 {
-			t.Errorf("%d responses were lost, want 1", lost)
-		}
+`, name, env.TopicURN(t, "resilience")),
+			regexp.MustCompile(`(?s)CTS\s+notification\s+"`+name+`".*differ.*terraform\s+import\s+hwcloud_cts_notification\..*\s+`+name))
 		notifications, err := resilNotifications(env, name)
 		if err != nil {
 			t.Fatal(err)
@@ -426,6 +402,21 @@ resource "hwcloud_cts_notification" "test" {
 			t.Errorf("the existing notification was changed or duplicated: %+v", notifications)
 		}
 	})
+}
+
+// resilLostCreateFails applies hcl, whose one create (op) loses its answer,
+// and expects the error want; the lost answer is checked, the rest is the
+// caller's.
+func resilLostCreateFails(t *testing.T, env *acctest.Env, op, hcl string, want *regexp.Regexp) {
+	t.Helper()
+	env.Emulator.SetFaults(emulator.FaultConfig{LoseResponse: map[string]int{op: 1}})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps:                    []resource.TestStep{{Config: env.Config(hcl), ExpectError: want}},
+	})
+	if lost := env.Emulator.FaultStats().ResponsesLost; lost != 1 {
+		t.Errorf("%d responses were lost, want 1", lost)
+	}
 }
 
 // resilClock is the emulator's clock, moved forward by the test.
@@ -624,13 +615,13 @@ func TestResilience_stopProviderStopsApplyWaitingOnThrottle(t *testing.T) {
 
 	eff := env.Emulator.Options()
 	provType := schemas.Provider.ValueType().(tftypes.Object)
-	provConfig := resilObject(provType, map[string]tftypes.Value{
+	provConfig := provider.ObjectWith(provType, map[string]tftypes.Value{
 		"region":      resilString(eff.Region),
 		"project_id":  resilString(eff.ProjectID),
 		"access_key":  resilString(eff.AccessKey),
 		"secret_key":  resilString(eff.SecretKey),
 		"max_retries": tftypes.NewValue(tftypes.Number, 10),
-		"endpoints": resilObject(provType.AttributeTypes["endpoints"].(tftypes.Object), map[string]tftypes.Value{
+		"endpoints": provider.ObjectWith(provType.AttributeTypes["endpoints"].(tftypes.Object), map[string]tftypes.Value{
 			"csms": resilString(env.URL), "cts": resilString(env.URL), "iam": resilString(env.URL),
 		}),
 	})
@@ -646,11 +637,11 @@ func TestResilience_stopProviderStopsApplyWaitingOnThrottle(t *testing.T) {
 
 	const typeName = "hwcloud_csms_event"
 	evType := schemas.ResourceSchemas[typeName].ValueType().(tftypes.Object)
-	config := resilObject(evType, map[string]tftypes.Value{
+	config := provider.ObjectWith(evType, map[string]tftypes.Value{
 		"name": resilString(acctest.RandomName("tf_stop")),
 		"event_types": tftypes.NewValue(evType.AttributeTypes["event_types"],
 			[]tftypes.Value{resilString("SECRET_ROTATED")}),
-		"notification": resilObject(evType.AttributeTypes["notification"].(tftypes.Object), map[string]tftypes.Value{
+		"notification": provider.ObjectWith(evType.AttributeTypes["notification"].(tftypes.Object), map[string]tftypes.Value{
 			"target_id": resilString(env.TopicURN(t, "resilience")),
 		}),
 	})
@@ -705,19 +696,6 @@ func TestResilience_stopProviderStopsApplyWaitingOnThrottle(t *testing.T) {
 }
 
 func resilString(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-
-// resilObject builds an object of typ from vals; attributes not given are null.
-func resilObject(typ tftypes.Object, vals map[string]tftypes.Value) tftypes.Value {
-	all := make(map[string]tftypes.Value, len(typ.AttributeTypes))
-	for name, at := range typ.AttributeTypes {
-		if v, ok := vals[name]; ok {
-			all[name] = v
-		} else {
-			all[name] = tftypes.NewValue(at, nil)
-		}
-	}
-	return tftypes.NewValue(typ, all)
-}
 
 func resilDynamic(t *testing.T, typ tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
