@@ -117,6 +117,13 @@ func with(a, b map[string]int) map[string]int {
 
 func lifecycleConfig(spec LifecycleSpec, topic string) string {
 	// Every tenth notification (up to spec.Disabled of them) is disabled.
+	return eventsAndNotifications(spec.Events, spec.Notifications, topic,
+		fmt.Sprintf("  enabled        = !(count.index < %d)\n", spec.Disabled))
+}
+
+// eventsAndNotifications is the events and notifications of the lifecycle and
+// refresh workspaces, all of topic; notificationExtra ends each notification.
+func eventsAndNotifications(events, notifications int, topic, notificationExtra string) string {
 	return fmt.Sprintf(`
 resource "hwcloud_csms_event" "bench" {
   count       = %d
@@ -132,9 +139,8 @@ resource "hwcloud_cts_notification" "bench" {
   name           = "bench_notification_${count.index}"
   operation_type = "complete"
   topic_id       = %q
-  enabled        = !(count.index < %d)
-}
-`, spec.Events, topic, spec.Notifications, topic, spec.Disabled)
+%s}
+`, events, topic, notifications, topic, notificationExtra)
 }
 
 // LifecycleTable renders benchmark 2.

@@ -97,27 +97,11 @@ func BenchmarkRefresh(ctx context.Context, bins Binaries, workDir string, spec R
 // refreshConfig is the provider block with batch_reads from a variable, and the workspace.
 func refreshConfig(provider string, spec RefreshSpec, topic string) string {
 	provider = strings.Replace(provider, "provider \"hwcloud\" {\n", "provider \"hwcloud\" {\n  batch_reads = var.batch_reads\n", 1)
-	return provider + fmt.Sprintf(`
+	return provider + `
 variable "batch_reads" {
   type = bool
 }
-
-resource "hwcloud_csms_event" "bench" {
-  count       = %d
-  name        = "bench-event-${count.index}"
-  event_types = ["SECRET_ROTATED", "SECRET_DELETED"]
-  notification = {
-    target_id = %q
-  }
-}
-
-resource "hwcloud_cts_notification" "bench" {
-  count          = %d
-  name           = "bench_notification_${count.index}"
-  operation_type = "complete"
-  topic_id       = %q
-}
-
+` + eventsAndNotifications(spec.Events, spec.Notifications, topic, "") + fmt.Sprintf(`
 resource "hwcloud_csms_secret" "bench" {
   count                   = %d
   name                    = "bench-secret-${count.index}"
@@ -126,7 +110,7 @@ resource "hwcloud_csms_secret" "bench" {
   delete_without_recovery = true
   tags                    = { team = "t${count.index %% 7}" }
 }
-`, spec.Events, topic, spec.Notifications, topic, spec.Secrets)
+`, spec.Secrets)
 }
 
 // RefreshPlanMeetsTargets reports whether the batched no-change plan at the

@@ -38,7 +38,10 @@ func fakeProvider() {
 	os.Exit(3)
 }
 
-func TestRunPassesThroughAndRecordsPeak(t *testing.T) {
+// wrapFakeProvider makes run wrap this test binary as fakeProvider, and
+// returns the file the peaks are recorded in.
+func wrapFakeProvider(t *testing.T) string {
+	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -47,6 +50,11 @@ func TestRunPassesThroughAndRecordsPeak(t *testing.T) {
 	t.Setenv(envFakeProvider, "1")
 	t.Setenv(bench.EnvWrappedProvider, self)
 	t.Setenv(bench.EnvPeakRSSFile, rssFile)
+	return rssFile
+}
+
+func TestRunPassesThroughAndRecordsPeak(t *testing.T) {
+	rssFile := wrapFakeProvider(t)
 
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"-a", "b"}, strings.NewReader("handshake"), &stdout, &stderr)
@@ -70,14 +78,7 @@ func TestRunPassesThroughAndRecordsPeak(t *testing.T) {
 }
 
 func TestRunAppendsOneLinePerProcess(t *testing.T) {
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rssFile := filepath.Join(t.TempDir(), "rss")
-	t.Setenv(envFakeProvider, "1")
-	t.Setenv(bench.EnvWrappedProvider, self)
-	t.Setenv(bench.EnvPeakRSSFile, rssFile)
+	rssFile := wrapFakeProvider(t)
 	for range 2 {
 		run(nil, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{})
 	}
