@@ -16,7 +16,7 @@ import (
 
 // csmsEvent is huaweicloud_csms_event: the target flattened, `status` for the
 // state, id = name.
-type csmsEvent struct{ configured }
+type csmsEvent struct{ base }
 
 type csmsEventModel struct {
 	ID                     types.String `tfsdk:"id"`
@@ -28,10 +28,6 @@ type csmsEventModel struct {
 	NotificationTargetID   types.String `tfsdk:"notification_target_id"`
 	NotificationTargetName types.String `tfsdk:"notification_target_name"`
 	EventID                types.String `tfsdk:"event_id"`
-}
-
-func (r *csmsEvent) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = "huaweicloud_csms_event"
 }
 
 func (r *csmsEvent) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -98,10 +94,6 @@ func (r *csmsEvent) flatten(ctx context.Context, ev *hwc.SecretEvent, region typ
 	m.NotificationTargetName = types.StringValue(ev.Notification.TargetName)
 	m.EventID = types.StringValue(ev.EventID)
 	return m
-}
-
-func (r *csmsEvent) Update(_ context.Context, _ resource.UpdateRequest, resp *resource.UpdateResponse) {
-	noUpdate(&resp.Diagnostics, "huaweicloud_csms_event")
 }
 
 func (r *csmsEvent) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -22,7 +22,7 @@ import (
 // into its hash at plan time, which only its legacy SDK may do; the stand-in
 // therefore takes existing secrets by import only, and its read writes the
 // hash exactly as the official one does.
-type csmsSecret struct{ configured }
+type csmsSecret struct{ base }
 
 type csmsSecretModel struct {
 	ID                  types.String `tfsdk:"id"`
@@ -42,10 +42,6 @@ type csmsSecretModel struct {
 	VersionStages       types.List   `tfsdk:"version_stages"`
 	Status              types.String `tfsdk:"status"`
 	CreateTime          types.String `tfsdk:"create_time"`
-}
-
-func (r *csmsSecret) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = "huaweicloud_csms_secret"
 }
 
 func (r *csmsSecret) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -153,17 +149,6 @@ func hashOf(v string) types.String {
 	}
 	sum := sha1.Sum([]byte(v)) //nolint:gosec // see the import
 	return types.StringValue(hex.EncodeToString(sum[:]))
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func (r *csmsSecret) Update(_ context.Context, _ resource.UpdateRequest, resp *resource.UpdateResponse) {
-	noUpdate(&resp.Diagnostics, "huaweicloud_csms_secret")
 }
 
 func (r *csmsSecret) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}

@@ -25,7 +25,7 @@ import (
 // answers with a switched-off filter, as [{condition = "", rule = []}]. The
 // stand-in always writes []: the framework cannot store a block the
 // configuration does not have. The unit tests of the move cover both forms.
-type ctsNotification struct{ configured }
+type ctsNotification struct{ base }
 
 type ctsModel struct {
 	ID             types.String `tfsdk:"id"`
@@ -58,10 +58,6 @@ type ctsOp struct {
 type ctsUsers struct {
 	Group types.String `tfsdk:"group"`
 	Users types.List   `tfsdk:"users"`
-}
-
-func (r *ctsNotification) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = "huaweicloud_cts_notification"
 }
 
 func (r *ctsNotification) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -192,10 +188,6 @@ func (r *ctsNotification) flatten(ctx context.Context, n *hwc.CTSNotification, p
 			Users: listOf(ctx, u.UserList, diags)})
 	}
 	return m
-}
-
-func (r *ctsNotification) Update(_ context.Context, _ resource.UpdateRequest, resp *resource.UpdateResponse) {
-	noUpdate(&resp.Diagnostics, "huaweicloud_cts_notification")
 }
 
 func (r *ctsNotification) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

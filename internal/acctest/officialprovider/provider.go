@@ -70,10 +70,12 @@ func (p *standIn) Configure(ctx context.Context, req provider.ConfigureRequest, 
 
 func (p *standIn) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		func() resource.Resource { return &csmsEvent{} },
-		func() resource.Resource { return &ctsNotification{} },
-		func() resource.Resource { return &secretTask{} },
-		func() resource.Resource { return &csmsSecret{} },
+		func() resource.Resource { return &csmsEvent{base{typeName: "huaweicloud_csms_event"}} },
+		func() resource.Resource { return &ctsNotification{base{typeName: "huaweicloud_cts_notification"}} },
+		func() resource.Resource {
+			return &secretTask{base{typeName: "huaweicloud_csms_scheduled_delete_secret_task"}}
+		},
+		func() resource.Resource { return &csmsSecret{base{typeName: "huaweicloud_csms_secret"}} },
 	}
 }
 
@@ -85,26 +87,33 @@ type config struct {
 	region string
 }
 
-// configured is embedded by the resources.
-type configured struct{ conf *config }
+// base is embedded by the resources: their type name, Metadata, Configure,
+// and Update, which refuses in-place updates (the tests never need one).
+type base struct {
+	typeName string
+	conf     *config
+}
 
-func (c *configured) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
+func (c *base) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = c.typeName
+}
+
+func (c *base) Update(_ context.Context, _ resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.AddError("Not supported by the stand-in", fmt.Sprintf("The %s stand-in cannot update in place.", c.typeName))
+}
+
+func (c *base) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
 	if conf, ok := req.ProviderData.(*config); ok {
 		c.conf = conf
 	}
 }
 
 // regionOr is the official GetRegion: the resource's region, else the provider's.
-func (c *configured) regionOr(region types.String) types.String {
+func (c *base) regionOr(region types.String) types.String {
 	if region.ValueString() != "" {
 		return region
 	}
 	return types.StringValue(c.conf.region)
-}
-
-// noUpdate refuses in-place updates: the tests never need one.
-func noUpdate(diags *diag.Diagnostics, typeName string) {
-	diags.AddError("Not supported by the stand-in", fmt.Sprintf("The %s stand-in cannot update in place.", typeName))
 }
 
 func stringsOf(ctx context.Context, l types.List, diags *diag.Diagnostics) []string {
@@ -117,10 +126,15 @@ func stringsOf(ctx context.Context, l types.List, diags *diag.Diagnostics) []str
 }
 
 func listOf(ctx context.Context, s []string, diags *diag.Diagnostics) types.List {
-	if s == nil {
-		s = []string{}
-	}
-	l, d := types.ListValueFrom(ctx, types.StringType, s)
+	l, d := types.ListValueFrom(ctx, types.StringType, nonNil(s))
 	diags.Append(d...)
 	return l
+}
+
+// nonNil is s, or an empty slice for nil: the official state writes [] for none.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

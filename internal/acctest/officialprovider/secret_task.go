@@ -16,7 +16,7 @@ import (
 // secretTask is huaweicloud_csms_scheduled_delete_secret_task: a one-time
 // action (action = "create" schedules a deletion, "cancel" cancels one) with a
 // random id, never read back. The official provider leaves region null.
-type secretTask struct{ configured }
+type secretTask struct{ base }
 
 type secretTaskModel struct {
 	ID             types.String `tfsdk:"id"`
@@ -25,10 +25,6 @@ type secretTaskModel struct {
 	Action         types.String `tfsdk:"action"`
 	RecoveryWindow types.Int64  `tfsdk:"recovery_window_in_days"`
 	EnableForceNew types.String `tfsdk:"enable_force_new"`
-}
-
-func (r *secretTask) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = "huaweicloud_csms_scheduled_delete_secret_task"
 }
 
 func (r *secretTask) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -68,10 +64,6 @@ func (r *secretTask) Create(ctx context.Context, req resource.CreateRequest, res
 
 // Read, Update and Delete do nothing, as in the official one-time action.
 func (r *secretTask) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
-
-func (r *secretTask) Update(_ context.Context, _ resource.UpdateRequest, resp *resource.UpdateResponse) {
-	noUpdate(&resp.Diagnostics, "huaweicloud_csms_scheduled_delete_secret_task")
-}
 
 func (r *secretTask) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
