@@ -179,18 +179,9 @@ func seedSecrets(t *testing.T, env *acctest.Env, n int) {
 func TestAccResilience_faultsOnThirtyPercentOfCallsWithBatchedReads(t *testing.T) {
 	resilienceOnly(t)
 	env := acctest.New(t)
-	faults := emulator.FaultConfig{
-		Seed: 30, Rate: 0.30, RetryAfter: 100 * time.Millisecond,
-		Kinds: []string{emulator.FaultThrottle, emulator.Fault500, emulator.Fault502, emulator.Fault503, emulator.Fault504},
-	}
-	env.Emulator.SetFaults(faults)
+	withoutFaults := resilFaults(env, 30, 0.30, 100*time.Millisecond)
 	fleet := resilFleet{Prefix: acctest.RandomName("tf_acc_rbf"), Events: 12, Notifications: 12, Disabled: 3,
 		Topic: env.TopicURN(t, "resilience")}
-	withoutFaults := func(check func() error) error {
-		env.Emulator.SetFaults(emulator.FaultConfig{})
-		defer env.Emulator.SetFaults(faults)
-		return check()
-	}
 	// At 30 % a call fails all of the default six attempts about once in 1,400
 	// calls, which a run of a few hundred calls (the post-test destroy too)
 	// would meet now and then; 21 attempts make that negligible.

@@ -206,29 +206,35 @@ func resilInjected5xx(s emulator.FaultStats) int {
 	return s.Injected[emulator.Fault500] + s.Injected[emulator.Fault502] + s.Injected[emulator.Fault503] + s.Injected[emulator.Fault504]
 }
 
+// resilFaults makes rate of env's calls fail with a throttle (Retry-After
+// retryAfter) or a server error. A fixed seed fixes the sequence of fault
+// decisions (which request, in arrival order, fails and how); which resource
+// a fault hits still varies with Terraform's concurrency. The checks read the
+// service through withoutFaults, which turns the faults off for the check and
+// puts them back for the rest.
+func resilFaults(env *acctest.Env, seed int64, rate float64, retryAfter time.Duration) (withoutFaults func(check func() error) error) {
+	faults := emulator.FaultConfig{
+		Seed: seed, Rate: rate, RetryAfter: retryAfter,
+		Kinds: []string{emulator.FaultThrottle, emulator.Fault500, emulator.Fault502, emulator.Fault503, emulator.Fault504},
+	}
+	env.Emulator.SetFaults(faults)
+	return func(check func() error) error {
+		env.Emulator.SetFaults(emulator.FaultConfig{})
+		defer env.Emulator.SetFaults(faults)
+		return check()
+	}
+}
+
 // Fifty resources applied and destroyed while 15% of all calls fail with a
 // throttle (Retry-After) or a server error: no error, and the service ends up
 // holding exactly the configuration, then nothing.
 func TestAccResilience_faultsOnFifteenPercentOfCalls(t *testing.T) {
 	resilienceOnly(t)
 	env := acctest.New(t)
-	// A fixed seed fixes the sequence of fault decisions (which request, in
-	// arrival order, fails and how); which resource a fault hits still varies
-	// with Terraform's concurrency.
-	faults := emulator.FaultConfig{
-		Seed: 8, Rate: 0.15, RetryAfter: time.Second,
-		Kinds: []string{emulator.FaultThrottle, emulator.Fault500, emulator.Fault502, emulator.Fault503, emulator.Fault504},
-	}
-	env.Emulator.SetFaults(faults)
+	withoutFaults := resilFaults(env, 8, 0.15, time.Second)
 	fleet := resilFleet{Prefix: acctest.RandomName("tf_acc_faults"), Events: 25, Notifications: 25, Disabled: 5,
 		Topic: env.TopicURN(t, "resilience")}
 
-	// The checks read the service without faults, then put them back for the rest.
-	withoutFaults := func(check func() error) error {
-		env.Emulator.SetFaults(emulator.FaultConfig{})
-		defer env.Emulator.SetFaults(faults)
-		return check()
-	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		CheckDestroy: func(*terraform.State) error {
