@@ -1,67 +1,28 @@
 package emulator
 
 import (
-	"encoding/json"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/sdksign"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/sdksign/signvectors"
 )
 
-type signerVectors struct {
-	AccessKey string `json:"access_key"`
-	SecretKey string `json:"secret_key"`
-	XSdkDate  string `json:"x_sdk_date"`
-	Vectors   []struct {
-		Name                  string            `json:"name"`
-		Method                string            `json:"method"`
-		Path                  string            `json:"path"`
-		RawQuery              string            `json:"raw_query"`
-		Headers               map[string]string `json:"headers"`
-		Body                  string            `json:"body"`
-		ExpectedAuthorization string            `json:"expected_authorization"`
-	} `json:"vectors"`
-}
-
-// The official SDK's vectors (shared with internal/sdksign) must be accepted
+// The official SDK's vectors (internal/sdksign/signvectors) must be accepted
 // byte for byte when the clock is set to their date.
 func TestAuthAcceptsOfficialSDKVectors(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile("../sdksign/testdata/signer-vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sv signerVectors
-	if err := json.Unmarshal(data, &sv); err != nil {
-		t.Fatal(err)
-	}
-	date, err := time.Parse(sdksign.DateFormat, sv.XSdkDate)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(sv.Vectors) == 0 {
-		t.Fatal("no vectors")
-	}
+	sv := signvectors.Load(t)
+	date := sv.Date(t, sdksign.DateFormat)
 	for _, v := range sv.Vectors {
 		t.Run(v.Name, func(t *testing.T) {
 			project := strings.Split(v.Path, "/")[2]
 			clock := &fixedClock{date.Add(3 * time.Minute)}
 			c := startEmulator(t, Options{ProjectID: project, AccessKey: sv.AccessKey, SecretKey: sv.SecretKey, Now: clock.now})
 			c.e().AddTopic("urn:smn:cn-north-4:" + project + ":topic1")
-			url := c.srv.URL + v.Path
-			if v.RawQuery != "" {
-				url += "?" + v.RawQuery
-			}
-			req, err := http.NewRequest(v.Method, url, strings.NewReader(v.Body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for k, val := range v.Headers {
-				req.Header.Set(k, val)
-			}
+			req := v.Request(t, c.srv.URL)
 			if v.Body != "" {
 				req.Header.Set("Content-Type", "application/json;charset=UTF-8") // not signed by the SDK
 			}
