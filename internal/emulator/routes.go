@@ -34,7 +34,7 @@ type route struct {
 	pattern []string
 	op      string
 	svc     service
-	hasBody bool
+	hasBody bool     // its handler is wrapped in withBody, which decodes the body
 	query   []string // accepted query parameters
 	handle  handlerFunc
 	// opFromBody names the operation from the body (ListResourceInstances vs CountResourceInstances).
