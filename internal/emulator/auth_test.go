@@ -1,67 +1,28 @@
 package emulator
 
 import (
-	"encoding/json"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/sdksign"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/sdksign/signvectors"
 )
 
-type signerVectors struct {
-	AccessKey string `json:"access_key"`
-	SecretKey string `json:"secret_key"`
-	XSdkDate  string `json:"x_sdk_date"`
-	Vectors   []struct {
-		Name                  string            `json:"name"`
-		Method                string            `json:"method"`
-		Path                  string            `json:"path"`
-		RawQuery              string            `json:"raw_query"`
-		Headers               map[string]string `json:"headers"`
-		Body                  string            `json:"body"`
-		ExpectedAuthorization string            `json:"expected_authorization"`
-	} `json:"vectors"`
-}
-
-// The official SDK's vectors (shared with internal/sdksign) must be accepted
+// The official SDK's vectors (internal/sdksign/signvectors) must be accepted
 // byte for byte when the clock is set to their date.
 func TestAuthAcceptsOfficialSDKVectors(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile("../sdksign/testdata/signer-vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sv signerVectors
-	if err := json.Unmarshal(data, &sv); err != nil {
-		t.Fatal(err)
-	}
-	date, err := time.Parse(sdksign.DateFormat, sv.XSdkDate)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(sv.Vectors) == 0 {
-		t.Fatal("no vectors")
-	}
+	sv := signvectors.Load(t)
+	date := sv.Date(t, sdksign.DateFormat)
 	for _, v := range sv.Vectors {
 		t.Run(v.Name, func(t *testing.T) {
 			project := strings.Split(v.Path, "/")[2]
 			clock := &fixedClock{date.Add(3 * time.Minute)}
 			c := startEmulator(t, Options{ProjectID: project, AccessKey: sv.AccessKey, SecretKey: sv.SecretKey, Now: clock.now})
 			c.e().AddTopic("urn:smn:cn-north-4:" + project + ":topic1")
-			url := c.srv.URL + v.Path
-			if v.RawQuery != "" {
-				url += "?" + v.RawQuery
-			}
-			req, err := http.NewRequest(v.Method, url, strings.NewReader(v.Body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for k, val := range v.Headers {
-				req.Header.Set(k, val)
-			}
+			req := v.Request(t, c.srv.URL)
 			if v.Body != "" {
 				req.Header.Set("Content-Type", "application/json;charset=UTF-8") // not signed by the SDK
 			}
@@ -102,6 +63,23 @@ func TestAuthRejections(t *testing.T) {
 	c := startEmulator(t, Options{Now: clock.now})
 	body := `{"name":"ev_auth","event_types":["SECRET_DELETED"],"state":"ENABLED","notification":{"target_type":"SMN","target_id":"` + c.demoTopic() + `","target_name":"t"}}`
 	events := "/v1/{p}/csms/events"
+	// signedGet: a well-signed GET of events, then edit spoils it.
+	signedGet := func(edit func(req *http.Request)) func() *http.Request {
+		return func() *http.Request {
+			req := c.signedRequest("GET", events, "", clock.t)
+			edit(req)
+			return req
+		}
+	}
+	// bareGet: an unsigned GET of target, which edit signs (or not) as the case needs.
+	bareGet := func(target string, edit func(req *http.Request)) func() *http.Request {
+		return func() *http.Request {
+			req, _ := http.NewRequest("GET", target, nil)
+			edit(req)
+			return req
+		}
+	}
+	otherProjectEvents := c.srv.URL + "/v1/ffffffffffffffffffffffffffffffff/csms/events"
 
 	cases := map[string]func() *http.Request{
 		"tampered body": func() *http.Request {
@@ -111,95 +89,50 @@ func TestAuthRejections(t *testing.T) {
 			req.ContentLength = int64(len(tampered))
 			return req
 		},
-		"tampered signed header": func() *http.Request {
-			req := c.signedRequest("GET", events, "", clock.t)
-			req.Header.Set("User-Agent", "someone-else")
-			return req
-		},
-		"tampered query": func() *http.Request {
-			req := c.signedRequest("GET", events, "", clock.t)
-			req.URL.RawQuery = "limit=2"
-			return req
-		},
-		"wrong secret key": func() *http.Request {
-			req, _ := http.NewRequest("GET", c.srv.URL+c.path(events), nil)
+		"tampered signed header": signedGet(func(req *http.Request) { req.Header.Set("User-Agent", "someone-else") }),
+		"tampered query":         signedGet(func(req *http.Request) { req.URL.RawQuery = "limit=2" }),
+		"wrong secret key": bareGet(c.srv.URL+c.path(events), func(req *http.Request) {
 			req.Header.Set("X-Project-Id", c.project())
 			_ = sdksign.Sign(req, nil, c.ak, "not-the-secret-key", clock.t)
-			return req
-		},
-		"unknown access key": func() *http.Request {
-			req, _ := http.NewRequest("GET", c.srv.URL+c.path(events), nil)
+		}),
+		"unknown access key": bareGet(c.srv.URL+c.path(events), func(req *http.Request) {
 			_ = sdksign.Sign(req, nil, "UNKNOWNAK00000000000", c.sk, clock.t)
-			return req
-		},
+		}),
 		"date 16 minutes old": func() *http.Request {
 			return c.signedRequest("GET", events, "", clock.t.Add(-16*time.Minute))
 		},
 		"date 16 minutes ahead": func() *http.Request {
 			return c.signedRequest("GET", events, "", clock.t.Add(16*time.Minute))
 		},
-		"missing X-Sdk-Date": func() *http.Request {
-			req := c.signedRequest("GET", events, "", clock.t)
-			req.Header.Del("X-Sdk-Date")
-			return req
-		},
-		"unparsable X-Sdk-Date": func() *http.Request {
-			req := c.signedRequest("GET", events, "", clock.t)
-			req.Header.Set("X-Sdk-Date", "2025-03-01T12:00:00Z")
-			return req
-		},
-		"malformed Authorization": func() *http.Request {
-			req := c.signedRequest("GET", events, "", clock.t)
-			req.Header.Set("Authorization", "Basic abc")
-			return req
-		},
-		"no credentials": func() *http.Request {
-			req, _ := http.NewRequest("GET", c.srv.URL+c.path(events), nil)
-			return req
-		},
-		"bad token": func() *http.Request {
-			req, _ := http.NewRequest("GET", c.srv.URL+c.path(events), nil)
-			req.Header.Set("X-Auth-Token", "not-the-token")
-			return req
-		},
-		"token and signature": func() *http.Request {
-			req := c.signedRequest("GET", events, "", clock.t)
-			req.Header.Set("X-Auth-Token", DefaultAuthToken)
-			return req
-		},
-		"unsigned X-Project-Id of another project": func() *http.Request {
-			req, _ := http.NewRequest("GET", c.srv.URL+c.path(events), nil)
+		"missing X-Sdk-Date":      signedGet(func(req *http.Request) { req.Header.Del("X-Sdk-Date") }),
+		"unparsable X-Sdk-Date":   signedGet(func(req *http.Request) { req.Header.Set("X-Sdk-Date", "2025-03-01T12:00:00Z") }),
+		"malformed Authorization": signedGet(func(req *http.Request) { req.Header.Set("Authorization", "Basic abc") }),
+		"no credentials":          bareGet(c.srv.URL+c.path(events), func(*http.Request) {}),
+		"bad token":               bareGet(c.srv.URL+c.path(events), func(req *http.Request) { req.Header.Set("X-Auth-Token", "not-the-token") }),
+		"token and signature":     signedGet(func(req *http.Request) { req.Header.Set("X-Auth-Token", DefaultAuthToken) }),
+		"unsigned X-Project-Id of another project": bareGet(c.srv.URL+c.path(events), func(req *http.Request) {
 			_ = sdksign.Sign(req, nil, c.ak, c.sk, clock.t)
 			req.Header.Set("X-Project-Id", "ffffffffffffffffffffffffffffffff")
-			return req
-		},
-		"unsigned X-Project-Id that differs from the path": func() *http.Request {
-			req, _ := http.NewRequest("GET", c.srv.URL+"/v1/ffffffffffffffffffffffffffffffff/csms/events", nil)
+		}),
+		"unsigned X-Project-Id that differs from the path": bareGet(otherProjectEvents, func(req *http.Request) {
 			_ = sdksign.Sign(req, nil, c.ak, c.sk, clock.t)
 			req.Header.Set("X-Project-Id", c.project())
-			return req
-		},
-		"X-Project-Id differs from the path": func() *http.Request {
-			req, _ := http.NewRequest("GET", c.srv.URL+c.path(events), nil)
+		}),
+		"X-Project-Id differs from the path": bareGet(c.srv.URL+c.path(events), func(req *http.Request) {
 			req.Header.Set("X-Project-Id", "ffffffffffffffffffffffffffffffff")
 			_ = sdksign.Sign(req, nil, c.ak, c.sk, clock.t)
-			return req
-		},
-		"path project not the caller's": func() *http.Request {
-			req, _ := http.NewRequest("GET", c.srv.URL+"/v1/ffffffffffffffffffffffffffffffff/csms/events", nil)
+		}),
+		"path project not the caller's": bareGet(otherProjectEvents, func(req *http.Request) {
 			_ = sdksign.Sign(req, nil, c.ak, c.sk, clock.t)
-			return req
-		},
-		"x-sdk-date not signed": func() *http.Request {
-			req := c.signedRequest("GET", events, "", clock.t)
+		}),
+		"x-sdk-date not signed": signedGet(func(req *http.Request) {
 			auth, _ := sdksign.ParseAuthorization(req.Header.Get("Authorization"))
 			auth.SignedHeaders = []string{"user-agent", "x-project-id"}
 			canonical, _ := sdksign.CanonicalRequest(sdksign.Request{Method: "GET", Path: req.URL.Path,
 				SignedHeaders: auth.SignedHeaders, HeaderValue: req.Header.Get})
 			auth.Signature = sdksign.Signature(c.sk, sdksign.StringToSign(req.Header.Get("X-Sdk-Date"), canonical))
 			req.Header.Set("Authorization", auth.String())
-			return req
-		},
+		}),
 	}
 	for name, build := range cases {
 		t.Run(name, func(t *testing.T) {

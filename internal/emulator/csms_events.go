@@ -66,11 +66,7 @@ func eventNotFound(name string) *apiError {
 	return &apiError{http.StatusNotFound, "CSMS.0005", "the event " + strconv.Quote(name) + " does not exist"}
 }
 
-func (e *Emulator) createEvent(c *call) (reply, error) {
-	var in createEventInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) createEvent(c *call, in createEventInput) (reply, error) {
 	switch {
 	case in.Name == nil:
 		return reply{}, c.invalid("name is required")
@@ -145,11 +141,7 @@ func (e *Emulator) listEvents(c *call) (reply, error) {
 	return ok(map[string]any{"events": page, "page_info": info}), nil
 }
 
-func (e *Emulator) updateEvent(c *call) (reply, error) {
-	var in updateEventInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) updateEvent(c *call, in updateEventInput) (reply, error) {
 	v, exists := e.store.events[c.params.value]
 	if !exists {
 		return reply{}, eventNotFound(c.params.value)

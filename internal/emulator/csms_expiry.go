@@ -37,11 +37,7 @@ func (c *call) validExpireTime(t *int64) error {
 	return nil
 }
 
-func (e *Emulator) updateVersion(c *call) (reply, error) {
-	var in updateVersionInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) updateVersion(c *call, in updateVersionInput) (reply, error) {
 	if err := c.validExpireTime(in.ExpireTime); err != nil {
 		return reply{}, err
 	}

@@ -103,11 +103,7 @@ func (f secretFilter) match(s secret) bool {
 	return true
 }
 
-func (e *Emulator) resourceInstances(c *call) (reply, error) {
-	var in resourceInstancesInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) resourceInstances(c *call, in resourceInstancesInput) (reply, error) {
 	if in.Action == nil || *in.Action != "filter" && *in.Action != "count" {
 		return reply{}, c.invalid("action must be filter or count")
 	}

@@ -111,11 +111,7 @@ func secretNotFound(name string) *apiError {
 	return badRequest(codeSecretNotFound, "the secret "+strconv.Quote(name)+" does not exist")
 }
 
-func (e *Emulator) createSecret(c *call) (reply, error) {
-	var in createSecretInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) createSecret(c *call, in createSecretInput) (reply, error) {
 	s, err := e.validNewSecret(c, &in)
 	if err != nil {
 		return reply{}, err
@@ -203,11 +199,7 @@ type updateSecretInput struct {
 // unsubscribes (guessed: the documentation does not say how to clear it, and
 // an empty list is what the official model can send). Rotation settings are
 // accepted and not kept: rotation is not emulated.
-func (e *Emulator) updateSecret(c *call) (reply, error) {
-	var in updateSecretInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) updateSecret(c *call, in updateSecretInput) (reply, error) {
 	switch {
 	case in.Description != nil && utf8.RuneCountInString(*in.Description) > maxDescriptionRunes:
 		return reply{}, c.invalid("description must be at most %d characters", maxDescriptionRunes)
@@ -321,11 +313,7 @@ func (e *Emulator) deleteSecret(c *call) (reply, error) {
 	return noContent(), nil
 }
 
-func (e *Emulator) scheduleSecretDeletion(c *call) (reply, error) {
-	var in scheduleDeletionInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) scheduleSecretDeletion(c *call, in scheduleDeletionInput) (reply, error) {
 	if in.RecoveryWindowInDays == nil || *in.RecoveryWindowInDays < 7 || *in.RecoveryWindowInDays > 30 {
 		return reply{}, c.invalid("recovery_window_in_days must be a whole number from 7 to 30")
 	}

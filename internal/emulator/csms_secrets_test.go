@@ -58,15 +58,7 @@ func TestSecretCreateValidation(t *testing.T) {
 	c.do("POST", "/v1/{p}/csms/events", eventBody("ev", c.demoTopic())).want(t, 200, "")
 	c.do("POST", "/v1/{p}/csms/events", eventBody("ev2", c.demoTopic())).want(t, 200, "")
 	base := func(kv ...any) map[string]any {
-		m := map[string]any{"name": "new", "secret_string": "v"}
-		for i := 0; i < len(kv); i += 2 {
-			if kv[i+1] == nil {
-				delete(m, kv[i].(string))
-			} else {
-				m[kv[i].(string)] = kv[i+1]
-			}
-		}
-		return m
+		return edited(map[string]any{"name": "new", "secret_string": "v"}, kv...)
 	}
 	cases := []struct {
 		name string

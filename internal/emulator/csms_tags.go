@@ -45,11 +45,7 @@ func (e *Emulator) secretByID(id string) (*versioned[secret], error) {
 	return e.store.secrets[name], nil
 }
 
-func (e *Emulator) createSecretTag(c *call) (reply, error) {
-	var in createTagInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) createSecretTag(c *call, in createTagInput) (reply, error) {
 	if in.Tag == nil {
 		return reply{}, c.invalid("tag is required")
 	}
@@ -72,11 +68,7 @@ func (e *Emulator) createSecretTag(c *call) (reply, error) {
 
 // batchSecretTags takes any number of tags: the pages set no limit on one
 // request, only the 20 tags a secret may hold afterwards.
-func (e *Emulator) batchSecretTags(c *call) (reply, error) {
-	var in batchTagsInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) batchSecretTags(c *call, in batchTagsInput) (reply, error) {
 	if in.Action == nil || *in.Action != "create" && *in.Action != "delete" {
 		return reply{}, c.invalid("action must be create or delete")
 	}

@@ -143,11 +143,7 @@ func (c *call) validStageName(name, where string) error {
 	return nil
 }
 
-func (e *Emulator) createSecretVersion(c *call) (reply, error) {
-	var in createVersionInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) createSecretVersion(c *call, in createVersionInput) (reply, error) {
 	if err := c.validSecretValue(in.SecretString, in.SecretBinary); err != nil {
 		return reply{}, err
 	}
@@ -250,11 +246,7 @@ func (e *Emulator) showSecretStage(c *call) (reply, error) {
 	return ok(map[string]any{"stage": stageWire{c.params.sub, st.VersionID, s.Name, st.UpdateTime}}), nil
 }
 
-func (e *Emulator) updateSecretStage(c *call) (reply, error) {
-	var in updateStageInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) updateSecretStage(c *call, in updateStageInput) (reply, error) {
 	if in.VersionID == nil || *in.VersionID == "" {
 		return reply{}, c.invalid("version_id is required")
 	}

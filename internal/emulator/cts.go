@@ -115,11 +115,7 @@ func notificationNotFound(id string) *apiError {
 	return &apiError{http.StatusNotFound, "CTS.0403", "the key event notification " + strconv.Quote(id) + " does not exist"}
 }
 
-func (e *Emulator) createNotification(c *call) (reply, error) {
-	var in createNotificationInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) createNotification(c *call, in createNotificationInput) (reply, error) {
 	n, err := e.validNotification(c, in)
 	if err != nil {
 		return reply{}, err
@@ -147,11 +143,7 @@ func (e *Emulator) createNotification(c *call) (reply, error) {
 
 // updateNotification replaces the whole notification: a field left out of
 // the body is cleared, as the full-body PUT of the real service does.
-func (e *Emulator) updateNotification(c *call) (reply, error) {
-	var in updateNotificationInput
-	if err := c.decode(&in); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) updateNotification(c *call, in updateNotificationInput) (reply, error) {
 	if in.NotificationID == nil || *in.NotificationID == "" {
 		return reply{}, c.invalid("notification_id is required")
 	}

@@ -9,15 +9,7 @@ import (
 )
 
 func ctsBody(name string, kv ...any) map[string]any {
-	m := map[string]any{"notification_name": name, "operation_type": "complete"}
-	for i := 0; i < len(kv); i += 2 {
-		if kv[i+1] == nil {
-			delete(m, kv[i].(string))
-		} else {
-			m[kv[i].(string)] = kv[i+1]
-		}
-	}
-	return m
+	return edited(map[string]any{"notification_name": name, "operation_type": "complete"}, kv...)
 }
 
 func TestNotificationLifecycle(t *testing.T) {

@@ -69,13 +69,21 @@ func TestFaultLatencyIsApplied(t *testing.T) {
 	}
 }
 
-func TestFaultLoseResponseAppliesTheWrite(t *testing.T) {
-	t.Parallel()
+// lostEventCreate starts an emulator that loses one create-event answer and
+// sends it the create of name; what names the answer in the failure.
+func lostEventCreate(t *testing.T, name, what string) *testClient {
+	t.Helper()
 	c := startEmulator(t, Options{})
 	c.e().SetFaults(FaultConfig{LoseResponse: map[string]int{OpCreateSecretEvent: 1}})
-	if _, err := c.try("POST", "/v1/{p}/csms/events", eventBody("ev_lost", c.demoTopic())); err == nil {
-		t.Fatal("the response should be lost")
+	if _, err := c.try("POST", "/v1/{p}/csms/events", eventBody(name, c.demoTopic())); err == nil {
+		t.Fatalf("the %s should be lost", what)
 	}
+	return c
+}
+
+func TestFaultLoseResponseAppliesTheWrite(t *testing.T) {
+	t.Parallel()
+	c := lostEventCreate(t, "ev_lost", "response")
 	c.do("GET", "/v1/{p}/csms/events/ev_lost", nil).want(t, 200, "")                                         // applied
 	c.do("POST", "/v1/{p}/csms/events", eventBody("ev_lost", c.demoTopic())).want(t, 400, codeEventConflict) // next call answered
 	if st := c.e().FaultStats(); st.ResponsesLost != 1 {
@@ -88,12 +96,8 @@ func TestFaultLoseResponseAppliesTheWrite(t *testing.T) {
 
 func TestFaultLoseResponseLosesRefusalsToo(t *testing.T) {
 	t.Parallel()
-	c := startEmulator(t, Options{})
-	c.e().SetFaults(FaultConfig{LoseResponse: map[string]int{OpCreateSecretEvent: 1}})
 	// A refused create writes nothing, but its answer can be lost like any other.
-	if _, err := c.try("POST", "/v1/{p}/csms/events", eventBody("bad name!", c.demoTopic())); err == nil {
-		t.Fatal("the refusal should be lost")
-	}
+	c := lostEventCreate(t, "bad name!", "refusal")
 	c.do("GET", "/v1/{p}/csms/events/bad name!", nil).want(t, 404, "")
 	if st := c.e().FaultStats(); st.ResponsesLost != 1 {
 		t.Fatalf("stats: %+v", st)

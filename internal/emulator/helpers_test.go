@@ -175,6 +175,19 @@ func eventBody(name, topic string) map[string]any {
 	}
 }
 
+// edited returns m changed by kv, pairs of a key and its value; a nil value
+// removes the key, so a case can drop a required field.
+func edited(m map[string]any, kv ...any) map[string]any {
+	for i := 0; i < len(kv); i += 2 {
+		if kv[i+1] == nil {
+			delete(m, kv[i].(string))
+		} else {
+			m[kv[i].(string)] = kv[i+1]
+		}
+	}
+	return m
+}
+
 func (c *testClient) demoTopic() string {
 	return TopicURN(c.e().Options().Region, c.project(), "hwcloud-demo")
 }

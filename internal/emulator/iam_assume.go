@@ -168,11 +168,7 @@ func securityTokensBodyToken(body []byte) string {
 
 // securityTokens serves POST /v3.0/OS-CREDENTIAL/securitytokens. methods
 // must be ["assume_role"] or ["token"], else 400 IAM.0003.
-func (e *Emulator) securityTokens(c *call) (reply, error) {
-	var body securityTokensBody
-	if err := c.decode(&body); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) securityTokens(c *call, body securityTokensBody) (reply, error) {
 	switch m := body.Auth.Identity.Methods; {
 	case len(m) == 1 && m[0] == "assume_role":
 		return e.assumeRoleV3(c, &body)
@@ -238,23 +234,21 @@ func (e *Emulator) issueV3(durationSeconds *int) reply {
 	}}}
 }
 
+type assumeAgencyV5Body struct {
+	AgencyURN         string          `json:"agency_urn"`
+	AgencySessionName string          `json:"agency_session_name"`
+	DurationSeconds   *int            `json:"duration_seconds"`
+	Policy            json.RawMessage `json:"policy"`
+	SourceIdentity    string          `json:"source_identity"`
+	PolicyIDs         []string        `json:"policy_ids"`
+	Tags              json.RawMessage `json:"tags"`
+	TransitiveTagKeys []string        `json:"transitive_tag_keys"`
+}
+
 // assumeAgencyV5 serves POST /v5/agencies/assume (STS). Refusals: a bad
 // field 400 STS5.0001 (code a guess); an unknown agency 404 STS5.1106 with
 // the message the official provider handles (the status is a guess).
-func (e *Emulator) assumeAgencyV5(c *call) (reply, error) {
-	var body struct {
-		AgencyURN         string          `json:"agency_urn"`
-		AgencySessionName string          `json:"agency_session_name"`
-		DurationSeconds   *int            `json:"duration_seconds"`
-		Policy            json.RawMessage `json:"policy"`
-		SourceIdentity    string          `json:"source_identity"`
-		PolicyIDs         []string        `json:"policy_ids"`
-		Tags              json.RawMessage `json:"tags"`
-		TransitiveTagKeys []string        `json:"transitive_tag_keys"`
-	}
-	if err := c.decode(&body); err != nil {
-		return reply{}, err
-	}
+func (e *Emulator) assumeAgencyV5(c *call, body assumeAgencyV5Body) (reply, error) {
 	rest, isIAM := strings.CutPrefix(body.AgencyURN, "iam::")
 	parts := strings.Split(rest, ":") // {account_id}, "agency", {agency_name}
 	maxSeconds := maxAssumeSecondsV5

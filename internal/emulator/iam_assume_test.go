@@ -171,22 +171,19 @@ func TestMetadataListener(t *testing.T) {
 	if n := srv.Emulator.Count(OpMetadataSecurityKey); n != 1 {
 		t.Errorf("count %d", n)
 	}
-	other, err := http.Get(srv.MetadataURL + "/openstack/latest/meta_data.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	other.Body.Close()
-	if other.StatusCode != 404 {
-		t.Errorf("other path: %d", other.StatusCode)
-	}
-	// The main listener does not serve the metadata route.
-	main, err := http.Get(srv.URL + "/openstack/latest/securitykey")
-	if err != nil {
-		t.Fatal(err)
-	}
-	main.Body.Close()
-	if main.StatusCode != 404 {
-		t.Errorf("main listener: %d", main.StatusCode)
+	for what, u := range map[string]string{
+		"other path": srv.MetadataURL + "/openstack/latest/meta_data.json",
+		// The main listener does not serve the metadata route.
+		"main listener": srv.URL + "/openstack/latest/securitykey",
+	} {
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 404 {
+			t.Errorf("%s: %d", what, resp.StatusCode)
+		}
 	}
 }
 

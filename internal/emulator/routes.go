@@ -34,7 +34,7 @@ type route struct {
 	pattern []string
 	op      string
 	svc     service
-	hasBody bool
+	hasBody bool     // its handler is wrapped in withBody, which decodes the body
 	query   []string // accepted query parameters
 	handle  handlerFunc
 	// opFromBody names the operation from the body (ListResourceInstances vs CountResourceInstances).
@@ -46,43 +46,56 @@ type route struct {
 
 var routes = []route{
 	{method: http.MethodGet, pattern: seg("v3/projects"), op: OpIAMListProjects, svc: svcIAM, query: []string{"name"}, handle: (*Emulator).listProjects},
-	{method: http.MethodPost, pattern: seg("v3.0/OS-CREDENTIAL/securitytokens"), op: OpIAMAssumeRole, svc: svcIAM, hasBody: true, handle: (*Emulator).securityTokens, opFromBody: securityTokensOp, bodyToken: securityTokensBodyToken},
-	{method: http.MethodPost, pattern: seg("v5/agencies/assume"), op: OpSTSAssumeAgency, svc: svcSTS, hasBody: true, handle: (*Emulator).assumeAgencyV5},
+	{method: http.MethodPost, pattern: seg("v3.0/OS-CREDENTIAL/securitytokens"), op: OpIAMAssumeRole, svc: svcIAM, hasBody: true, handle: withBody((*Emulator).securityTokens), opFromBody: securityTokensOp, bodyToken: securityTokensBodyToken},
+	{method: http.MethodPost, pattern: seg("v5/agencies/assume"), op: OpSTSAssumeAgency, svc: svcSTS, hasBody: true, handle: withBody((*Emulator).assumeAgencyV5)},
 	{method: http.MethodGet, pattern: seg("v3/auth/projects"), op: OpIAMListAuthProjects, svc: svcIAM, handle: (*Emulator).listAuthProjects},
 	{method: http.MethodGet, pattern: seg("v3/auth/domains"), op: OpIAMListAuthDomains, svc: svcIAM, handle: (*Emulator).listAuthDomains},
 
-	{method: http.MethodPost, pattern: seg("v1/{p}/csms/events"), op: OpCreateSecretEvent, svc: svcCSMSEvents, hasBody: true, handle: (*Emulator).createEvent},
+	{method: http.MethodPost, pattern: seg("v1/{p}/csms/events"), op: OpCreateSecretEvent, svc: svcCSMSEvents, hasBody: true, handle: withBody((*Emulator).createEvent)},
 	{method: http.MethodGet, pattern: seg("v1/{p}/csms/events"), op: OpListSecretEvents, svc: svcCSMSEvents, query: []string{"limit", "marker"}, handle: (*Emulator).listEvents},
 	{method: http.MethodGet, pattern: seg("v1/{p}/csms/events/{v}"), op: OpShowSecretEvent, svc: svcCSMSEvents, handle: (*Emulator).showEvent},
-	{method: http.MethodPut, pattern: seg("v1/{p}/csms/events/{v}"), op: OpUpdateSecretEvent, svc: svcCSMSEvents, hasBody: true, handle: (*Emulator).updateEvent},
+	{method: http.MethodPut, pattern: seg("v1/{p}/csms/events/{v}"), op: OpUpdateSecretEvent, svc: svcCSMSEvents, hasBody: true, handle: withBody((*Emulator).updateEvent)},
 	{method: http.MethodDelete, pattern: seg("v1/{p}/csms/events/{v}"), op: OpDeleteSecretEvent, svc: svcCSMSEvents, handle: (*Emulator).deleteEvent},
 	{method: http.MethodGet, pattern: seg("v1/{p}/csms/notification-records"), op: OpListNotificationRecords, svc: svcCSMSEvents, query: []string{"limit", "marker"}, handle: (*Emulator).listRecords},
 
-	{method: http.MethodPost, pattern: seg("v1/{p}/secrets"), op: OpCreateSecret, svc: svcCSMS, hasBody: true, handle: (*Emulator).createSecret},
+	{method: http.MethodPost, pattern: seg("v1/{p}/secrets"), op: OpCreateSecret, svc: svcCSMS, hasBody: true, handle: withBody((*Emulator).createSecret)},
 	{method: http.MethodGet, pattern: seg("v1/{p}/secrets"), op: OpListSecrets, svc: svcCSMS, query: []string{"limit", "marker", "event_name"}, handle: (*Emulator).listSecrets},
 	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}"), op: OpShowSecret, svc: svcCSMS, handle: (*Emulator).showSecret},
-	{method: http.MethodPut, pattern: seg("v1/{p}/secrets/{v}"), op: OpUpdateSecret, svc: svcCSMS, hasBody: true, handle: (*Emulator).updateSecret},
+	{method: http.MethodPut, pattern: seg("v1/{p}/secrets/{v}"), op: OpUpdateSecret, svc: svcCSMS, hasBody: true, handle: withBody((*Emulator).updateSecret)},
 	{method: http.MethodDelete, pattern: seg("v1/{p}/secrets/{v}"), op: OpDeleteSecret, svc: svcCSMS, handle: (*Emulator).deleteSecret},
-	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/versions"), op: OpCreateSecretVersion, svc: svcCSMS, hasBody: true, handle: (*Emulator).createSecretVersion},
+	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/versions"), op: OpCreateSecretVersion, svc: svcCSMS, hasBody: true, handle: withBody((*Emulator).createSecretVersion)},
 	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}/versions"), op: OpListSecretVersions, svc: svcCSMS, query: []string{"limit", "marker"}, handle: (*Emulator).listSecretVersions},
 	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}/versions/{w}"), op: OpShowSecretVersion, svc: svcCSMS, handle: (*Emulator).showSecretVersion},
-	{method: http.MethodPut, pattern: seg("v1/{p}/secrets/{v}/versions/{w}"), op: OpUpdateVersion, svc: svcCSMS, hasBody: true, handle: (*Emulator).updateVersion},
+	{method: http.MethodPut, pattern: seg("v1/{p}/secrets/{v}/versions/{w}"), op: OpUpdateVersion, svc: svcCSMS, hasBody: true, handle: withBody((*Emulator).updateVersion)},
 	{method: http.MethodGet, pattern: seg("v1/{p}/secrets/{v}/stages/{w}"), op: OpShowSecretStage, svc: svcCSMS, handle: (*Emulator).showSecretStage},
-	{method: http.MethodPut, pattern: seg("v1/{p}/secrets/{v}/stages/{w}"), op: OpUpdateSecretStage, svc: svcCSMS, hasBody: true, handle: (*Emulator).updateSecretStage},
+	{method: http.MethodPut, pattern: seg("v1/{p}/secrets/{v}/stages/{w}"), op: OpUpdateSecretStage, svc: svcCSMS, hasBody: true, handle: withBody((*Emulator).updateSecretStage)},
 	{method: http.MethodDelete, pattern: seg("v1/{p}/secrets/{v}/stages/{w}"), op: OpDeleteSecretStage, svc: svcCSMS, handle: (*Emulator).deleteSecretStage},
-	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/scheduled-deleted-tasks/create"), op: OpScheduleSecretDeletion, svc: svcCSMS, hasBody: true, handle: (*Emulator).scheduleSecretDeletion},
+	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/scheduled-deleted-tasks/create"), op: OpScheduleSecretDeletion, svc: svcCSMS, hasBody: true, handle: withBody((*Emulator).scheduleSecretDeletion)},
 	{method: http.MethodPost, pattern: seg("v1/{p}/secrets/{v}/scheduled-deleted-tasks/cancel"), op: OpRestoreSecret, svc: svcCSMS, handle: (*Emulator).restoreSecret},
-	{method: http.MethodPost, pattern: seg("v1/{p}/csms/resource_instances/action"), op: OpListResourceInstances, svc: svcCSMSResourceInstances, hasBody: true, handle: (*Emulator).resourceInstances, opFromBody: resourceInstancesOp},
-	{method: http.MethodPost, pattern: seg("v1/{p}/csms/{v}/tags"), op: OpCreateSecretTag, svc: svcCSMS, hasBody: true, handle: (*Emulator).createSecretTag},
+	{method: http.MethodPost, pattern: seg("v1/{p}/csms/resource_instances/action"), op: OpListResourceInstances, svc: svcCSMSResourceInstances, hasBody: true, handle: withBody((*Emulator).resourceInstances), opFromBody: resourceInstancesOp},
+	{method: http.MethodPost, pattern: seg("v1/{p}/csms/{v}/tags"), op: OpCreateSecretTag, svc: svcCSMS, hasBody: true, handle: withBody((*Emulator).createSecretTag)},
 	{method: http.MethodGet, pattern: seg("v1/{p}/csms/{v}/tags"), op: OpListSecretTags, svc: svcCSMS, handle: (*Emulator).listSecretTags},
-	{method: http.MethodPost, pattern: seg("v1/{p}/csms/{v}/tags/action"), op: OpBatchSecretTags, svc: svcCSMS, hasBody: true, handle: (*Emulator).batchSecretTags},
+	{method: http.MethodPost, pattern: seg("v1/{p}/csms/{v}/tags/action"), op: OpBatchSecretTags, svc: svcCSMS, hasBody: true, handle: withBody((*Emulator).batchSecretTags)},
 	// Listed after tags/action, which owns that path: a tag keyed "action" can only be deleted in a batch.
 	{method: http.MethodDelete, pattern: seg("v1/{p}/csms/{v}/tags/{w}"), op: OpDeleteSecretTag, svc: svcCSMS, handle: (*Emulator).deleteSecretTag},
 
-	{method: http.MethodPost, pattern: seg("v3/{p}/notifications"), op: OpCreateNotification, svc: svcCTS, hasBody: true, handle: (*Emulator).createNotification},
-	{method: http.MethodPut, pattern: seg("v3/{p}/notifications"), op: OpUpdateNotification, svc: svcCTS, hasBody: true, handle: (*Emulator).updateNotification},
+	{method: http.MethodPost, pattern: seg("v3/{p}/notifications"), op: OpCreateNotification, svc: svcCTS, hasBody: true, handle: withBody((*Emulator).createNotification)},
+	{method: http.MethodPut, pattern: seg("v3/{p}/notifications"), op: OpUpdateNotification, svc: svcCTS, hasBody: true, handle: withBody((*Emulator).updateNotification)},
 	{method: http.MethodDelete, pattern: seg("v3/{p}/notifications"), op: OpDeleteNotification, svc: svcCTS, query: []string{"notification_id"}, handle: (*Emulator).deleteNotifications},
 	{method: http.MethodGet, pattern: seg("v3/{p}/notifications/{v}"), op: OpListNotifications, svc: svcCTS, query: []string{"notification_name"}, handle: (*Emulator).listNotifications},
+}
+
+// withBody adapts a handler of a route with a body: the body is decoded
+// strictly before the handler runs, so a malformed body is refused with the
+// service's code before any lookup, on every such route alike.
+func withBody[T any](h func(e *Emulator, c *call, in T) (reply, error)) handlerFunc {
+	return func(e *Emulator, c *call) (reply, error) {
+		var in T
+		if err := c.decode(&in); err != nil {
+			return reply{}, err
+		}
+		return h(e, c, in)
+	}
 }
 
 func seg(p string) []string { return strings.Split(p, "/") }

@@ -121,11 +121,19 @@ func TestIAMListAuthDomains(t *testing.T) {
 			t.Fatalf("links: %v", got["links"])
 		}
 	}
-	c.do("GET", "/v3/auth/domains?name=x", nil).want(t, 400, "IAM.0003")
+	checkAuthListRefusals(t, c, "/v3/auth/domains", "name=x", OpIAMListAuthDomains, 4)
+}
+
+// checkAuthListRefusals checks what the /v3/auth lists share: they take no
+// parameters (query is refused), a wrong secret key gets the gateway's
+// documented 401, and every request so far, want in all, is counted as op.
+func checkAuthListRefusals(t *testing.T, c *testClient, path, query, op string, want int) {
+	t.Helper()
+	c.do("GET", path+"?"+query, nil).want(t, 400, "IAM.0003")
 	c.sk = "not-the-secret-key"
-	c.do("GET", "/v3/auth/domains", nil).want(t, 401, "APIG.0301")
-	if n := c.e().Count(OpIAMListAuthDomains); n != 4 {
-		t.Fatalf("count %d", n)
+	c.do("GET", path, nil).want(t, 401, "APIG.0301")
+	if n := c.e().Count(op); n != want {
+		t.Fatalf("count %d, want every request counted (%d)", n, want)
 	}
 }
 
@@ -139,14 +147,7 @@ func TestIAMListAuthProjects(t *testing.T) {
 	if got["links"].(map[string]any)["self"] != "/v3/auth/projects" {
 		t.Fatalf("links: %v", got["links"])
 	}
-	// It takes no parameters.
-	c.do("GET", "/v3/auth/projects?name=cn-north-4", nil).want(t, 400, "IAM.0003")
-	// A wrong secret key: the gateway's documented 401.
-	c.sk = "not-the-secret-key"
-	c.do("GET", "/v3/auth/projects", nil).want(t, 401, "APIG.0301")
-	if n := c.e().Count(OpIAMListAuthProjects); n != 3 {
-		t.Fatalf("count %d, want every request counted", n)
-	}
+	checkAuthListRefusals(t, c, "/v3/auth/projects", "name=cn-north-4", OpIAMListAuthProjects, 3)
 	if n := c.e().Count(OpIAMListProjects); n != 0 {
 		t.Fatalf("the project lookup was counted %d times", n)
 	}

@@ -68,14 +68,7 @@ func (c *Client) assumeV3(ctx context.Context, step AssumeRole) (Credentials, er
 	body := map[string]any{"auth": map[string]any{"identity": map[string]any{
 		"methods": []string{"assume_role"}, "assume_role": ar,
 	}}}
-	var out struct {
-		Credential struct {
-			Access        string `json:"access"`
-			Secret        string `json:"secret"`
-			SecurityToken string `json:"securitytoken"`
-			ExpiresAt     string `json:"expires_at"`
-		} `json:"credential"`
-	}
+	var out credentialAnswer
 	err := c.do(ctx, request{
 		method: http.MethodPost, base: c.endpoints.iam, path: "/v3.0/OS-CREDENTIAL/securitytokens",
 		body: body, expect: []int{http.StatusCreated}, out: &out,
@@ -83,7 +76,22 @@ func (c *Client) assumeV3(ctx context.Context, step AssumeRole) (Credentials, er
 	if err != nil {
 		return Credentials{}, err
 	}
-	cr := out.Credential
+	return out.credentials()
+}
+
+// credentialAnswer is the temporary credential both IAM's securitytokens
+// call and the ECS metadata service answer with.
+type credentialAnswer struct {
+	Credential struct {
+		Access        string `json:"access"`
+		Secret        string `json:"secret"`
+		SecurityToken string `json:"securitytoken"`
+		ExpiresAt     string `json:"expires_at"`
+	} `json:"credential"`
+}
+
+func (a credentialAnswer) credentials() (Credentials, error) {
+	cr := a.Credential
 	return temporary(cr.Access, cr.Secret, cr.SecurityToken, cr.ExpiresAt)
 }
 

@@ -49,9 +49,11 @@ type PageInfo struct {
 	CurrentCount   int    `json:"current_count"`
 }
 
-type eventEnvelope struct {
+type eventAnswer struct {
 	Event SecretEvent `json:"event"`
 }
+
+func (a *eventAnswer) unwrap() *SecretEvent { return &a.Event }
 
 // CreateSecretEvent creates an event (POST /v1/{project_id}/csms/events).
 func (c *Client) CreateSecretEvent(ctx context.Context, in CreateSecretEventRequest) (*SecretEvent, error) {
@@ -66,20 +68,15 @@ func (c *Client) ShowSecretEvent(ctx context.Context, name string) (*SecretEvent
 // ListSecretEvents lists one page of events. limit 0 leaves the service's
 // default (50); marker is the name to start after ("" = from the start).
 func (c *Client) ListSecretEvents(ctx context.Context, limit int, marker string) ([]SecretEvent, PageInfo, error) {
-	r, err := c.scoped(ctx, http.MethodGet, c.endpoints.csms, "v1", "csms", "events")
-	if err != nil {
-		return nil, PageInfo{}, err
-	}
-	var out struct {
-		Events   []SecretEvent `json:"events"`
-		PageInfo PageInfo      `json:"page_info"`
-	}
-	r.params, r.out = pageQuery(limit, marker), &out
-	if err := c.do(ctx, r); err != nil {
-		return nil, PageInfo{}, err
-	}
-	return out.Events, out.PageInfo, nil
+	return csmsPage[SecretEvent, eventsPage](ctx, c, pageQuery(limit, marker), "csms", "events")
 }
+
+type eventsPage struct {
+	Events   []SecretEvent `json:"events"`
+	PageInfo PageInfo      `json:"page_info"`
+}
+
+func (p *eventsPage) items() ([]SecretEvent, PageInfo) { return p.Events, p.PageInfo }
 
 // UpdateSecretEvent changes the fields set in in (PUT …/csms/events/{name}).
 func (c *Client) UpdateSecretEvent(ctx context.Context, name string, in UpdateSecretEventRequest) (*SecretEvent, error) {
@@ -89,19 +86,7 @@ func (c *Client) UpdateSecretEvent(ctx context.Context, name string, in UpdateSe
 // eventCall sends body (nil: none) to …/csms/events[/name] and returns the
 // event the service answers with.
 func (c *Client) eventCall(ctx context.Context, method string, body any, name ...string) (*SecretEvent, error) {
-	r, err := c.scoped(ctx, method, c.endpoints.csms, "v1", append([]string{"csms", "events"}, name...)...)
-	if err != nil {
-		return nil, err
-	}
-	var out eventEnvelope
-	r.out = &out
-	if body != nil {
-		r.body = body
-	}
-	if err := c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &out.Event, nil
+	return csmsCall[SecretEvent, eventAnswer](ctx, c, method, body, append([]string{"csms", "events"}, name...)...)
 }
 
 // DeleteSecretEvent deletes an event; the service refuses while a secret

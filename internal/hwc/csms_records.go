@@ -1,9 +1,6 @@
 package hwc
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
 // NotificationRecord is a notification CSMS sent for an event (kept three
 // months). The record names its target by id and name; it has no target type.
@@ -24,17 +21,12 @@ type NotificationRecord struct {
 // document no query parameters but answer page_info; limit 0 and an empty
 // marker send none, so the first page is exactly the documented call.
 func (c *Client) ListNotificationRecords(ctx context.Context, limit int, marker string) ([]NotificationRecord, PageInfo, error) {
-	r, err := c.scoped(ctx, http.MethodGet, c.endpoints.csms, "v1", "csms", "notification-records")
-	if err != nil {
-		return nil, PageInfo{}, err
-	}
-	var out struct {
-		Records  []NotificationRecord `json:"records"`
-		PageInfo PageInfo             `json:"page_info"`
-	}
-	r.params, r.out = pageQuery(limit, marker), &out
-	if err := c.do(ctx, r); err != nil {
-		return nil, PageInfo{}, err
-	}
-	return out.Records, out.PageInfo, nil
+	return csmsPage[NotificationRecord, recordsPage](ctx, c, pageQuery(limit, marker), "csms", "notification-records")
 }
+
+type recordsPage struct {
+	Records  []NotificationRecord `json:"records"`
+	PageInfo PageInfo             `json:"page_info"`
+}
+
+func (p *recordsPage) items() ([]NotificationRecord, PageInfo) { return p.Records, p.PageInfo }

@@ -15,12 +15,7 @@ func TestVersionExpiryAndNotificationRecords(t *testing.T) {
 	calls := &callCounter{}
 	client, topic := emulatorClient(t, calls.wrap)
 	ctx := context.Background()
-	if _, err := client.CreateSecretEvent(ctx, CreateSecretEventRequest{
-		Name: "ev_rec", EventTypes: []string{"SECRET_VERSION_CREATED"}, State: "ENABLED",
-		Notification: EventNotification{TargetType: "SMN", TargetID: topic, TargetName: "hwcloud-demo"},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	createDemoEvent(ctx, t, client, topic, "ev_rec", "SECRET_VERSION_CREATED")
 	if _, err := client.CreateSecret(ctx, CreateSecretRequest{Name: "rec", SecretString: "v1", EventSubscriptions: []string{"ev_rec"}}); err != nil {
 		t.Fatal(err)
 	}

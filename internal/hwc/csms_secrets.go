@@ -74,48 +74,43 @@ type ResourceInstance struct {
 	SysTags      []Tag  `json:"sys_tags"`
 }
 
-type secretEnvelope struct {
+type secretAnswer struct {
 	Secret Secret `json:"secret"`
+}
+
+func (a *secretAnswer) unwrap() *Secret { return &a.Secret }
+
+// secretCall sends body (nil: none) to v1/{project_id}/secrets/… and returns
+// the secret the service answers with.
+func (c *Client) secretCall(ctx context.Context, method string, body any, segments ...string) (*Secret, error) {
+	return csmsCall[Secret, secretAnswer](ctx, c, method, body, append([]string{"secrets"}, segments...)...)
 }
 
 // CreateSecret creates a secret (POST /v1/{project_id}/secrets).
 func (c *Client) CreateSecret(ctx context.Context, in CreateSecretRequest) (*Secret, error) {
-	r, err := c.scoped(ctx, http.MethodPost, c.endpoints.csms, "v1", "secrets")
-	if err != nil {
-		return nil, err
-	}
-	r.body = in
-	return c.doSecret(ctx, r)
+	return c.secretCall(ctx, http.MethodPost, in)
 }
 
 // ShowSecret reads a secret's metadata by name; a missing secret is ErrNotFound.
 func (c *Client) ShowSecret(ctx context.Context, name string) (*Secret, error) {
-	r, err := c.scoped(ctx, http.MethodGet, c.endpoints.csms, "v1", "secrets", name)
-	if err != nil {
-		return nil, err
-	}
-	return c.doSecret(ctx, r)
+	return c.secretCall(ctx, http.MethodGet, nil, name)
 }
+
+type secretsPage struct {
+	Secrets  []Secret `json:"secrets"`
+	PageInfo PageInfo `json:"page_info"`
+}
+
+func (p *secretsPage) items() ([]Secret, PageInfo) { return p.Secrets, p.PageInfo }
 
 // ListSecrets lists one page of secrets, only those subscribed to eventName
 // when it is set. limit 0 and marker "" leave the service defaults.
 func (c *Client) ListSecrets(ctx context.Context, limit int, marker, eventName string) ([]Secret, PageInfo, error) {
-	r, err := c.scoped(ctx, http.MethodGet, c.endpoints.csms, "v1", "secrets")
-	if err != nil {
-		return nil, PageInfo{}, err
-	}
-	var out struct {
-		Secrets  []Secret `json:"secrets"`
-		PageInfo PageInfo `json:"page_info"`
-	}
-	r.params, r.out = pageQuery(limit, marker), &out
+	params := pageQuery(limit, marker)
 	if eventName != "" {
-		r.params.Set("event_name", eventName)
+		params.Set("event_name", eventName)
 	}
-	if err := c.do(ctx, r); err != nil {
-		return nil, PageInfo{}, err
-	}
-	return out.Secrets, out.PageInfo, nil
+	return csmsPage[Secret, secretsPage](ctx, c, params, "secrets")
 }
 
 // DeleteSecret deletes a secret immediately, without a recovery window.
@@ -131,33 +126,16 @@ func (c *Client) DeleteSecret(ctx context.Context, name string) error {
 // ScheduleSecretDeletion puts a secret in PENDING_DELETE for
 // recoveryWindowDays (7 to 30, checked by the service).
 func (c *Client) ScheduleSecretDeletion(ctx context.Context, name string, recoveryWindowDays int) (*Secret, error) {
-	r, err := c.scoped(ctx, http.MethodPost, c.endpoints.csms, "v1", "secrets", name, "scheduled-deleted-tasks", "create")
-	if err != nil {
-		return nil, err
-	}
-	r.body = struct {
+	body := struct {
 		RecoveryWindowInDays int `json:"recovery_window_in_days"`
 	}{recoveryWindowDays}
-	return c.doSecret(ctx, r)
+	return c.secretCall(ctx, http.MethodPost, body, name, "scheduled-deleted-tasks", "create")
 }
 
 // RestoreSecret cancels a scheduled deletion; the service refuses (CSMS.0108)
 // unless the secret is PENDING_DELETE.
 func (c *Client) RestoreSecret(ctx context.Context, name string) (*Secret, error) {
-	r, err := c.scoped(ctx, http.MethodPost, c.endpoints.csms, "v1", "secrets", name, "scheduled-deleted-tasks", "cancel")
-	if err != nil {
-		return nil, err
-	}
-	return c.doSecret(ctx, r)
-}
-
-func (c *Client) doSecret(ctx context.Context, r request) (*Secret, error) {
-	var out secretEnvelope
-	r.out = &out
-	if err := c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &out.Secret, nil
+	return c.secretCall(ctx, http.MethodPost, nil, name, "scheduled-deleted-tasks", "cancel")
 }
 
 // CreateSecretTag adds (or overwrites) one tag. Tag calls take the secret's

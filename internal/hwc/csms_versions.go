@@ -51,6 +51,12 @@ type VersionMetadata struct {
 	VersionStages []string `json:"version_stages"`
 }
 
+type versionMetadataAnswer struct {
+	VersionMetadata VersionMetadata `json:"version_metadata"`
+}
+
+func (a *versionMetadataAnswer) unwrap() *VersionMetadata { return &a.VersionMetadata }
+
 // SecretVersion is a version with its value.
 type SecretVersion struct {
 	Metadata VersionMetadata
@@ -65,31 +71,28 @@ type SecretStage struct {
 	UpdateTime int64  `json:"update_time"`
 }
 
+type stageAnswer struct {
+	Stage SecretStage `json:"stage"`
+}
+
+func (a *stageAnswer) unwrap() *SecretStage { return &a.Stage }
+
 // UpdateSecret changes metadata (PUT /v1/{project_id}/secrets/{name}); the
 // value is changed with CreateSecretVersion.
 func (c *Client) UpdateSecret(ctx context.Context, name string, in UpdateSecretRequest) (*Secret, error) {
-	r, err := c.scoped(ctx, http.MethodPut, c.endpoints.csms, "v1", "secrets", name)
-	if err != nil {
-		return nil, err
-	}
-	r.body = in
-	return c.doSecret(ctx, r)
+	return c.secretCall(ctx, http.MethodPut, in, name)
 }
 
 // CreateSecretVersion stores a new value of a secret. Being a POST, it is not
 // retried when its answer is lost: that could store the value twice.
 func (c *Client) CreateSecretVersion(ctx context.Context, secretName string, in CreateSecretVersionRequest) (*VersionMetadata, error) {
-	r, err := c.scoped(ctx, http.MethodPost, c.endpoints.csms, "v1", "secrets", secretName, "versions")
-	if err != nil {
-		return nil, err
-	}
-	r.body = struct {
+	body := struct {
 		SecretString  string   `json:"secret_string,omitempty"`
 		SecretBinary  string   `json:"secret_binary,omitempty"`
 		VersionStages []string `json:"version_stages,omitempty"`
 		ExpireTime    *int64   `json:"expire_time,omitempty"`
 	}{in.Value.String, in.Value.Binary, in.VersionStages, in.ExpireTime}
-	return c.doVersionMetadata(ctx, r)
+	return csmsCall[VersionMetadata, versionMetadataAnswer](ctx, c, http.MethodPost, body, "secrets", secretName, "versions")
 }
 
 // UpdateVersion sets when a version expires (PUT
@@ -97,43 +100,23 @@ func (c *Client) CreateSecretVersion(ctx context.Context, secretName string, in 
 // The API has no way to remove an expiry: expire_time is its only field,
 // mandatory in the current pages and the SDK.
 func (c *Client) UpdateVersion(ctx context.Context, secretName, versionID string, expireTime int64) (*VersionMetadata, error) {
-	r, err := c.scoped(ctx, http.MethodPut, c.endpoints.csms, "v1", "secrets", secretName, "versions", versionID)
-	if err != nil {
-		return nil, err
-	}
-	r.body = struct {
+	body := struct {
 		ExpireTime int64 `json:"expire_time"`
 	}{expireTime}
-	return c.doVersionMetadata(ctx, r)
+	return csmsCall[VersionMetadata, versionMetadataAnswer](ctx, c, http.MethodPut, body, "secrets", secretName, "versions", versionID)
 }
 
-func (c *Client) doVersionMetadata(ctx context.Context, r request) (*VersionMetadata, error) {
-	var out struct {
-		VersionMetadata VersionMetadata `json:"version_metadata"`
-	}
-	r.out = &out
-	if err := c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &out.VersionMetadata, nil
+type versionsPage struct {
+	Versions []VersionMetadata `json:"version_metadatas"`
+	PageInfo PageInfo          `json:"page_info"`
 }
+
+func (p *versionsPage) items() ([]VersionMetadata, PageInfo) { return p.Versions, p.PageInfo }
 
 // ListSecretVersions lists one page of version metadata (never values);
 // marker is the last version id of the previous page ("" = from the start).
 func (c *Client) ListSecretVersions(ctx context.Context, secretName string, limit int, marker string) ([]VersionMetadata, PageInfo, error) {
-	r, err := c.scoped(ctx, http.MethodGet, c.endpoints.csms, "v1", "secrets", secretName, "versions")
-	if err != nil {
-		return nil, PageInfo{}, err
-	}
-	var out struct {
-		Versions []VersionMetadata `json:"version_metadatas"`
-		PageInfo PageInfo          `json:"page_info"`
-	}
-	r.params, r.out = pageQuery(limit, marker), &out
-	if err := c.do(ctx, r); err != nil {
-		return nil, PageInfo{}, err
-	}
-	return out.Versions, out.PageInfo, nil
+	return csmsPage[VersionMetadata, versionsPage](ctx, c, pageQuery(limit, marker), "secrets", secretName, "versions")
 }
 
 // ShowSecretVersion reads one version with its value: the only call that
@@ -158,34 +141,15 @@ func (c *Client) ShowSecretVersion(ctx context.Context, secretName, versionID st
 
 // ShowSecretStage tells which version a stage labels.
 func (c *Client) ShowSecretStage(ctx context.Context, secretName, stage string) (*SecretStage, error) {
-	r, err := c.scoped(ctx, http.MethodGet, c.endpoints.csms, "v1", "secrets", secretName, "stages", stage)
-	if err != nil {
-		return nil, err
-	}
-	return c.doStage(ctx, r)
+	return csmsCall[SecretStage, stageAnswer](ctx, c, http.MethodGet, nil, "secrets", secretName, "stages", stage)
 }
 
 // UpdateSecretStage points a stage at a version.
 func (c *Client) UpdateSecretStage(ctx context.Context, secretName, stage, versionID string) (*SecretStage, error) {
-	r, err := c.scoped(ctx, http.MethodPut, c.endpoints.csms, "v1", "secrets", secretName, "stages", stage)
-	if err != nil {
-		return nil, err
-	}
-	r.body = struct {
+	body := struct {
 		VersionID string `json:"version_id"`
 	}{versionID}
-	return c.doStage(ctx, r)
-}
-
-func (c *Client) doStage(ctx context.Context, r request) (*SecretStage, error) {
-	var out struct {
-		Stage SecretStage `json:"stage"`
-	}
-	r.out = &out
-	if err := c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &out.Stage, nil
+	return csmsCall[SecretStage, stageAnswer](ctx, c, http.MethodPut, body, "secrets", secretName, "stages", stage)
 }
 
 // DeleteSecretTag removes one tag by key (secret by id, as every tag call).

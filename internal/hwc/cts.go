@@ -96,12 +96,8 @@ func (c *Client) CreateCTSNotification(ctx context.Context, in CreateCTSNotifica
 	if err != nil {
 		return nil, err
 	}
-	var out CTSNotification
-	r.body, r.out, r.expect = in, &out, []int{http.StatusCreated, http.StatusOK}
-	if err := c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.body, r.expect = in, []int{http.StatusCreated, http.StatusOK}
+	return decodeCall[CTSNotification](ctx, c, r)
 }
 
 // UpdateCTSNotification replaces a notification's settings; the body carries
@@ -114,12 +110,8 @@ func (c *Client) UpdateCTSNotification(ctx context.Context, in UpdateCTSNotifica
 	if err != nil {
 		return nil, err
 	}
-	var out CTSNotification
-	r.body, r.out = in, &out
-	if err := c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.body = in
+	return decodeCall[CTSNotification](ctx, c, r)
 }
 
 // CTS notification types, derived by the service from the topic URN.

@@ -60,6 +60,18 @@ func emulatorClient(t *testing.T, wrap func(http.Handler) http.Handler) (*Client
 	}), emulator.TopicURN(o.Region, o.ProjectID, "hwcloud-demo")
 }
 
+// createDemoEvent creates an enabled event of eventType that notifies topic
+// (the emulator's demo topic).
+func createDemoEvent(ctx context.Context, t *testing.T, client *Client, topic, name, eventType string) {
+	t.Helper()
+	if _, err := client.CreateSecretEvent(ctx, CreateSecretEventRequest{
+		Name: name, EventTypes: []string{eventType}, State: "ENABLED",
+		Notification: EventNotification{TargetType: "SMN", TargetID: topic, TargetName: "hwcloud-demo"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestFindCTSNotificationByIDAsksForTheNameFirst(t *testing.T) {
 	t.Parallel()
 	rec := &listQueries{}

@@ -44,7 +44,7 @@
 // unsigned, so a server must accept it either way. Every request carries
 // Content-Type: application/json, bodiless ones included, as the SDK does.
 // The signer's output matches test vectors produced by the official SDK
-// (internal/sdksign/testdata).
+// (internal/sdksign/signvectors).
 //
 // Credentials are proven once per provider configuration by a call any IAM
 // user may make: GET /v3/auth/projects ("Listing Projects Accessible to an

@@ -61,19 +61,11 @@ func FetchMetadataCredentials(ctx context.Context, base string) (Credentials, er
 	if resp.StatusCode != http.StatusOK {
 		return Credentials{}, fmt.Errorf("ECS metadata %s: HTTP %d (is an agency attached to this instance?)", u, resp.StatusCode)
 	}
-	var out struct {
-		Credential struct {
-			Access        string `json:"access"`
-			Secret        string `json:"secret"`
-			SecurityToken string `json:"securitytoken"`
-			ExpiresAt     string `json:"expires_at"`
-		} `json:"credential"`
-	}
+	var out credentialAnswer
 	if err := json.Unmarshal(body, &out); err != nil {
 		return Credentials{}, fmt.Errorf("ECS metadata %s: the answer is not the credential JSON", u)
 	}
-	cr := out.Credential
-	creds, err := temporary(cr.Access, cr.Secret, cr.SecurityToken, cr.ExpiresAt)
+	creds, err := out.credentials()
 	if err != nil {
 		return Credentials{}, fmt.Errorf("ECS metadata %s: %w", u, err)
 	}

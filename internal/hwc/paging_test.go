@@ -43,12 +43,7 @@ func TestAllSecretEventsPagesThroughTheEmulator(t *testing.T) {
 	for i := range 7 {
 		name := fmt.Sprintf("ev_%d", i)
 		want = append(want, name)
-		if _, err := client.CreateSecretEvent(ctx, CreateSecretEventRequest{
-			Name: name, EventTypes: []string{"SECRET_ROTATED"}, State: "ENABLED",
-			Notification: EventNotification{TargetType: "SMN", TargetID: topic, TargetName: "hwcloud-demo"},
-		}); err != nil {
-			t.Fatal(err)
-		}
+		createDemoEvent(ctx, t, client, topic, name, "SECRET_ROTATED")
 	}
 
 	calls.n.Store(0)
@@ -68,12 +63,7 @@ func TestAllSecretsPagesAndFiltersByEvent(t *testing.T) {
 	t.Parallel()
 	client, topic := emulatorClient(t, nil)
 	ctx := context.Background()
-	if _, err := client.CreateSecretEvent(ctx, CreateSecretEventRequest{
-		Name: "watched", EventTypes: []string{"SECRET_DELETED"}, State: "ENABLED",
-		Notification: EventNotification{TargetType: "SMN", TargetID: topic, TargetName: "hwcloud-demo"},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	createDemoEvent(ctx, t, client, topic, "watched", "SECRET_DELETED")
 	var all, subscribed []string
 	for i := range 5 {
 		in := CreateSecretRequest{Name: "s" + strconv.Itoa(i), SecretString: "v"}

@@ -113,17 +113,13 @@ func TestQueryResourceInstances_CallsPerResultSize(t *testing.T) {
 		t.Run(fmt.Sprint(tc.n), func(t *testing.T) {
 			t.Parallel()
 			f := &fakeSecretLister{secrets: fakeSecrets(tc.n)}
-			got, err := querySecrets(context.Background(), f, secretsQuery{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			got := queryAllSortedUnique(t, f)
 			if len(got) != tc.n {
 				t.Fatalf("got %d secrets, want %d", len(got), tc.n)
 			}
 			if got == nil {
 				t.Fatal("no match must be an empty slice, not nil")
 			}
-			requireSortedUnique(t, got)
 			if offs := f.offsets(); !slices.Equal(offs, tc.wantCalls) {
 				t.Fatalf("offsets called %v, want %v", offs, tc.wantCalls)
 			}
@@ -155,14 +151,10 @@ func TestQueryResourceInstances_UntrustedTotalCount(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/%d", name, n), func(t *testing.T) {
 				t.Parallel()
 				f := &fakeSecretLister{secrets: fakeSecrets(n), count: count}
-				got, err := querySecrets(context.Background(), f, secretsQuery{})
-				if err != nil {
-					t.Fatal(err)
-				}
+				got := queryAllSortedUnique(t, f)
 				if len(got) != n {
 					t.Fatalf("got %d secrets, want all %d", len(got), n)
 				}
-				requireSortedUnique(t, got)
 				if budget := (n+ResourceInstancesMaxPage-1)/ResourceInstancesMaxPage + 1; len(f.calls) > budget {
 					t.Fatalf("%d calls (offsets %v), budget %d", len(f.calls), f.offsets(), budget)
 				}
@@ -262,25 +254,39 @@ func TestQueryResourceInstances_StateFilteredAfterQuery(t *testing.T) {
 	}
 }
 
-func TestQueryResourceInstances_DeduplicatesWhenSetShifts(t *testing.T) {
-	t.Parallel()
-	// A secret sorting before everything appears after page 1 was served: every
-	// later page shifts by one, so the last item of page 1 is served again.
-	f := &fakeSecretLister{secrets: fakeSecrets(1500)}
+// onceAtOffset is a fakeSecretLister.before that changes the set once, just
+// before the call for offset is served.
+func onceAtOffset(offset int, change func(f *fakeSecretLister)) func(*fakeSecretLister, int) {
 	var once sync.Once
-	f.before = func(f *fakeSecretLister, offset int) {
-		if offset == 1000 {
-			once.Do(func() {
-				early := ResourceInstance{Secret: Secret{ID: "id-early", Name: "a-early", State: "ENABLED"}}
-				f.secrets = append([]ResourceInstance{early}, f.secrets...)
-			})
+	return func(f *fakeSecretLister, at int) {
+		if at == offset {
+			once.Do(func() { change(f) })
 		}
 	}
+}
+
+// queryAllSortedUnique runs an unfiltered query that must succeed and answer
+// in order without repeats.
+func queryAllSortedUnique(t *testing.T, f *fakeSecretLister) []ResourceInstance {
+	t.Helper()
 	got, err := querySecrets(context.Background(), f, secretsQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	requireSortedUnique(t, got)
+	return got
+}
+
+func TestQueryResourceInstances_DeduplicatesWhenSetShifts(t *testing.T) {
+	t.Parallel()
+	// A secret sorting before everything appears after page 1 was served: every
+	// later page shifts by one, so the last item of page 1 is served again.
+	f := &fakeSecretLister{secrets: fakeSecrets(1500)}
+	f.before = onceAtOffset(1000, func(f *fakeSecretLister) {
+		early := ResourceInstance{Secret: Secret{ID: "id-early", Name: "a-early", State: "ENABLED"}}
+		f.secrets = append([]ResourceInstance{early}, f.secrets...)
+	})
+	got := queryAllSortedUnique(t, f)
 	if len(got) != 1500 {
 		t.Fatalf("got %d, want the 1500 originally matching secrets once each", len(got))
 	}
@@ -289,21 +295,12 @@ func TestQueryResourceInstances_DeduplicatesWhenSetShifts(t *testing.T) {
 func TestQueryResourceInstances_CatchesUpWhenSetGrows(t *testing.T) {
 	t.Parallel()
 	f := &fakeSecretLister{secrets: fakeSecrets(1500)}
-	var once sync.Once
-	f.before = func(f *fakeSecretLister, offset int) {
-		if offset == 1000 {
-			once.Do(func() {
-				for i := 1500; i < 2100; i++ {
-					f.secrets = append(f.secrets, fakeSecret(i, "ENABLED"))
-				}
-			})
+	f.before = onceAtOffset(1000, func(f *fakeSecretLister) {
+		for i := 1500; i < 2100; i++ {
+			f.secrets = append(f.secrets, fakeSecret(i, "ENABLED"))
 		}
-	}
-	got, err := querySecrets(context.Background(), f, secretsQuery{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	requireSortedUnique(t, got)
+	})
+	got := queryAllSortedUnique(t, f)
 	if len(got) != 2100 {
 		t.Fatalf("got %d, want 2100", len(got))
 	}

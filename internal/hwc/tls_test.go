@@ -39,14 +39,21 @@ func tlsClient(t *testing.T, url string, caPEM []byte) (*Client, error) {
 	})
 }
 
-func TestCustomCAIsTrusted(t *testing.T) {
-	t.Parallel()
-	srv, caPEM := tlsIAM(t)
-	c, err := tlsClient(t, srv.URL, caPEM)
+// checkWithCA runs the credential check against url from a client that
+// trusts the CA bundle caPEM (nil: the system's roots).
+func checkWithCA(t *testing.T, url string, caPEM []byte) error {
+	t.Helper()
+	c, err := tlsClient(t, url, caPEM)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.CheckCredentials(context.Background()); err != nil {
+	return c.CheckCredentials(context.Background())
+}
+
+func TestCustomCAIsTrusted(t *testing.T) {
+	t.Parallel()
+	srv, caPEM := tlsIAM(t)
+	if err := checkWithCA(t, srv.URL, caPEM); err != nil {
 		t.Fatalf("a server signed by the given CA was refused: %v", err)
 	}
 }
@@ -54,11 +61,7 @@ func TestCustomCAIsTrusted(t *testing.T) {
 func TestUnknownCAIsRefused(t *testing.T) {
 	t.Parallel()
 	srv, _ := tlsIAM(t)
-	c, err := tlsClient(t, srv.URL, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = c.CheckCredentials(context.Background())
+	err := checkWithCA(t, srv.URL, nil)
 	if err == nil {
 		t.Fatal("a server signed by an unknown CA was accepted")
 	}
@@ -88,11 +91,7 @@ func TestOtherCAIsNotTrusted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := tlsClient(t, srv.URL, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.CheckCredentials(context.Background()); !IsCertificateFailure(err) {
+	if err := checkWithCA(t, srv.URL, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})); !IsCertificateFailure(err) {
 		t.Fatalf("err = %v, want the server's certificate refused", err)
 	}
 }

@@ -1,7 +1,7 @@
 // Package sdksign implements Huawei Cloud's SDK-HMAC-SHA256 request signature.
 // It is shared by the API client, which signs, and the
 // emulator, which verifies; both are pinned to the official SDK's output by
-// the vectors in testdata.
+// the vectors in signvectors.
 package sdksign
 
 import (

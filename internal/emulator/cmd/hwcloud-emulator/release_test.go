@@ -65,6 +65,18 @@ func byID(items []yamlItem, id string) *yamlItem {
 	return nil
 }
 
+// providerAndEmulator returns the provider's and the emulator's item of the
+// top-level list key; both must be there.
+func providerAndEmulator(t *testing.T, data, key string) (provider, emu *yamlItem) {
+	t.Helper()
+	items := topLevelList(t, data, key)
+	provider, emu = byID(items, "terraform-provider-hwcloud"), byID(items, "hwcloud-emulator")
+	if provider == nil || emu == nil {
+		t.Fatalf("%s: want ids terraform-provider-hwcloud and hwcloud-emulator, got %+v", key, items)
+	}
+	return provider, emu
+}
+
 // The release builds the emulator for the provider's platforms, archives it
 // under its own name, and checksums everything (one checksum section, no
 // ids filter, so the emulator archives are in SHA256SUMS).
@@ -75,11 +87,7 @@ func TestReleaseConfigShipsTheEmulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := string(raw)
-	builds := topLevelList(t, data, "builds")
-	provider, emu := byID(builds, "terraform-provider-hwcloud"), byID(builds, "hwcloud-emulator")
-	if provider == nil || emu == nil {
-		t.Fatalf("builds: want ids terraform-provider-hwcloud and hwcloud-emulator, got %+v", builds)
-	}
+	provider, emu := providerAndEmulator(t, data, "builds")
 	if emu.scalars["main"] != "./internal/emulator/cmd/hwcloud-emulator" || emu.scalars["binary"] != "hwcloud-emulator" {
 		t.Errorf("emulator build: main %q binary %q", emu.scalars["main"], emu.scalars["binary"])
 	}
@@ -95,11 +103,7 @@ func TestReleaseConfigShipsTheEmulator(t *testing.T) {
 		t.Error("emulator build: want the provider's ignore list (no darwin/386)")
 	}
 
-	archives := topLevelList(t, data, "archives")
-	pa, ea := byID(archives, "terraform-provider-hwcloud"), byID(archives, "hwcloud-emulator")
-	if pa == nil || ea == nil {
-		t.Fatalf("archives: want ids terraform-provider-hwcloud and hwcloud-emulator, got %+v", archives)
-	}
+	pa, ea := providerAndEmulator(t, data, "archives")
 	if pa.scalars["ids"] != "[terraform-provider-hwcloud]" || ea.scalars["ids"] != "[hwcloud-emulator]" {
 		t.Errorf("archives must each take one build: %q, %q", pa.scalars["ids"], ea.scalars["ids"])
 	}
