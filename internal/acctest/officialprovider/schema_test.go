@@ -3,12 +3,12 @@ package officialprovider
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/apiref"
 )
 
 // TestSchemasMatchTheOfficialState: each stand-in type has exactly the
@@ -32,10 +32,7 @@ func TestSchemasMatchTheOfficialState(t *testing.T) {
 		}
 		slices.Sort(got)
 
-		raw, err := os.ReadFile(filepath.Join("..", "..", "framework", "frameworktest", "testdata", "official-state", meta.TypeName+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := apiref.ReadFile(t, "official-state/"+meta.TypeName+".json")
 		var file struct {
 			Instances []struct {
 				Attributes map[string]json.RawMessage `json:"attributes"`

@@ -3,10 +3,7 @@ package frameworktest
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -18,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/apiref"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 )
 
@@ -25,15 +23,10 @@ import (
 const OfficialAddress = "registry.terraform.io/huaweicloud/huaweicloud"
 
 // OfficialInstances reads the attributes of every instance in a state file
-// the official provider wrote (testdata/official-state/<type>.json beside
-// this package).
+// the official provider wrote (apiref's official-state/<type>.json).
 func OfficialInstances(t *testing.T, typeName string) []json.RawMessage {
 	t.Helper()
-	_, here, _, _ := runtime.Caller(0)
-	raw, err := os.ReadFile(filepath.Join(filepath.Dir(here), "testdata", "official-state", typeName+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := apiref.ReadFile(t, "official-state/"+typeName+".json")
 	var file struct {
 		Type      string `json:"type"`
 		Instances []struct {

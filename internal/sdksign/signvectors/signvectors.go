@@ -1,19 +1,17 @@
-// Package signvectors holds the official SDK's SDK-HMAC-SHA256 signing
-// vectors: the signer's tests reproduce them and the emulator's tests must
-// accept them. Only tests import it.
+// Package signvectors reads the official SDK's SDK-HMAC-SHA256 signing
+// vectors (apiref's signer-vectors.json): the signer's tests reproduce them
+// and the emulator's tests must accept them. Only tests import it.
 package signvectors
 
 import (
-	_ "embed"
 	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
-)
 
-//go:embed signer-vectors.json
-var raw []byte
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/apiref"
+)
 
 // File is the vector file: one key pair and date for every vector.
 type File struct {
@@ -41,7 +39,7 @@ type Vector struct {
 func Load(t testing.TB) File {
 	t.Helper()
 	var f File
-	if err := json.Unmarshal(raw, &f); err != nil {
+	if err := json.Unmarshal(apiref.ReadFile(t, "signer-vectors.json"), &f); err != nil {
 		t.Fatal(err)
 	}
 	if len(f.Vectors) == 0 {
