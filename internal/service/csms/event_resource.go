@@ -20,6 +20,8 @@ var (
 	_ resource.Resource                = (*csmsEventResource)(nil)
 	_ resource.ResourceWithConfigure   = (*csmsEventResource)(nil)
 	_ resource.ResourceWithImportState = (*csmsEventResource)(nil)
+	_ resource.ResourceWithIdentity    = (*csmsEventResource)(nil)
+	_ resource.ResourceWithMoveState   = (*csmsEventResource)(nil)
 )
 
 // csmsEventResource manages a CSMS secret event: which secret events are
@@ -31,6 +33,15 @@ type csmsEventResource struct {
 // NewCSMSEventResource is the constructor the provider registers.
 func NewCSMSEventResource() resource.Resource {
 	return &csmsEventResource{IdentifiedResourceBase: framework.NewIdentifiedResourceBase("csms_event", csmsEventIdentity)}
+}
+
+// csmsEventIdentity: CSMS keys events by name within a project.
+var csmsEventIdentity = framework.ProjectIdentity{
+	TypeName: "hwcloud_csms_event",
+	Key:      "name",
+	KeyDesc:  "Event name, unique in the project.",
+	ValidKey: patterns.CSMSEventName.MatchString,
+	KeyRule:  "1-64 letters, digits, _ or -",
 }
 
 func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -286,4 +297,71 @@ func (r *csmsEventResource) subscribers(ctx context.Context, name string) (names
 
 func csmsEventImportCommand(name string) string {
 	return fmt.Sprintf("terraform import hwcloud_csms_event.<name> %s", name)
+}
+
+// csmsEventMove is the move from the official provider's type: a `moved` block's state
+// becomes the model a read of the same object gives.
+var csmsEventMove = framework.OfficialMove{SourceType: "huaweicloud_csms_event", TargetType: "hwcloud_csms_event"}
+
+// officialCSMSEvent is huaweicloud_csms_event as the official provider stores
+// it: the notification target flattened into three attributes, the state as
+// `status`, and `id` equal to the name.
+type officialCSMSEvent struct {
+	ID                     string   `json:"id"`
+	Name                   string   `json:"name"`
+	EventID                string   `json:"event_id"`
+	EventTypes             []string `json:"event_types"`
+	Status                 string   `json:"status"`
+	NotificationTargetType string   `json:"notification_target_type"`
+	NotificationTargetID   string   `json:"notification_target_id"`
+	NotificationTargetName string   `json:"notification_target_name"`
+	Region                 string   `json:"region"`
+}
+
+func (r *csmsEventResource) MoveState(context.Context) []resource.StateMover {
+	return framework.MoveFrom(csmsEventMove, r.stateFromOfficial)
+}
+
+func (r *csmsEventResource) stateFromOfficial(ctx context.Context, src *officialCSMSEvent, resp *resource.MoveStateResponse) any {
+	ev, ok := src.event(&resp.Diagnostics)
+	if !ok {
+		return nil
+	}
+	csmsEventMove.RecordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("CSMS event %q", ev.Name), src.Region, &resp.Diagnostics)
+	// The state takes the shape a read of the same event gives; created_at and
+	// updated_at are not in the official state and stay null until the refresh
+	// that follows the move reads them.
+	state, diags := flattenCSMSEvent(ctx, ev, framework.MovedTimeouts(nil, &resp.Diagnostics))
+	resp.Diagnostics.Append(diags...)
+	return state
+}
+
+// event is the official state in wire form, as ShowSecretEvent would return it.
+func (src officialCSMSEvent) event(diags *diag.Diagnostics) (*hwc.SecretEvent, bool) {
+	name := src.Name
+	if name == "" {
+		name = src.ID // id is the name in the official state
+	}
+	if !csmsEventMove.RequireText("name", name, diags) {
+		return nil, false
+	}
+	if src.Status != csmsEventStateEnabled && src.Status != csmsEventStateDisabled {
+		diags.AddError(fmt.Sprintf("Cannot move %s into %s: status", csmsEventMove.SourceType, csmsEventMove.TargetType),
+			fmt.Sprintf("The state of CSMS event %q has status = %q; it must be %q or %q (it becomes enabled = "+
+				"true or false). Nothing was moved. Run `terraform apply -refresh-only` with the huaweicloud "+
+				"provider so it reads the event again, or remove the moved block and import the event.", name,
+				src.Status, csmsEventStateEnabled, csmsEventStateDisabled))
+		return nil, false
+	}
+	return &hwc.SecretEvent{
+		Name:       name,
+		EventID:    src.EventID,
+		EventTypes: src.EventTypes,
+		State:      src.Status,
+		Notification: hwc.EventNotification{
+			TargetType: src.NotificationTargetType,
+			TargetID:   src.NotificationTargetID,
+			TargetName: src.NotificationTargetName,
+		},
+	}, true
 }
