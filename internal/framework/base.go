@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 )
 
 // ProviderTypeName is the provider's type name, the prefix of every type it serves.
@@ -38,6 +40,16 @@ func (b *Base) TypeName() string { return ProviderTypeName + "_" + b.Name }
 // the provider has not been configured.
 func (b *Base) Configured(diags *diag.Diagnostics) bool {
 	return RequireConfigured(b.Data, b.TypeName(), diags)
+}
+
+// Ready is how a call starts: it appends the diagnostics of reading its
+// plan, state or config (got) and reports whether the call can go on, that
+// is, nothing failed and the provider has been configured.
+func (b *Base) Ready(diags *diag.Diagnostics, got ...diag.Diagnostics) bool {
+	for _, d := range got {
+		diags.Append(d...)
+	}
+	return !diags.HasError() && b.Configured(diags)
 }
 
 func (b *Base) configure(providerData any, diags *diag.Diagnostics) {
@@ -137,3 +149,14 @@ func NewResourceBase(name string) ResourceBase     { return ResourceBase{Base{Na
 func NewDataSourceBase(name string) DataSourceBase { return DataSourceBase{Base{Name: name}} }
 func NewEphemeralBase(name string) EphemeralBase   { return EphemeralBase{Base{Name: name}} }
 func NewActionBase(name string) ActionBase         { return ActionBase{Base{Name: name}} }
+
+// StableComputedString is a computed string attribute the service sets once
+// (an id, a creation time): later plans keep the known value instead of
+// showing it as "known after apply".
+func StableComputedString(markdown string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: markdown,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}

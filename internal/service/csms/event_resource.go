@@ -46,8 +46,7 @@ var csmsEventIdentity = framework.ProjectIdentity{
 
 func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan csmsEventModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan)) {
 		return
 	}
 	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -74,28 +73,18 @@ func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateReque
 
 func (r *csmsEventResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state csmsEventModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
-		return
-	}
-	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_csms_event", &resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	name := state.name()
-	ctx = r.Data.LogContext(ctx)
-	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
-
-	ev, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, eventBatcher(r.Data).Finder(name,
-		func(ctx context.Context) (*hwc.SecretEvent, error) { return r.Data.Client.ShowSecretEvent(ctx, name) }))
-	if errors.Is(err, hwc.ErrNotFound) {
-		tflog.Warn(ctx, "CSMS event no longer exists; removing it from state", map[string]any{"name": name})
-		resp.State.RemoveResource(ctx)
+	ctx, ok := r.StartRead(ctx, req, resp, name)
+	if !ok {
 		return
 	}
-	if err != nil {
-		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read CSMS event %q", name), err,
-			"Nothing was changed. If the error is temporary (throttling, a server error), run the command again.")
+	ev, ok := framework.ReadFound(ctx, req, resp, eventBatcher(r.Data).Finder(name,
+		func(ctx context.Context) (*hwc.SecretEvent, error) { return r.Data.Client.ShowSecretEvent(ctx, name) }),
+		"CSMS event", map[string]any{"name": name}, fmt.Sprintf("Cannot read CSMS event %q", name))
+	if !ok {
 		return
 	}
 	newState, diags := flattenCSMSEvent(ctx, ev, state.Timeouts)
@@ -105,9 +94,7 @@ func (r *csmsEventResource) Read(ctx context.Context, req resource.ReadRequest, 
 
 func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state csmsEventModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan), req.State.Get(ctx, &state)) {
 		return
 	}
 	// Every path that saves state needs one, and a name change is a replacement, never an update.
@@ -150,8 +137,7 @@ func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateReque
 
 func (r *csmsEventResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state csmsEventModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
@@ -66,9 +65,7 @@ func listedCSMSSecretState(ctx context.Context, r hwc.ResourceInstance, policy f
 
 func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config csmsSecretModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan), req.Config.Get(ctx, &config)) {
 		return
 	}
 	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -124,30 +121,20 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 
 func (r *csmsSecretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state csmsSecretModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
-		return
-	}
-	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_csms_secret", &resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	name := state.ID.ValueString()
-	ctx = r.Data.LogContext(ctx)
-	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
-	client := r.Data.Client
-	meta := secretBatcher(r.Data).Finder(name, func(ctx context.Context) (secretMeta, error) { return readSecretMeta(ctx, client, name) })
-	found, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*csmsSecretFound, error) {
-		return findSecretWith(ctx, client, name, meta)
-	})
-	if errors.Is(err, hwc.ErrNotFound) {
-		tflog.Warn(ctx, "CSMS secret no longer exists; removing it from state", map[string]any{"name": name})
-		resp.State.RemoveResource(ctx)
+	ctx, ok := r.StartRead(ctx, req, resp, name)
+	if !ok {
 		return
 	}
-	if err != nil {
-		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read CSMS secret %q", name), err,
-			"Nothing was changed. If the error is temporary (throttling, a server error), run the command again.")
+	client := r.Data.Client
+	meta := secretBatcher(r.Data).Finder(name, func(ctx context.Context) (secretMeta, error) { return readSecretMeta(ctx, client, name) })
+	found, ok := framework.ReadFound(ctx, req, resp, func(ctx context.Context) (*csmsSecretFound, error) {
+		return findSecretWith(ctx, client, name, meta)
+	}, "CSMS secret", map[string]any{"name": name}, fmt.Sprintf("Cannot read CSMS secret %q", name))
+	if !ok {
 		return
 	}
 	if found.Secret.State == secretStatePendingDelete {
@@ -164,10 +151,7 @@ func (r *csmsSecretResource) Read(ctx context.Context, req resource.ReadRequest,
 
 func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state, config csmsSecretModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan), req.State.Get(ctx, &state), req.Config.Get(ctx, &config)) {
 		return
 	}
 	// Every path that saves state needs one; a rename is a replacement.
@@ -271,8 +255,7 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 
 func (r *csmsSecretResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state csmsSecretModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)

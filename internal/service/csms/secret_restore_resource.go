@@ -58,8 +58,7 @@ var (
 
 func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan csmsSecretRestoreModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan)) {
 		return
 	}
 	name := plan.SecretName.ValueString()
@@ -98,18 +97,15 @@ func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.Cre
 
 func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state csmsSecretRestoreModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
-		return
-	}
-	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_csms_secret_restore", &resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	name := state.SecretName.ValueString()
-	ctx = r.Data.LogContext(ctx)
+	ctx, ok := r.StartRead(ctx, req, resp, name)
+	if !ok {
+		return
+	}
 	restoredByUs := state.Restored.ValueBool()
-	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 
 	// The create grace waits only for a stale read of our own restore.
 	secret, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.Secret, error) {
@@ -152,9 +148,7 @@ func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadR
 // Update has nothing to send: the only argument forces replacement.
 func (r *csmsSecretRestoreResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state csmsSecretRestoreModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan), req.State.Get(ctx, &state)) {
 		return
 	}
 	state.SecretName = plan.SecretName

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
@@ -56,8 +55,7 @@ func (r *ctsNotificationResource) ValidateConfig(ctx context.Context, req resour
 
 func (r *ctsNotificationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan ctsNotificationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan)) {
 		return
 	}
 	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -101,31 +99,20 @@ func (r *ctsNotificationResource) Create(ctx context.Context, req resource.Creat
 
 func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state ctsNotificationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
-		return
-	}
-	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_cts_notification", &resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	id := state.ID.ValueString()
-	ctx = r.Data.LogContext(ctx)
-	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, id)...) // set first: the framework wants one even when Read removes the resource
-
-	likely := state.NotificationType.ValueString()
-	n, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, notificationBatcher(r.Data, likely).Finder(id,
-		func(ctx context.Context) (*hwc.CTSNotification, error) {
-			return hwc.FindCTSNotificationByID(ctx, r.Data.Client, id, likely, state.Name.ValueString())
-		}))
-	if errors.Is(err, hwc.ErrNotFound) {
-		tflog.Warn(ctx, "CTS notification no longer exists; removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
+	ctx, ok := r.StartRead(ctx, req, resp, id)
+	if !ok {
 		return
 	}
-	if err != nil {
-		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read CTS notification %s", id), err,
-			"Nothing was changed. If the error is temporary (throttling, a server error), run the command again.")
+	likely := state.NotificationType.ValueString()
+	n, ok := framework.ReadFound(ctx, req, resp, notificationBatcher(r.Data, likely).Finder(id,
+		func(ctx context.Context) (*hwc.CTSNotification, error) {
+			return hwc.FindCTSNotificationByID(ctx, r.Data.Client, id, likely, state.Name.ValueString())
+		}), "CTS notification", map[string]any{"id": id}, fmt.Sprintf("Cannot read CTS notification %s", id))
+	if !ok {
 		return
 	}
 	newState, diags := flattenCTSNotification(ctx, n, state)
@@ -135,9 +122,7 @@ func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadReq
 
 func (r *ctsNotificationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state ctsNotificationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan), req.State.Get(ctx, &state)) {
 		return
 	}
 	// Every path that saves state needs one; the id never changes.
@@ -183,8 +168,7 @@ func (r *ctsNotificationResource) Update(ctx context.Context, req resource.Updat
 
 func (r *ctsNotificationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state ctsNotificationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)
