@@ -2,6 +2,7 @@ package framework
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -14,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
 // ProviderTypeName is the provider's type name, the prefix of every type it serves.
@@ -78,6 +81,22 @@ func (b *ResourceBase) WriteContext(ctx context.Context, timeout func(context.Co
 	d, timeoutDiags := timeout(ctx, DefaultWriteTimeout)
 	diags.Append(timeoutDiags...)
 	return context.WithTimeout(b.Data.LogContext(ctx), d)
+}
+
+// DeleteWithin is a Delete's call to the API: del runs under the delete
+// timeout (timeout is the `timeouts` value's Delete) in the client's logging
+// scope. An object that is already gone counts as deleted; any other failure
+// goes to failed, with the context del ran in.
+func (b *ResourceBase) DeleteWithin(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	diags *diag.Diagnostics, del func(context.Context) error, failed func(context.Context, error)) {
+	ctx, cancel := b.WriteContext(ctx, timeout, diags)
+	defer cancel()
+	if diags.HasError() {
+		return
+	}
+	if err := del(ctx); err != nil && !errors.Is(err, hwc.ErrNotFound) {
+		failed(ctx, err)
+	}
 }
 
 // DataSourceBase is the base of data sources.

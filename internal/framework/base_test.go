@@ -2,8 +2,11 @@ package framework_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -11,6 +14,7 @@ import (
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
 func TestReady(t *testing.T) {
@@ -71,5 +75,56 @@ func TestListResourceBase(t *testing.T) {
 	got := frameworktest.Collect(t, stream.Results, 0)
 	if len(got) != 1 || !strings.Contains(frameworktest.DiagText(got[0].Diagnostics), "Provider not configured") {
 		t.Errorf("results %+v, want one not-configured error", got)
+	}
+}
+
+func TestDeleteWithin(t *testing.T) {
+	t.Parallel()
+	b := framework.NewResourceBase("test")
+	b.Data = &framework.ProviderData{}
+	timeout := func(context.Context, time.Duration) (time.Duration, diag.Diagnostics) { return time.Minute, nil }
+	var badTimeout diag.Diagnostics
+	badTimeout.AddError("invalid timeout", "detail")
+	refused := errors.New("refused")
+
+	for _, tc := range []struct {
+		name             string
+		timeoutDiags     diag.Diagnostics
+		err              error
+		wantCalled       bool
+		wantFailed       error
+		wantDiagFragment string
+	}{
+		{name: "deleted", wantCalled: true},
+		{name: "already gone", err: fmt.Errorf("show: %w", hwc.ErrNotFound), wantCalled: true},
+		{name: "refused", err: refused, wantCalled: true, wantFailed: refused},
+		{name: "invalid timeout", timeoutDiags: badTimeout, wantDiagFragment: "invalid timeout"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var diags diag.Diagnostics
+			called := false
+			var failed error
+			to := timeout
+			if tc.timeoutDiags != nil {
+				to = func(context.Context, time.Duration) (time.Duration, diag.Diagnostics) {
+					return time.Minute, tc.timeoutDiags
+				}
+			}
+			b.DeleteWithin(context.Background(), to, &diags, func(ctx context.Context) error {
+				called = true
+				if _, ok := ctx.Deadline(); !ok {
+					t.Error("del runs without the delete timeout")
+				}
+				return tc.err
+			}, func(_ context.Context, err error) { failed = err })
+			if called != tc.wantCalled || !errors.Is(failed, tc.wantFailed) || (tc.wantFailed == nil) != (failed == nil) {
+				t.Errorf("called %v, failed %v; want %v, %v", called, failed, tc.wantCalled, tc.wantFailed)
+			}
+			if text := frameworktest.DiagText(diags); !strings.Contains(text, tc.wantDiagFragment) ||
+				tc.wantDiagFragment == "" && diags.HasError() {
+				t.Errorf("diagnostics %q, want %q", text, tc.wantDiagFragment)
+			}
+		})
 	}
 }

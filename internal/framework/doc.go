@@ -4,7 +4,8 @@
 //   - the kind bases (ResourceBase, IdentifiedResourceBase, ListResourceBase,
 //     DataSourceBase, EphemeralBase, ActionBase): type name, Metadata,
 //     Configure, the "provider not configured" guard (Ready), WriteContext
-//     for timeouts, and the start of a resource's Read (StartRead, ReadFound);
+//     for timeouts, the start of a resource's Read (StartRead, ReadFound) and
+//     its Delete (DeleteWithin); StableComputedString for schemas;
 //   - ProviderData, what the provider's Configure hands every type;
 //   - API-error diagnostics (AddAPIError) and conversions;
 //   - lost-create recovery (CreateWithRecovery, FindWithCreateGrace);

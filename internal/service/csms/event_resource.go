@@ -140,19 +140,11 @@ func (r *csmsEventResource) Delete(ctx context.Context, req resource.DeleteReque
 	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
-	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
 	name := state.name()
-	eventBatcher(r.Data).Invalidate(name)
-	err := r.Data.Client.DeleteSecretEvent(ctx, name)
-	if err == nil || errors.Is(err, hwc.ErrNotFound) {
-		return
-	}
-	r.addDeleteError(ctx, &resp.Diagnostics, name, err)
+	r.DeleteWithin(ctx, state.Timeouts.Delete, &resp.Diagnostics, func(ctx context.Context) error {
+		eventBatcher(r.Data).Invalidate(name)
+		return r.Data.Client.DeleteSecretEvent(ctx, name)
+	}, func(ctx context.Context, err error) { r.addDeleteError(ctx, &resp.Diagnostics, name, err) })
 }
 
 func (r *csmsEventResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -171,20 +171,14 @@ func (r *ctsNotificationResource) Delete(ctx context.Context, req resource.Delet
 	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
-	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
 	id := state.ID.ValueString()
-	invalidateNotification(r.Data, id)
-	err := r.Data.Client.DeleteCTSNotifications(ctx, id)
-	if err == nil || errors.Is(err, hwc.ErrNotFound) {
-		return
-	}
-	framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete CTS notification %q (id %s)", state.Name.ValueString(), id),
-		err, "The notification still exists. Run terraform destroy (or apply) again.")
+	r.DeleteWithin(ctx, state.Timeouts.Delete, &resp.Diagnostics, func(ctx context.Context) error {
+		invalidateNotification(r.Data, id)
+		return r.Data.Client.DeleteCTSNotifications(ctx, id)
+	}, func(_ context.Context, err error) {
+		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete CTS notification %q (id %s)",
+			state.Name.ValueString(), id), err, "The notification still exists. Run terraform destroy (or apply) again.")
+	})
 }
 
 // ImportState accepts a notification id or a name. A UUID-shaped value is an
