@@ -4,8 +4,9 @@
 //   - the kind bases (ResourceBase, IdentifiedResourceBase, ListResourceBase,
 //     DataSourceBase, EphemeralBase, ActionBase): type name, Metadata,
 //     Configure, the "provider not configured" guard (Ready), WriteContext
-//     for timeouts, the start of a resource's Read (StartRead, ReadFound) and
-//     its Delete (DeleteWithin); StableComputedString for schemas;
+//     for timeouts, the start of a resource's Read (StartRead, ReadFound),
+//     its Delete (DeleteWithin) and an import by key (ImportByKey);
+//     StableComputedString for schemas;
 //   - ProviderData, what the provider's Configure hands every type;
 //   - API-error diagnostics (AddAPIError) and conversions;
 //   - lost-create recovery (CreateWithRecovery, FindWithCreateGrace);

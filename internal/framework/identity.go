@@ -115,6 +115,25 @@ func (b *IdentifiedResourceBase) ImportKey(ctx context.Context, req resource.Imp
 	return b.Identity.ImportKey(ctx, b.Data, req, diags)
 }
 
+// ImportByKey is the ImportState of a resource whose import ID is its
+// identity's key, which is also its id (what names the type in the error,
+// e.g. "CSMS event"): the key is checked before any API call. It reports
+// whether the state was started.
+func (b *IdentifiedResourceBase) ImportByKey(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, what string) bool {
+	key, ok := b.ImportKey(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return false
+	}
+	if !b.Identity.ValidKey(key) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Import a %s by its %s (%s), got %q.", what, b.Identity.Key, b.Identity.KeyRule, key))
+		return false
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), key)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(b.Identity.Key), key)...)
+	return true
+}
+
 // StartRead begins the Read of the object named key: it checks the region of
 // an object moved in from the official provider, then records the identity
 // (the framework wants one even when Read removes the resource). The context

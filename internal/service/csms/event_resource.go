@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -148,17 +147,7 @@ func (r *csmsEventResource) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 func (r *csmsEventResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, ok := r.ImportKey(ctx, req, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	if !patterns.CSMSEventName.MatchString(name) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Import a CSMS event by its name (1-64 letters, digits, _ or -), got %q.", name))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	r.ImportByKey(ctx, req, resp, "CSMS event")
 }
 
 func (m csmsEventModel) name() string {

@@ -306,17 +306,9 @@ func isPendingDeletion(err error) bool {
 }
 
 func (r *csmsSecretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, ok := r.ImportKey(ctx, req, &resp.Diagnostics)
-	if !ok {
+	if !r.ImportByKey(ctx, req, resp, "CSMS secret") {
 		return
 	}
-	if !patterns.CSMSSecretName.MatchString(name) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Import a CSMS secret by its name (%s), got %q.", csmsSecretNameRule, name))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	// The deletion settings start at their defaults; secret_wo_version stays
 	// null until the first apply records it (without sending a value).
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("recovery_window_days"), int64(csmsSecretMinRecoveryDays))...)
