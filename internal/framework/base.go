@@ -2,6 +2,7 @@ package framework
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -12,6 +13,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
 // ProviderTypeName is the provider's type name, the prefix of every type it serves.
@@ -40,6 +45,16 @@ func (b *Base) Configured(diags *diag.Diagnostics) bool {
 	return RequireConfigured(b.Data, b.TypeName(), diags)
 }
 
+// Ready is how a call starts: it appends the diagnostics of reading its
+// plan, state or config (got) and reports whether the call can go on, that
+// is, nothing failed and the provider has been configured.
+func (b *Base) Ready(diags *diag.Diagnostics, got ...diag.Diagnostics) bool {
+	for _, d := range got {
+		diags.Append(d...)
+	}
+	return !diags.HasError() && b.Configured(diags)
+}
+
 func (b *Base) configure(providerData any, diags *diag.Diagnostics) {
 	if d := ProviderDataFrom(providerData, diags); d != nil {
 		b.Data = d
@@ -66,6 +81,22 @@ func (b *ResourceBase) WriteContext(ctx context.Context, timeout func(context.Co
 	d, timeoutDiags := timeout(ctx, DefaultWriteTimeout)
 	diags.Append(timeoutDiags...)
 	return context.WithTimeout(b.Data.LogContext(ctx), d)
+}
+
+// DeleteWithin is a Delete's call to the API: del runs under the delete
+// timeout (timeout is the `timeouts` value's Delete) in the client's logging
+// scope. An object that is already gone counts as deleted; any other failure
+// goes to failed, with the context del ran in.
+func (b *ResourceBase) DeleteWithin(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	diags *diag.Diagnostics, del func(context.Context) error, failed func(context.Context, error)) {
+	ctx, cancel := b.WriteContext(ctx, timeout, diags)
+	defer cancel()
+	if diags.HasError() {
+		return
+	}
+	if err := del(ctx); err != nil && !errors.Is(err, hwc.ErrNotFound) {
+		failed(ctx, err)
+	}
 }
 
 // DataSourceBase is the base of data sources.
@@ -137,3 +168,14 @@ func NewResourceBase(name string) ResourceBase     { return ResourceBase{Base{Na
 func NewDataSourceBase(name string) DataSourceBase { return DataSourceBase{Base{Name: name}} }
 func NewEphemeralBase(name string) EphemeralBase   { return EphemeralBase{Base{Name: name}} }
 func NewActionBase(name string) ActionBase         { return ActionBase{Base{Name: name}} }
+
+// StableComputedString is a computed string attribute the service sets once
+// (an id, a creation time): later plans keep the known value instead of
+// showing it as "known after apply".
+func StableComputedString(markdown string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: markdown,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}

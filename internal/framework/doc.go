@@ -1,9 +1,12 @@
 // Package framework is what every type of the service packages embeds or
 // calls, so that a resource file holds only what is particular to it:
 //
-//   - the kind bases (ResourceBase, IdentifiedResourceBase, DataSourceBase,
-//     EphemeralBase, ActionBase): type name, Metadata, Configure, the
-//     "provider not configured" guard, and WriteContext for timeouts;
+//   - the kind bases (ResourceBase, IdentifiedResourceBase, ListResourceBase,
+//     DataSourceBase, EphemeralBase, ActionBase): type name, Metadata,
+//     Configure, the "provider not configured" guard (Ready), WriteContext
+//     for timeouts, the start of a resource's Read (StartRead, ReadFound),
+//     its Delete (DeleteWithin) and an import by key (ImportByKey);
+//     StableComputedString for schemas;
 //   - ProviderData, what the provider's Configure hands every type;
 //   - API-error diagnostics (AddAPIError) and conversions;
 //   - lost-create recovery (CreateWithRecovery, FindWithCreateGrace);

@@ -2,6 +2,7 @@ package framework
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -10,6 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
 // IdentityProjectAttr is the identity attribute every resource here shares:
@@ -109,4 +113,57 @@ func (b *IdentifiedResourceBase) SetIdentity(ctx context.Context, dst *tfsdk.Res
 // ImportKey is the key an import asks for (see ProjectIdentity.ImportKey).
 func (b *IdentifiedResourceBase) ImportKey(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) (string, bool) {
 	return b.Identity.ImportKey(ctx, b.Data, req, diags)
+}
+
+// ImportByKey is the ImportState of a resource whose import ID is its
+// identity's key, which is also its id (what names the type in the error,
+// e.g. "CSMS event"): the key is checked before any API call. It reports
+// whether the state was started.
+func (b *IdentifiedResourceBase) ImportByKey(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, what string) bool {
+	key, ok := b.ImportKey(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return false
+	}
+	if !b.Identity.ValidKey(key) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Import a %s by its %s (%s), got %q.", what, b.Identity.Key, b.Identity.KeyRule, key))
+		return false
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), key)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(b.Identity.Key), key)...)
+	return true
+}
+
+// StartRead begins the Read of the object named key: it checks the region of
+// an object moved in from the official provider, then records the identity
+// (the framework wants one even when Read removes the resource). The context
+// it returns carries the client's logging scope; ok is false when the read
+// ends there.
+func (b *IdentifiedResourceBase) StartRead(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse, key string) (context.Context, bool) {
+	if !CheckMovedRegion(ctx, b.Data, req.Private, resp.Private, b.TypeName(), &resp.Diagnostics) {
+		return ctx, false
+	}
+	ctx = b.Data.LogContext(ctx)
+	resp.Diagnostics.Append(b.SetIdentity(ctx, resp.Identity, key)...)
+	return ctx, true
+}
+
+// ReadFound finds the object a Read refreshes, with the grace a fresh create
+// gets (FindWithCreateGrace). An object that no longer exists leaves the
+// state, logged as what (e.g. "CSMS event") with fields; another failure is an
+// error with summary. ok says whether the read goes on with the object.
+func ReadFound[T any](ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse, find func(context.Context) (T, error),
+	what string, fields map[string]any, summary string) (found T, ok bool) {
+	found, err := FindWithCreateGrace(ctx, req.Private, resp.Private, find)
+	if errors.Is(err, hwc.ErrNotFound) {
+		tflog.Warn(ctx, what+" no longer exists; removing it from state", fields)
+		resp.State.RemoveResource(ctx)
+		return found, false
+	}
+	if err != nil {
+		AddAPIError(&resp.Diagnostics, summary, err,
+			"Nothing was changed. If the error is temporary (throttling, a server error), run the command again.")
+		return found, false
+	}
+	return found, true
 }

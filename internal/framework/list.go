@@ -3,10 +3,12 @@ package framework
 import (
 	"context"
 	"iter"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -66,6 +68,43 @@ func StreamListResults(ctx context.Context, req list.ListRequest, id ProjectIden
 			push(list.ListResult{Diagnostics: diags})
 		}
 	}
+}
+
+// ListResourceBase is the base of list resources: ResourceBase, the identity
+// of the listed type (which names the list resource and every result) and the
+// description of its schema. A list resource that takes arguments declares its
+// own ListResourceConfigSchema.
+type ListResourceBase struct {
+	ResourceBase
+	Identity    ProjectIdentity
+	Description string
+}
+
+// NewListResourceBase starts the base of the list resource of id's type.
+func NewListResourceBase(id ProjectIdentity, description string) ListResourceBase {
+	name := strings.TrimPrefix(id.TypeName, ProviderTypeName+"_")
+	return ListResourceBase{ResourceBase: NewResourceBase(name), Identity: id, Description: description}
+}
+
+// ListResourceConfigSchema is the schema of a list resource without arguments.
+func (b *ListResourceBase) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{MarkdownDescription: b.Description}
+}
+
+// ListConfigured guards List: false, with the stream set to the error, while
+// the provider has not been configured.
+func (b *ListResourceBase) ListConfigured(stream *list.ListResultsStream) bool {
+	if b.Data == nil {
+		stream.Results = NotConfiguredList(b.Identity.TypeName)
+		return false
+	}
+	return true
+}
+
+// Stream sets the stream to what produce lists in the provider's project
+// (StreamListResults); failure names a listing that fails.
+func (b *ListResourceBase) Stream(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, produce ListProducer, failure string) {
+	stream.Results = StreamListResults(b.Data.LogContext(ctx), req, b.Identity, b.Data.Client.ProjectID(), produce, failure)
 }
 
 // NotConfiguredList is the stream of a list resource used before the provider was configured.

@@ -19,7 +19,7 @@ import (
 // resource to the target resource's MoveResourceState. The resources that have
 // a counterpart in the official huaweicloud provider accept its state through
 // one StateMover built by officialMover: the checks every move needs live
-// here, the attribute mapping of each type in its *_move.go file.
+// here, the attribute mapping of each type in its resource file.
 
 const (
 	officialProviderNamespace = "huaweicloud"

@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 )
@@ -20,23 +19,17 @@ var (
 
 // NewCSMSEventListResource lists the project's CSMS events for `terraform query`.
 func NewCSMSEventListResource() list.ListResource {
-	return &csmsEventListResource{ResourceBase: framework.NewResourceBase("csms_event")}
+	return &csmsEventListResource{ListResourceBase: framework.NewListResourceBase(csmsEventIdentity,
+		"Lists every CSMS secret event of the provider's project with its identity (`project_id`, `name`). "+
+			"Takes no arguments.")}
 }
 
 type csmsEventListResource struct {
-	framework.ResourceBase
-}
-
-func (l *csmsEventListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists every CSMS secret event of the provider's project with its identity " +
-			"(`project_id`, `name`). Takes no arguments.",
-	}
+	framework.ListResourceBase
 }
 
 func (l *csmsEventListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if l.Data == nil {
-		stream.Results = framework.NotConfiguredList(csmsEventIdentity.TypeName)
+	if !l.ListConfigured(stream) {
 		return
 	}
 	client := l.Data.Client
@@ -53,6 +46,5 @@ func (l *csmsEventListResource) List(ctx context.Context, req list.ListRequest, 
 		}
 		return nil
 	}
-	stream.Results = framework.StreamListResults(l.Data.LogContext(ctx), req, csmsEventIdentity, client.ProjectID(), produce,
-		"Cannot list CSMS events")
+	l.Stream(ctx, req, stream, produce, "Cannot list CSMS events")
 }

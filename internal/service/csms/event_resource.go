@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -20,6 +19,8 @@ var (
 	_ resource.Resource                = (*csmsEventResource)(nil)
 	_ resource.ResourceWithConfigure   = (*csmsEventResource)(nil)
 	_ resource.ResourceWithImportState = (*csmsEventResource)(nil)
+	_ resource.ResourceWithIdentity    = (*csmsEventResource)(nil)
+	_ resource.ResourceWithMoveState   = (*csmsEventResource)(nil)
 )
 
 // csmsEventResource manages a CSMS secret event: which secret events are
@@ -33,10 +34,18 @@ func NewCSMSEventResource() resource.Resource {
 	return &csmsEventResource{IdentifiedResourceBase: framework.NewIdentifiedResourceBase("csms_event", csmsEventIdentity)}
 }
 
+// csmsEventIdentity: CSMS keys events by name within a project.
+var csmsEventIdentity = framework.ProjectIdentity{
+	TypeName: "hwcloud_csms_event",
+	Key:      "name",
+	KeyDesc:  "Event name, unique in the project.",
+	ValidKey: patterns.CSMSEventName.MatchString,
+	KeyRule:  "1-64 letters, digits, _ or -",
+}
+
 func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan csmsEventModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan)) {
 		return
 	}
 	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -63,28 +72,18 @@ func (r *csmsEventResource) Create(ctx context.Context, req resource.CreateReque
 
 func (r *csmsEventResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state csmsEventModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
-		return
-	}
-	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_csms_event", &resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	name := state.name()
-	ctx = r.Data.LogContext(ctx)
-	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
-
-	ev, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, eventBatcher(r.Data).Finder(name,
-		func(ctx context.Context) (*hwc.SecretEvent, error) { return r.Data.Client.ShowSecretEvent(ctx, name) }))
-	if errors.Is(err, hwc.ErrNotFound) {
-		tflog.Warn(ctx, "CSMS event no longer exists; removing it from state", map[string]any{"name": name})
-		resp.State.RemoveResource(ctx)
+	ctx, ok := r.StartRead(ctx, req, resp, name)
+	if !ok {
 		return
 	}
-	if err != nil {
-		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read CSMS event %q", name), err,
-			"Nothing was changed. If the error is temporary (throttling, a server error), run the command again.")
+	ev, ok := framework.ReadFound(ctx, req, resp, eventBatcher(r.Data).Finder(name,
+		func(ctx context.Context) (*hwc.SecretEvent, error) { return r.Data.Client.ShowSecretEvent(ctx, name) }),
+		"CSMS event", map[string]any{"name": name}, fmt.Sprintf("Cannot read CSMS event %q", name))
+	if !ok {
 		return
 	}
 	newState, diags := flattenCSMSEvent(ctx, ev, state.Timeouts)
@@ -94,9 +93,7 @@ func (r *csmsEventResource) Read(ctx context.Context, req resource.ReadRequest, 
 
 func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state csmsEventModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan), req.State.Get(ctx, &state)) {
 		return
 	}
 	// Every path that saves state needs one, and a name change is a replacement, never an update.
@@ -139,37 +136,18 @@ func (r *csmsEventResource) Update(ctx context.Context, req resource.UpdateReque
 
 func (r *csmsEventResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state csmsEventModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
-	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
 	name := state.name()
-	eventBatcher(r.Data).Invalidate(name)
-	err := r.Data.Client.DeleteSecretEvent(ctx, name)
-	if err == nil || errors.Is(err, hwc.ErrNotFound) {
-		return
-	}
-	r.addDeleteError(ctx, &resp.Diagnostics, name, err)
+	r.DeleteWithin(ctx, state.Timeouts.Delete, &resp.Diagnostics, func(ctx context.Context) error {
+		eventBatcher(r.Data).Invalidate(name)
+		return r.Data.Client.DeleteSecretEvent(ctx, name)
+	}, func(ctx context.Context, err error) { r.addDeleteError(ctx, &resp.Diagnostics, name, err) })
 }
 
 func (r *csmsEventResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, ok := r.ImportKey(ctx, req, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	if !patterns.CSMSEventName.MatchString(name) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Import a CSMS event by its name (1-64 letters, digits, _ or -), got %q.", name))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	r.ImportByKey(ctx, req, resp, "CSMS event")
 }
 
 func (m csmsEventModel) name() string {
@@ -286,4 +264,71 @@ func (r *csmsEventResource) subscribers(ctx context.Context, name string) (names
 
 func csmsEventImportCommand(name string) string {
 	return fmt.Sprintf("terraform import hwcloud_csms_event.<name> %s", name)
+}
+
+// csmsEventMove is the move from the official provider's type: a `moved` block's state
+// becomes the model a read of the same object gives.
+var csmsEventMove = framework.OfficialMove{SourceType: "huaweicloud_csms_event", TargetType: "hwcloud_csms_event"}
+
+// officialCSMSEvent is huaweicloud_csms_event as the official provider stores
+// it: the notification target flattened into three attributes, the state as
+// `status`, and `id` equal to the name.
+type officialCSMSEvent struct {
+	ID                     string   `json:"id"`
+	Name                   string   `json:"name"`
+	EventID                string   `json:"event_id"`
+	EventTypes             []string `json:"event_types"`
+	Status                 string   `json:"status"`
+	NotificationTargetType string   `json:"notification_target_type"`
+	NotificationTargetID   string   `json:"notification_target_id"`
+	NotificationTargetName string   `json:"notification_target_name"`
+	Region                 string   `json:"region"`
+}
+
+func (r *csmsEventResource) MoveState(context.Context) []resource.StateMover {
+	return framework.MoveFrom(csmsEventMove, r.stateFromOfficial)
+}
+
+func (r *csmsEventResource) stateFromOfficial(ctx context.Context, src *officialCSMSEvent, resp *resource.MoveStateResponse) any {
+	ev, ok := src.event(&resp.Diagnostics)
+	if !ok {
+		return nil
+	}
+	csmsEventMove.RecordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("CSMS event %q", ev.Name), src.Region, &resp.Diagnostics)
+	// The state takes the shape a read of the same event gives; created_at and
+	// updated_at are not in the official state and stay null until the refresh
+	// that follows the move reads them.
+	state, diags := flattenCSMSEvent(ctx, ev, framework.MovedTimeouts(nil, &resp.Diagnostics))
+	resp.Diagnostics.Append(diags...)
+	return state
+}
+
+// event is the official state in wire form, as ShowSecretEvent would return it.
+func (src officialCSMSEvent) event(diags *diag.Diagnostics) (*hwc.SecretEvent, bool) {
+	name := src.Name
+	if name == "" {
+		name = src.ID // id is the name in the official state
+	}
+	if !csmsEventMove.RequireText("name", name, diags) {
+		return nil, false
+	}
+	if src.Status != csmsEventStateEnabled && src.Status != csmsEventStateDisabled {
+		diags.AddError(fmt.Sprintf("Cannot move %s into %s: status", csmsEventMove.SourceType, csmsEventMove.TargetType),
+			fmt.Sprintf("The state of CSMS event %q has status = %q; it must be %q or %q (it becomes enabled = "+
+				"true or false). Nothing was moved. Run `terraform apply -refresh-only` with the huaweicloud "+
+				"provider so it reads the event again, or remove the moved block and import the event.", name,
+				src.Status, csmsEventStateEnabled, csmsEventStateDisabled))
+		return nil, false
+	}
+	return &hwc.SecretEvent{
+		Name:       name,
+		EventID:    src.EventID,
+		EventTypes: src.EventTypes,
+		State:      src.Status,
+		Notification: hwc.EventNotification{
+			TargetType: src.NotificationTargetType,
+			TargetID:   src.NotificationTargetID,
+			TargetName: src.NotificationTargetName,
+		},
+	}, true
 }

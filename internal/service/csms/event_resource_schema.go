@@ -25,11 +25,7 @@ func (r *csmsEventResource) Schema(ctx context.Context, _ resource.SchemaRequest
 		MarkdownDescription: "A CSMS secret event: tells an SMN topic when something happens to the secrets that " +
 			"subscribe to it (a secret subscribes through its `event_subscriptions`). Imported by name.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Same as `name`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": framework.StableComputedString("Same as `name`."),
 			"name": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Event name, unique in the project: 1–64 letters, digits, `_` or `-`. " +
@@ -84,16 +80,8 @@ func (r *csmsEventResource) Schema(ctx context.Context, _ resource.SchemaRequest
 					},
 				},
 			},
-			"event_id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Identifier (UUID) the service gave the event.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"created_at": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When the event was created, RFC 3339 in UTC.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"event_id":   framework.StableComputedString("Identifier (UUID) the service gave the event."),
+			"created_at": framework.StableComputedString("When the event was created, RFC 3339 in UTC."),
 			"updated_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the event was last changed, RFC 3339 in UTC.",
@@ -101,4 +89,35 @@ func (r *csmsEventResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"timeouts": framework.WriteTimeoutsAttribute(ctx),
 		},
 	}
+}
+
+// targetNameFromURN plans an omitted notification.target_name as the topic
+// name at the end of target_id, so the plan shows the value that will be sent
+// and a target_name changed outside Terraform shows as drift.
+type targetNameFromURN struct{}
+
+var _ planmodifier.String = targetNameFromURN{}
+
+func (targetNameFromURN) Description(context.Context) string {
+	return "When not configured, defaults to the last segment of target_id."
+}
+
+func (m targetNameFromURN) MarkdownDescription(ctx context.Context) string {
+	return "When not configured, defaults to the last segment of `target_id`."
+}
+
+func (targetNameFromURN) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var targetID types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, req.Path.ParentPath().AtName("target_id"), &targetID)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if targetID.IsNull() || targetID.IsUnknown() {
+		resp.PlanValue = types.StringUnknown()
+		return
+	}
+	resp.PlanValue = types.StringValue(topicNameFromURN(targetID.ValueString()))
 }

@@ -86,8 +86,7 @@ func (d *csmsNotificationRecordsDataSource) Schema(_ context.Context, _ datasour
 
 func (d *csmsNotificationRecordsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m csmsNotificationRecordsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !d.Configured(&resp.Diagnostics) {
+	if !d.Ready(&resp.Diagnostics, req.Config.Get(ctx, &m)) {
 		return
 	}
 	f, err := m.filter()

@@ -55,9 +55,7 @@ func (a *csmsSecretCancelDeletionAction) Schema(_ context.Context, _ action.Sche
 
 func (a *csmsSecretCancelDeletionAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m csmsSecretCancelDeletionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() ||
-		!framework.RequireConfigured(a.Data, "hwcloud_csms_secret_cancel_deletion", &resp.Diagnostics) {
+	if !a.Ready(&resp.Diagnostics, req.Config.Get(ctx, &m)) {
 		return
 	}
 	name := m.SecretName.ValueString()

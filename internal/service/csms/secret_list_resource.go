@@ -34,13 +34,13 @@ type listedSecretState func(ctx context.Context, r hwc.ResourceInstance, policy 
 // registers it together with hwcloud_csms_secret, passing that resource's state builder.
 func NewCSMSSecretListResource(state listedSecretState) func() list.ListResource {
 	return func() list.ListResource {
-		return &csmsSecretListResource{ResourceBase: framework.NewResourceBase("csms_secret"), state: state}
+		return &csmsSecretListResource{ListResourceBase: framework.NewListResourceBase(csmsSecretIdentity, ""), state: state}
 	}
 }
 
 type csmsSecretListResource struct {
-	framework.ResourceBase
-	state listedSecretState
+	framework.ListResourceBase // with its own schema: it takes arguments
+	state                      listedSecretState
 }
 
 type csmsSecretListModel struct {
@@ -98,8 +98,7 @@ func (l *csmsSecretListResource) ValidateListResourceConfig(ctx context.Context,
 }
 
 func (l *csmsSecretListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if l.Data == nil {
-		stream.Results = framework.NotConfiguredList(csmsSecretIdentity.TypeName)
+	if !l.ListConfigured(stream) {
 		return
 	}
 	var m csmsSecretListModel
@@ -123,8 +122,7 @@ func (l *csmsSecretListResource) List(ctx context.Context, req list.ListRequest,
 		}
 		return nil
 	}
-	stream.Results = framework.StreamListResults(l.Data.LogContext(ctx), req, csmsSecretIdentity, l.Data.Client.ProjectID(), produce,
-		"Listing CSMS secrets by tag failed")
+	l.Stream(ctx, req, stream, produce, "Listing CSMS secrets by tag failed")
 }
 
 // secretTagFilterValidators check a tag filter: key to the accepted values.

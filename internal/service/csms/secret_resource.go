@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
@@ -23,6 +24,8 @@ var (
 	_ resource.ResourceWithImportState      = (*csmsSecretResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*csmsSecretResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*csmsSecretResource)(nil)
+	_ resource.ResourceWithIdentity         = (*csmsSecretResource)(nil)
+	_ resource.ResourceWithMoveState        = (*csmsSecretResource)(nil)
 )
 
 // csmsSecretResource manages a CSMS secret's metadata and writes its value
@@ -36,11 +39,33 @@ func NewCSMSSecretResource() resource.Resource {
 	return &csmsSecretResource{IdentifiedResourceBase: framework.NewIdentifiedResourceBase("csms_secret", csmsSecretIdentity)}
 }
 
+// csmsSecretIdentity: CSMS keys secrets by name within a project.
+var csmsSecretIdentity = framework.ProjectIdentity{
+	TypeName: "hwcloud_csms_secret",
+	Key:      "name",
+	KeyDesc:  "Secret name, unique in the project.",
+	ValidKey: patterns.CSMSSecretName.MatchString,
+	KeyRule:  csmsSecretNameRule,
+}
+
+// listedCSMSSecretState is the state of a secret found by the list resource:
+// what an import starts from (deletion settings at their defaults, no value
+// handle yet) filled with the listing's metadata and tags. The value is never
+// listed, so configuration generated from it still needs one.
+func listedCSMSSecretState(ctx context.Context, r hwc.ResourceInstance, policy framework.TagPolicy) (any, diag.Diagnostics) {
+	m := csmsSecretModel{
+		SecretWOVersion:       types.Int64Null(),
+		RecoveryWindowDays:    types.Int64Value(csmsSecretMinRecoveryDays),
+		DeleteWithoutRecovery: types.BoolValue(false),
+		Timeouts:              framework.NullWriteTimeouts(),
+	}
+	diags := m.setFromService(ctx, &csmsSecretFound{Secret: r.Secret, Tags: tagsToMap(r.Tags)}, policy)
+	return m, diags
+}
+
 func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config csmsSecretModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan), req.Config.Get(ctx, &config)) {
 		return
 	}
 	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -96,30 +121,20 @@ func (r *csmsSecretResource) Create(ctx context.Context, req resource.CreateRequ
 
 func (r *csmsSecretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state csmsSecretModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
-		return
-	}
-	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_csms_secret", &resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	name := state.ID.ValueString()
-	ctx = r.Data.LogContext(ctx)
-	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
-	client := r.Data.Client
-	meta := secretBatcher(r.Data).Finder(name, func(ctx context.Context) (secretMeta, error) { return readSecretMeta(ctx, client, name) })
-	found, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*csmsSecretFound, error) {
-		return findSecretWith(ctx, client, name, meta)
-	})
-	if errors.Is(err, hwc.ErrNotFound) {
-		tflog.Warn(ctx, "CSMS secret no longer exists; removing it from state", map[string]any{"name": name})
-		resp.State.RemoveResource(ctx)
+	ctx, ok := r.StartRead(ctx, req, resp, name)
+	if !ok {
 		return
 	}
-	if err != nil {
-		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read CSMS secret %q", name), err,
-			"Nothing was changed. If the error is temporary (throttling, a server error), run the command again.")
+	client := r.Data.Client
+	meta := secretBatcher(r.Data).Finder(name, func(ctx context.Context) (secretMeta, error) { return readSecretMeta(ctx, client, name) })
+	found, ok := framework.ReadFound(ctx, req, resp, func(ctx context.Context) (*csmsSecretFound, error) {
+		return findSecretWith(ctx, client, name, meta)
+	}, "CSMS secret", map[string]any{"name": name}, fmt.Sprintf("Cannot read CSMS secret %q", name))
+	if !ok {
 		return
 	}
 	if found.Secret.State == secretStatePendingDelete {
@@ -136,10 +151,7 @@ func (r *csmsSecretResource) Read(ctx context.Context, req resource.ReadRequest,
 
 func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state, config csmsSecretModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan), req.State.Get(ctx, &state), req.Config.Get(ctx, &config)) {
 		return
 	}
 	// Every path that saves state needs one; a rename is a replacement.
@@ -243,8 +255,7 @@ func (r *csmsSecretResource) Update(ctx context.Context, req resource.UpdateRequ
 
 func (r *csmsSecretResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state csmsSecretModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)
@@ -295,17 +306,9 @@ func isPendingDeletion(err error) bool {
 }
 
 func (r *csmsSecretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, ok := r.ImportKey(ctx, req, &resp.Diagnostics)
-	if !ok {
+	if !r.ImportByKey(ctx, req, resp, "CSMS secret") {
 		return
 	}
-	if !patterns.CSMSSecretName.MatchString(name) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Import a CSMS secret by its name (%s), got %q.", csmsSecretNameRule, name))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	// The deletion settings start at their defaults; secret_wo_version stays
 	// null until the first apply records it (without sending a value).
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("recovery_window_days"), int64(csmsSecretMinRecoveryDays))...)
@@ -375,4 +378,107 @@ func tagsWithout(ctx context.Context, m types.Map, removed []hwc.Tag) types.Map 
 	}
 	out, _ := types.MapValueFrom(ctx, types.StringType, kv)
 	return out
+}
+
+// csmsSecretMove is the move from the official provider's type: a `moved` block's state
+// becomes the model a read of the same object gives.
+var csmsSecretMove = framework.OfficialMove{SourceType: "huaweicloud_csms_secret", TargetType: "hwcloud_csms_secret"}
+
+// officialCSMSSecret is huaweicloud_csms_secret as the official provider
+// stores it: id = "<secret_id>/<name>", `status` for the state, create_time
+// as "2006-01-02 15:04:05 UTC". Its secret_text and secret_binary hold a SHA-1
+// of the value: they are deliberately not declared here, so they are never
+// even decoded, let alone carried into a state that promises no trace of the
+// value.
+type officialCSMSSecret struct {
+	ID                  string            `json:"id"`
+	Name                string            `json:"name"`
+	SecretID            string            `json:"secret_id"`
+	Description         string            `json:"description"`
+	KMSKeyID            string            `json:"kms_key_id"`
+	SecretType          string            `json:"secret_type"`
+	EnterpriseProjectID string            `json:"enterprise_project_id"`
+	EventSubscriptions  []string          `json:"event_subscriptions"`
+	Tags                map[string]string `json:"tags"`
+	Status              string            `json:"status"`
+	CreateTime          string            `json:"create_time"`
+	Region              string            `json:"region"`
+	// ExpireTime is the current version's expiry in ms; 0 is none.
+	ExpireTime int64 `json:"expire_time"`
+}
+
+func (r *csmsSecretResource) MoveState(context.Context) []resource.StateMover {
+	return framework.MoveFrom(csmsSecretMove, r.stateFromOfficial)
+}
+
+func (r *csmsSecretResource) stateFromOfficial(ctx context.Context, src *officialCSMSSecret, resp *resource.MoveStateResponse) any {
+	secret, tags, ok := src.secret(&resp.Diagnostics)
+	if !ok {
+		return nil
+	}
+	csmsSecretMove.RecordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("CSMS secret %q", secret.Name), src.Region,
+		&resp.Diagnostics)
+	// The Terraform-side settings start at their schema defaults, so a
+	// configuration that leaves them out plans no change. secret_wo_version = 1
+	// stands for the value the secret holds now: no value is sent until the
+	// configuration changes it.
+	m := csmsSecretModel{
+		SecretWOVersion:       types.Int64Value(1),
+		RecoveryWindowDays:    types.Int64Value(csmsSecretMinRecoveryDays),
+		DeleteWithoutRecovery: types.BoolValue(false),
+		Timeouts:              framework.MovedTimeouts(nil, &resp.Diagnostics),
+	}
+	// latest_version_id and updated_at are not in the official state: the
+	// refresh after the move reads them. Its expire_time becomes expires_at.
+	var expire *int64
+	if src.ExpireTime > 0 {
+		expire = &src.ExpireTime
+	}
+	resp.Diagnostics.Append(m.setFromService(ctx, &csmsSecretFound{Secret: *secret, Tags: tags, CurrentExpireTime: expire}, r.Data.TagPolicy())...)
+	return m
+}
+
+// officialCreateTimeLayout is how the official provider prints create_time.
+const officialCreateTimeLayout = "2006-01-02 15:04:05 MST"
+
+// secret is the official state in wire form, as ShowSecret would return it,
+// with the user tags. What the official state lacks (update time, the
+// SYSCURRENT version) stays zero for the refresh after the move to read.
+func (src officialCSMSSecret) secret(diags *diag.Diagnostics) (*hwc.Secret, map[string]string, bool) {
+	// id is "<secret_id>/<name>": either half stands in for a missing attribute.
+	idSecret, idName, _ := strings.Cut(src.ID, "/")
+	name, secretID := src.Name, src.SecretID
+	if name == "" {
+		name = idName
+	}
+	if secretID == "" {
+		secretID = idSecret
+	}
+	if !csmsSecretMove.RequireText("name", name, diags) {
+		return nil, nil, false
+	}
+	if !patterns.CSMSSecretName.MatchString(name) {
+		diags.AddError(fmt.Sprintf("Cannot move %s into %s: name", csmsSecretMove.SourceType, csmsSecretMove.TargetType),
+			fmt.Sprintf("The secret's name %q is not a valid CSMS secret name (%s). Nothing was moved.",
+				name, csmsSecretNameRule))
+		return nil, nil, false
+	}
+	s := &hwc.Secret{
+		ID:                  secretID,
+		Name:                name,
+		State:               src.Status,
+		KMSKeyID:            src.KMSKeyID,
+		Description:         src.Description,
+		SecretType:          src.SecretType,
+		EnterpriseProjectID: src.EnterpriseProjectID,
+		EventSubscriptions:  src.EventSubscriptions,
+	}
+	if t, err := time.Parse(officialCreateTimeLayout, src.CreateTime); err == nil {
+		s.CreateTime = t.UnixMilli()
+	}
+	tags := src.Tags
+	if tags == nil {
+		tags = map[string]string{}
+	}
+	return s, tags, true
 }

@@ -47,11 +47,7 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"again only when `secret_wo_version` changes. Refreshing reads metadata only, so planning needs no " +
 			"decrypt rights. Imported by name.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Same as `name`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": framework.StableComputedString("Same as `name`."),
 			"name": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Secret name, unique in the project: " + csmsSecretNameRuleMarkdown + ". " +
@@ -192,16 +188,8 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"combined with `recovery_window_days`. Read at destroy time from the state, so apply it " +
 					"before destroying.",
 			},
-			"secret_id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Identifier (UUID) the service gave the secret.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"state": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`ENABLED`, `DISABLED` or `FROZEN`, as the service reports it.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"secret_id": framework.StableComputedString("Identifier (UUID) the service gave the secret."),
+			"state":     framework.StableComputedString("`ENABLED`, `DISABLED` or `FROZEN`, as the service reports it."),
 			"latest_version_id": schema.StringAttribute{
 				Computed: true,
 				MarkdownDescription: "ID of the version labelled `SYSCURRENT` (for example `v2`). Feed it to " +
@@ -222,11 +210,7 @@ func (r *csmsSecretResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators:    []validator.String{expiresAtFormat{}},
 				PlanModifiers: []planmodifier.String{expiresAtPlan{now: time.Now}},
 			},
-			"created_at": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When the secret was created, RFC 3339 in UTC.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_at": framework.StableComputedString("When the secret was created, RFC 3339 in UTC."),
 			"updated_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the secret was last changed, RFC 3339 in UTC.",

@@ -34,6 +34,15 @@ func NewCSMSSecretRestoreResource() resource.Resource {
 	return &csmsSecretRestoreResource{IdentifiedResourceBase: framework.NewIdentifiedResourceBase("csms_secret_restore", csmsSecretRestoreIdentity), now: time.Now}
 }
 
+// csmsSecretRestoreIdentity: a guard exists once per secret, so the secret's name identifies it.
+var csmsSecretRestoreIdentity = framework.ProjectIdentity{
+	TypeName: "hwcloud_csms_secret_restore",
+	Key:      "secret_name",
+	KeyDesc:  "Name of the guarded CSMS secret.",
+	ValidKey: patterns.CSMSSecretName.MatchString,
+	KeyRule:  csmsSecretNameRule,
+}
+
 type csmsSecretRestoreResource struct {
 	framework.IdentifiedResourceBase
 	now func() time.Time // when a restore happened; tests pin it
@@ -43,12 +52,13 @@ var (
 	_ resource.Resource                = (*csmsSecretRestoreResource)(nil)
 	_ resource.ResourceWithConfigure   = (*csmsSecretRestoreResource)(nil)
 	_ resource.ResourceWithImportState = (*csmsSecretRestoreResource)(nil)
+	_ resource.ResourceWithIdentity    = (*csmsSecretRestoreResource)(nil)
+	_ resource.ResourceWithMoveState   = (*csmsSecretRestoreResource)(nil)
 )
 
 func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan csmsSecretRestoreModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan)) {
 		return
 	}
 	name := plan.SecretName.ValueString()
@@ -87,18 +97,15 @@ func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.Cre
 
 func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state csmsSecretRestoreModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
-		return
-	}
-	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_csms_secret_restore", &resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	name := state.SecretName.ValueString()
-	ctx = r.Data.LogContext(ctx)
+	ctx, ok := r.StartRead(ctx, req, resp, name)
+	if !ok {
+		return
+	}
 	restoredByUs := state.Restored.ValueBool()
-	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, name)...) // set first: the framework wants one even when Read removes the resource
 
 	// The create grace waits only for a stale read of our own restore.
 	secret, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, func(ctx context.Context) (*hwc.Secret, error) {
@@ -141,9 +148,7 @@ func (r *csmsSecretRestoreResource) Read(ctx context.Context, req resource.ReadR
 // Update has nothing to send: the only argument forces replacement.
 func (r *csmsSecretRestoreResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state csmsSecretRestoreModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan), req.State.Get(ctx, &state)) {
 		return
 	}
 	state.SecretName = plan.SecretName
@@ -218,4 +223,76 @@ func (r *csmsSecretRestoreResource) addRestoreError(diags *diag.Diagnostics, nam
 	framework.AddAPIError(diags, fmt.Sprintf("Cancelling the scheduled deletion of CSMS secret %q failed", name), err,
 		secretAPIHint(err, "RestoreSecret", "Check the secret's state in the console; only a secret pending "+
 			"deletion can be restored."))
+}
+
+// csmsSecretRestoreMove is the move from the official provider's type: a `moved` block's state
+// becomes the model a read of the same object gives.
+var csmsSecretRestoreMove = framework.OfficialMove{
+	SourceType: "huaweicloud_csms_scheduled_delete_secret_task",
+	TargetType: "hwcloud_csms_secret_restore",
+}
+
+// Actions of the official scheduled-deletion task.
+const (
+	officialTaskCancel = "cancel" // cancels a scheduled deletion: what hwcloud_csms_secret_restore keeps true
+	officialTaskCreate = "create" // schedules a deletion
+)
+
+// officialSecretTask is huaweicloud_csms_scheduled_delete_secret_task as the
+// official provider stores it: a one-time action with a random id that it
+// never reads back.
+type officialSecretTask struct {
+	SecretName string `json:"secret_name"`
+	Action     string `json:"action"`
+	Region     string `json:"region"`
+}
+
+func (r *csmsSecretRestoreResource) MoveState(context.Context) []resource.StateMover {
+	return framework.MoveFrom(csmsSecretRestoreMove, r.stateFromOfficial)
+}
+
+func (r *csmsSecretRestoreResource) stateFromOfficial(ctx context.Context, src *officialSecretTask, resp *resource.MoveStateResponse) any {
+	m := csmsSecretRestoreMove
+	if !m.RequireText("secret_name", src.SecretName, &resp.Diagnostics) {
+		return nil
+	}
+	name := src.SecretName
+	switch src.Action {
+	case officialTaskCancel:
+	case officialTaskCreate:
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot move %s with action = %q into %s", m.SourceType,
+			officialTaskCreate, m.TargetType), fmt.Sprintf("This task scheduled secret %q for deletion; %s "+
+			"does the opposite (it keeps the secret from deletion), so moving the task would turn its meaning "+
+			"around. Nothing was moved.\n\n"+
+			"Remove this moved block. To stop tracking the task without touching the secret, replace the task "+
+			"resource in the configuration with a removed block (Terraform >= 1.7):\n\n"+
+			"  removed {\n    from = %s.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n"+
+			"or run `terraform state rm %s.<name>`. To cancel the deletion instead, declare %s with "+
+			"secret_name = %q and apply it.", name, m.TargetType, m.SourceType, m.SourceType, m.TargetType, name))
+		return nil
+	default:
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot move %s into %s: action", m.SourceType, m.TargetType),
+			fmt.Sprintf("The task for secret %q has action = %q; only %q (cancel a scheduled deletion) can be "+
+				"moved into %s. Nothing was moved. Remove the moved block and import the guard instead: "+
+				"`terraform import %s.<name> %s`.", name, src.Action, officialTaskCancel, m.TargetType,
+				m.TargetType, name))
+		return nil
+	}
+	if !patterns.CSMSSecretName.MatchString(name) {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot move %s into %s: secret_name", m.SourceType, m.TargetType),
+			fmt.Sprintf("The task's secret_name %q is not a valid CSMS secret name (%s). Nothing was moved.",
+				name, csmsSecretNameRule))
+		return nil
+	}
+	m.RecordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("the task for secret %q", name), src.Region, &resp.Diagnostics)
+	// secret_id and state come from the refresh that follows the move.
+	// restored says whether this provider's apply cancelled a deletion: it
+	// did not (the official task did), the same answer an import gives.
+	return &csmsSecretRestoreModel{
+		SecretName: types.StringValue(name),
+		SecretID:   types.StringNull(),
+		State:      types.StringNull(),
+		Restored:   types.BoolValue(false),
+		RestoredAt: types.StringNull(),
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 )
 
 func (r *csmsSecretRestoreResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -28,29 +30,18 @@ func (r *csmsSecretRestoreResource) Schema(_ context.Context, _ resource.SchemaR
 				Validators:    []validator.String{csmsSecretNameValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"secret_id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "ID of the secret.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"state": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "State of the secret when last read: `ENABLED`, `DISABLED` or `FROZEN` (a " +
-					"secret found `PENDING_DELETE` makes the guard leave the state so that it is applied again).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"secret_id": framework.StableComputedString("ID of the secret."),
+			"state": framework.StableComputedString("State of the secret when last read: `ENABLED`, `DISABLED` " +
+				"or `FROZEN` (a secret found `PENDING_DELETE` makes the guard leave the state so that it is applied " +
+				"again)."),
 			"restored": schema.BoolAttribute{
 				Computed: true,
 				MarkdownDescription: "Whether the apply that created this guard had to cancel a scheduled deletion " +
 					"(`false` when the secret was already usable, and after import).",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
-			"restored_at": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "When this provider cancelled the secret's scheduled deletion, RFC 3339 in " +
-					"UTC; null when it did not have to.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"restored_at": framework.StableComputedString("When this provider cancelled the secret's scheduled " +
+				"deletion, RFC 3339 in UTC; null when it did not have to."),
 		},
 	}
 }

@@ -104,8 +104,7 @@ func (e *csmsSecretVersionEphemeral) ConfigValidators(context.Context) []ephemer
 // stage (ShowSecretStage, then ShowSecretVersion of the version it labels).
 func (e *csmsSecretVersionEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var cfg csmsSecretVersionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || !framework.RequireConfigured(e.Data, "hwcloud_csms_secret_version", &resp.Diagnostics) {
+	if !e.Ready(&resp.Diagnostics, req.Config.Get(ctx, &cfg)) {
 		return
 	}
 	ctx = e.Data.LogContext(ctx)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
@@ -18,23 +17,17 @@ var (
 
 // NewCTSNotificationListResource lists the project's CTS key-event notifications for `terraform query`.
 func NewCTSNotificationListResource() list.ListResource {
-	return &ctsNotificationListResource{ResourceBase: framework.NewResourceBase("cts_notification")}
+	return &ctsNotificationListResource{ListResourceBase: framework.NewListResourceBase(ctsNotificationIdentity,
+		"Lists every CTS key-event notification of the provider's project, SMN ones first, then FunctionGraph "+
+			"ones, with its identity (`project_id`, `notification_id`). Takes no arguments.")}
 }
 
 type ctsNotificationListResource struct {
-	framework.ResourceBase
-}
-
-func (l *ctsNotificationListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists every CTS key-event notification of the provider's project, SMN ones first, " +
-			"then FunctionGraph ones, with its identity (`project_id`, `notification_id`). Takes no arguments.",
-	}
+	framework.ListResourceBase
 }
 
 func (l *ctsNotificationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if l.Data == nil {
-		stream.Results = framework.NotConfiguredList(ctsNotificationIdentity.TypeName)
+	if !l.ListConfigured(stream) {
 		return
 	}
 	client := l.Data.Client
@@ -57,6 +50,5 @@ func (l *ctsNotificationListResource) List(ctx context.Context, req list.ListReq
 		}
 		return nil
 	}
-	stream.Results = framework.StreamListResults(l.Data.LogContext(ctx), req, ctsNotificationIdentity, client.ProjectID(), produce,
-		"Cannot list CTS notifications")
+	l.Stream(ctx, req, stream, produce, "Cannot list CTS notifications")
 }

@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
@@ -19,6 +20,8 @@ var (
 	_ resource.ResourceWithConfigure      = (*ctsNotificationResource)(nil)
 	_ resource.ResourceWithImportState    = (*ctsNotificationResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*ctsNotificationResource)(nil)
+	_ resource.ResourceWithIdentity       = (*ctsNotificationResource)(nil)
+	_ resource.ResourceWithMoveState      = (*ctsNotificationResource)(nil)
 )
 
 // ctsNotificationResource manages a CTS key-event notification: which audit
@@ -32,6 +35,15 @@ func NewCTSNotificationResource() resource.Resource {
 	return &ctsNotificationResource{IdentifiedResourceBase: framework.NewIdentifiedResourceBase("cts_notification", ctsNotificationIdentity)}
 }
 
+// ctsNotificationIdentity uses the id, not the name: a notification can be renamed in place.
+var ctsNotificationIdentity = framework.ProjectIdentity{
+	TypeName: "hwcloud_cts_notification",
+	Key:      "notification_id",
+	KeyDesc:  "The notification id (a UUID) the service assigned.",
+	ValidKey: patterns.UUID.MatchString,
+	KeyRule:  "a UUID",
+}
+
 func (r *ctsNotificationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg ctsNotificationModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -43,8 +55,7 @@ func (r *ctsNotificationResource) ValidateConfig(ctx context.Context, req resour
 
 func (r *ctsNotificationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan ctsNotificationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan)) {
 		return
 	}
 	ctx, cancel := r.WriteContext(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -88,31 +99,20 @@ func (r *ctsNotificationResource) Create(ctx context.Context, req resource.Creat
 
 func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state ctsNotificationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
-		return
-	}
-	// An object moved in from the official provider is checked against this provider's region first.
-	if !framework.CheckMovedRegion(ctx, r.Data, req.Private, resp.Private, "hwcloud_cts_notification", &resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
 	id := state.ID.ValueString()
-	ctx = r.Data.LogContext(ctx)
-	resp.Diagnostics.Append(r.SetIdentity(ctx, resp.Identity, id)...) // set first: the framework wants one even when Read removes the resource
-
-	likely := state.NotificationType.ValueString()
-	n, err := framework.FindWithCreateGrace(ctx, req.Private, resp.Private, notificationBatcher(r.Data, likely).Finder(id,
-		func(ctx context.Context) (*hwc.CTSNotification, error) {
-			return hwc.FindCTSNotificationByID(ctx, r.Data.Client, id, likely, state.Name.ValueString())
-		}))
-	if errors.Is(err, hwc.ErrNotFound) {
-		tflog.Warn(ctx, "CTS notification no longer exists; removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
+	ctx, ok := r.StartRead(ctx, req, resp, id)
+	if !ok {
 		return
 	}
-	if err != nil {
-		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read CTS notification %s", id), err,
-			"Nothing was changed. If the error is temporary (throttling, a server error), run the command again.")
+	likely := state.NotificationType.ValueString()
+	n, ok := framework.ReadFound(ctx, req, resp, notificationBatcher(r.Data, likely).Finder(id,
+		func(ctx context.Context) (*hwc.CTSNotification, error) {
+			return hwc.FindCTSNotificationByID(ctx, r.Data.Client, id, likely, state.Name.ValueString())
+		}), "CTS notification", map[string]any{"id": id}, fmt.Sprintf("Cannot read CTS notification %s", id))
+	if !ok {
 		return
 	}
 	newState, diags := flattenCTSNotification(ctx, n, state)
@@ -122,9 +122,7 @@ func (r *ctsNotificationResource) Read(ctx context.Context, req resource.ReadReq
 
 func (r *ctsNotificationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state ctsNotificationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan), req.State.Get(ctx, &state)) {
 		return
 	}
 	// Every path that saves state needs one; the id never changes.
@@ -170,24 +168,17 @@ func (r *ctsNotificationResource) Update(ctx context.Context, req resource.Updat
 
 func (r *ctsNotificationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state ctsNotificationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Configured(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics, req.State.Get(ctx, &state)) {
 		return
 	}
-	ctx, cancel := r.WriteContext(ctx, state.Timeouts.Delete, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
 	id := state.ID.ValueString()
-	invalidateNotification(r.Data, id)
-	err := r.Data.Client.DeleteCTSNotifications(ctx, id)
-	if err == nil || errors.Is(err, hwc.ErrNotFound) {
-		return
-	}
-	framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete CTS notification %q (id %s)", state.Name.ValueString(), id),
-		err, "The notification still exists. Run terraform destroy (or apply) again.")
+	r.DeleteWithin(ctx, state.Timeouts.Delete, &resp.Diagnostics, func(ctx context.Context) error {
+		invalidateNotification(r.Data, id)
+		return r.Data.Client.DeleteCTSNotifications(ctx, id)
+	}, func(_ context.Context, err error) {
+		framework.AddAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot delete CTS notification %q (id %s)",
+			state.Name.ValueString(), id), err, "The notification still exists. Run terraform destroy (or apply) again.")
+	})
 }
 
 // ImportState accepts a notification id or a name. A UUID-shaped value is an
@@ -241,4 +232,133 @@ func settingsAsNotification(s ctsSettings) *hwc.CTSNotification {
 // ctsNotificationImportCommand is what a user runs to adopt an existing notification.
 func ctsNotificationImportCommand(name string) string {
 	return fmt.Sprintf("terraform import hwcloud_cts_notification.<resource name> %s", name)
+}
+
+// ctsNotificationMove is the move from the official provider's type: a `moved` block's state
+// becomes the model a read of the same object gives.
+var ctsNotificationMove = framework.OfficialMove{SourceType: "huaweicloud_cts_notification", TargetType: "hwcloud_cts_notification"}
+
+// officialCTSNotification is huaweicloud_cts_notification as the official
+// provider stores it: blocks as lists, `id` equal to the name, the service's
+// id in notification_id, the topic in smn_topic.
+type officialCTSNotification struct {
+	ID             string                      `json:"id"`
+	Name           string                      `json:"name"`
+	NotificationID string                      `json:"notification_id"`
+	OperationType  string                      `json:"operation_type"`
+	Operations     []officialCTSOp             `json:"operations"`
+	OperationUsers []officialCTSUsers          `json:"operation_users"`
+	Filter         []officialCTSFilter         `json:"filter"`
+	SMNTopic       string                      `json:"smn_topic"`
+	Enabled        *bool                       `json:"enabled"`
+	Status         string                      `json:"status"`
+	AgencyName     string                      `json:"agency_name"`
+	CreatedAt      string                      `json:"created_at"`
+	Region         string                      `json:"region"`
+	Timeouts       *framework.OfficialTimeouts `json:"timeouts"`
+}
+
+type officialCTSOp struct {
+	Service    string   `json:"service"`
+	Resource   string   `json:"resource"`
+	TraceNames []string `json:"trace_names"`
+}
+
+type officialCTSUsers struct {
+	Group string   `json:"group"`
+	Users []string `json:"users"`
+}
+
+type officialCTSFilter struct {
+	Condition string   `json:"condition"`
+	Rule      []string `json:"rule"`
+}
+
+func (r *ctsNotificationResource) MoveState(context.Context) []resource.StateMover {
+	return framework.MoveFrom(ctsNotificationMove, r.stateFromOfficial)
+}
+
+func (r *ctsNotificationResource) stateFromOfficial(ctx context.Context, src *officialCTSNotification, resp *resource.MoveStateResponse) any {
+	n, ok := src.notification(&resp.Diagnostics)
+	if !ok {
+		return nil
+	}
+	ctsNotificationMove.RecordRegion(ctx, resp.TargetPrivate, fmt.Sprintf("CTS notification %q", n.NotificationName), src.Region, &resp.Diagnostics)
+	// The state takes the shape a read of the same notification gives;
+	// notification_type and project_id are not in the official state and stay
+	// null until the refresh that follows the move reads them.
+	state, diags := flattenCTSNotification(ctx, n, ctsNotificationModel{Timeouts: framework.MovedTimeouts(src.Timeouts, &resp.Diagnostics)})
+	resp.Diagnostics.Append(diags...)
+	return state
+}
+
+// notification is the official state in wire form, as the CTS list call
+// would return it.
+func (src officialCTSNotification) notification(diags *diag.Diagnostics) (*hwc.CTSNotification, bool) {
+	name := src.Name
+	if name == "" {
+		name = src.ID // id is the name in the official state
+	}
+	if !ctsNotificationMove.RequireText("name", name, diags) ||
+		!ctsNotificationMove.RequireText("notification_id", src.NotificationID, diags) {
+		return nil, false
+	}
+	status, ok := src.status()
+	if !ok {
+		diags.AddError(fmt.Sprintf("Cannot move %s into %s: status", ctsNotificationMove.SourceType,
+			ctsNotificationMove.TargetType), fmt.Sprintf("The state of CTS notification %q has status = %q; it "+
+			"must be %q or %q. Nothing was moved. Run `terraform apply -refresh-only` with the huaweicloud provider "+
+			"so it reads the notification again, or remove the moved block and import the notification.", name,
+			src.Status, ctsStatusEnabled, ctsStatusDisabled))
+		return nil, false
+	}
+	n := &hwc.CTSNotification{
+		NotificationName: name,
+		NotificationID:   src.NotificationID,
+		OperationType:    src.OperationType,
+		TopicID:          src.SMNTopic,
+		Status:           status,
+		AgencyName:       src.AgencyName,
+		CreateTime:       rfc3339ToMillis(src.CreatedAt),
+	}
+	for _, op := range src.Operations {
+		n.Operations = append(n.Operations, hwc.CTSOperation{
+			ServiceType: op.Service, ResourceType: op.Resource, TraceNames: op.TraceNames,
+		})
+	}
+	for _, g := range src.OperationUsers {
+		n.NotifyUserList = append(n.NotifyUserList, hwc.CTSNotifyUsers{UserGroup: g.Group, UserList: g.Users})
+	}
+	// The official provider stores "no filter" as [] or as a blank entry
+	// ({condition = "", rule = []}); a filter without rules filters nothing.
+	if len(src.Filter) > 0 && len(src.Filter[0].Rule) > 0 {
+		f := src.Filter[0]
+		n.Filter = &hwc.CTSFilter{Condition: f.Condition, IsSupportFilter: true, Rule: f.Rule}
+	}
+	return n, true
+}
+
+// status is what the service last reported; enabled (the argument) stands in
+// when the official provider did not store a status.
+func (src officialCTSNotification) status() (string, bool) {
+	switch src.Status {
+	case ctsStatusEnabled, ctsStatusDisabled:
+		return src.Status, true
+	case "":
+		if src.Enabled != nil && !*src.Enabled {
+			return ctsStatusDisabled, true
+		}
+		return ctsStatusEnabled, true
+	}
+	return "", false
+}
+
+// rfc3339ToMillis is the inverse of millisToRFC3339; a value that does not
+// parse is 0 (null), which the refresh after the move fills in.
+func rfc3339ToMillis(s string) int64 {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return 0
+	}
+	return t.UnixMilli()
 }

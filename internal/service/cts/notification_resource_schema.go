@@ -7,12 +7,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -26,11 +26,7 @@ func (r *ctsNotificationResource) Schema(ctx context.Context, _ resource.SchemaR
 			"topic or a FunctionGraph function. Every setting, including the name, is changed in place. Imported " +
 			"by notification id or by name.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The notification id (`notification_id`, a UUID) the service assigned.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": framework.StableComputedString("The notification id (`notification_id`, a UUID) the service assigned."),
 			"name": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Notification name, unique in the project: 1–64 characters, each an English " +
@@ -157,17 +153,48 @@ func (r *ctsNotificationResource) Schema(ctx context.Context, _ resource.SchemaR
 					"known at plan time when `topic_id` is.",
 				PlanModifiers: []planmodifier.String{notificationTypeFromTopic{}},
 			},
-			"project_id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Project the notification belongs to.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"created_at": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When the notification was created, RFC 3339 in UTC.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"timeouts": framework.WriteTimeoutsAttribute(ctx),
+			"project_id": framework.StableComputedString("Project the notification belongs to."),
+			"created_at": framework.StableComputedString("When the notification was created, RFC 3339 in UTC."),
+			"timeouts":   framework.WriteTimeoutsAttribute(ctx),
 		},
+	}
+}
+
+// notificationTypeFromTopic plans notification_type from topic_id the way the
+// service derives it, so switching an SMN topic for a function shows the new
+// type in the plan, and an unchanged notification keeps its type.
+type notificationTypeFromTopic struct{}
+
+var _ planmodifier.String = notificationTypeFromTopic{}
+
+func (notificationTypeFromTopic) Description(context.Context) string {
+	return "Derived from topic_id: smn for an SMN topic URN, fun for a FunctionGraph function URN."
+}
+
+func (m notificationTypeFromTopic) MarkdownDescription(ctx context.Context) string {
+	return "Derived from `topic_id`: `smn` for an SMN topic URN, `fun` for a FunctionGraph function URN."
+}
+
+func (notificationTypeFromTopic) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.Plan.Raw.IsNull() || !req.PlanValue.IsUnknown() {
+		return
+	}
+	var planTopic types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("topic_id"), &planTopic)...)
+	if resp.Diagnostics.HasError() || planTopic.IsUnknown() {
+		return
+	}
+	if t := notificationTypeOf(planTopic.ValueString()); t != "" {
+		resp.PlanValue = types.StringValue(t)
+		return
+	}
+	// No topic: the service decides; an existing notification keeps what it has.
+	if req.State.Raw.IsNull() {
+		return
+	}
+	var stateTopic types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("topic_id"), &stateTopic)...)
+	if !resp.Diagnostics.HasError() && stateTopic.IsNull() {
+		resp.PlanValue = req.StateValue
 	}
 }
