@@ -12,11 +12,6 @@ import (
 // csmsEventsPageSize is the largest page ListSecretEvents serves.
 const csmsEventsPageSize = 50
 
-var (
-	_ list.ListResource              = (*csmsEventListResource)(nil)
-	_ list.ListResourceWithConfigure = (*csmsEventListResource)(nil)
-)
-
 // NewCSMSEventListResource lists the project's CSMS events for `terraform query`.
 func NewCSMSEventListResource() list.ListResource {
 	return &csmsEventListResource{ListResourceBase: framework.NewListResourceBase(csmsEventIdentity,

@@ -15,14 +15,6 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
-var (
-	_ resource.Resource                = (*csmsEventResource)(nil)
-	_ resource.ResourceWithConfigure   = (*csmsEventResource)(nil)
-	_ resource.ResourceWithImportState = (*csmsEventResource)(nil)
-	_ resource.ResourceWithIdentity    = (*csmsEventResource)(nil)
-	_ resource.ResourceWithMoveState   = (*csmsEventResource)(nil)
-)
-
 // csmsEventResource manages a CSMS secret event: which secret events are
 // sent to which SMN topic.
 type csmsEventResource struct {

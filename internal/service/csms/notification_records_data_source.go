@@ -15,11 +15,6 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
-var (
-	_ datasource.DataSource              = (*csmsNotificationRecordsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*csmsNotificationRecordsDataSource)(nil)
-)
-
 // csmsNotificationRecordsDataSource lists the notifications CSMS sent for
 // secret events (ListNotificationRecords), so a configuration or a
 // `terraform test` can assert that an alert went out.

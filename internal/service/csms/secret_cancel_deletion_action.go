@@ -17,11 +17,6 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-var (
-	_ action.Action              = (*csmsSecretCancelDeletionAction)(nil)
-	_ action.ActionWithConfigure = (*csmsSecretCancelDeletionAction)(nil)
-)
-
 // NewCSMSSecretCancelDeletionAction cancels a CSMS secret's scheduled deletion
 // once, when invoked (Terraform 1.14+), without anything kept in the state.
 func NewCSMSSecretCancelDeletionAction() action.Action {

@@ -18,12 +18,6 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-var (
-	_ list.ListResource                   = (*csmsSecretListResource)(nil)
-	_ list.ListResourceWithConfigure      = (*csmsSecretListResource)(nil)
-	_ list.ListResourceWithValidateConfig = (*csmsSecretListResource)(nil)
-)
-
 // listedSecretState builds the managed resource's state of a listed secret
 // (for -generate-config-out).
 type listedSecretState func(ctx context.Context, r hwc.ResourceInstance, policy framework.TagPolicy) (any, diag.Diagnostics)

@@ -18,16 +18,6 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
-var (
-	_ resource.Resource                     = (*csmsSecretResource)(nil)
-	_ resource.ResourceWithConfigure        = (*csmsSecretResource)(nil)
-	_ resource.ResourceWithImportState      = (*csmsSecretResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*csmsSecretResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*csmsSecretResource)(nil)
-	_ resource.ResourceWithIdentity         = (*csmsSecretResource)(nil)
-	_ resource.ResourceWithMoveState        = (*csmsSecretResource)(nil)
-)
-
 // csmsSecretResource manages a CSMS secret's metadata and writes its value
 // (write-only) without ever reading it back.
 type csmsSecretResource struct {

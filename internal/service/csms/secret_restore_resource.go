@@ -48,14 +48,6 @@ type csmsSecretRestoreResource struct {
 	now func() time.Time // when a restore happened; tests pin it
 }
 
-var (
-	_ resource.Resource                = (*csmsSecretRestoreResource)(nil)
-	_ resource.ResourceWithConfigure   = (*csmsSecretRestoreResource)(nil)
-	_ resource.ResourceWithImportState = (*csmsSecretRestoreResource)(nil)
-	_ resource.ResourceWithIdentity    = (*csmsSecretRestoreResource)(nil)
-	_ resource.ResourceWithMoveState   = (*csmsSecretRestoreResource)(nil)
-)
-
 func (r *csmsSecretRestoreResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan csmsSecretRestoreModel
 	if !r.Ready(&resp.Diagnostics, req.Plan.Get(ctx, &plan)) {

@@ -19,12 +19,6 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-var (
-	_ ephemeral.EphemeralResource                     = (*csmsSecretVersionEphemeral)(nil)
-	_ ephemeral.EphemeralResourceWithConfigure        = (*csmsSecretVersionEphemeral)(nil)
-	_ ephemeral.EphemeralResourceWithConfigValidators = (*csmsSecretVersionEphemeral)(nil)
-)
-
 // csmsSecretVersionEphemeral reads one version of a secret, value included,
 // for the length of a Terraform run: the value goes to a write-only argument
 // or a provider block and is never written to plan or state.

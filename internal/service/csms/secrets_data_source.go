@@ -27,11 +27,6 @@ type csmsSecretsDataSource struct {
 	framework.DataSourceBase
 }
 
-var (
-	_ datasource.DataSource              = (*csmsSecretsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*csmsSecretsDataSource)(nil)
-)
-
 func (d *csmsSecretsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	states := "`" + strings.Join(secretStateValues, "`, `") + "`"
 	computedString := func(desc string) schema.StringAttribute {

@@ -10,11 +10,6 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
 
-var (
-	_ list.ListResource              = (*ctsNotificationListResource)(nil)
-	_ list.ListResourceWithConfigure = (*ctsNotificationListResource)(nil)
-)
-
 // NewCTSNotificationListResource lists the project's CTS key-event notifications for `terraform query`.
 func NewCTSNotificationListResource() list.ListResource {
 	return &ctsNotificationListResource{ListResourceBase: framework.NewListResourceBase(ctsNotificationIdentity,

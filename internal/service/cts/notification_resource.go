@@ -15,15 +15,6 @@ import (
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/patterns"
 )
 
-var (
-	_ resource.Resource                   = (*ctsNotificationResource)(nil)
-	_ resource.ResourceWithConfigure      = (*ctsNotificationResource)(nil)
-	_ resource.ResourceWithImportState    = (*ctsNotificationResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*ctsNotificationResource)(nil)
-	_ resource.ResourceWithIdentity       = (*ctsNotificationResource)(nil)
-	_ resource.ResourceWithMoveState      = (*ctsNotificationResource)(nil)
-)
-
 // ctsNotificationResource manages a CTS key-event notification: which audit
 // events are sent to an SMN topic or a FunctionGraph function.
 type ctsNotificationResource struct {

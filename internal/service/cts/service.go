@@ -16,3 +16,18 @@ func Types() framework.ServiceTypes {
 		ListResources: []func() list.ListResource{NewCTSNotificationListResource},
 	}
 }
+
+// The framework interfaces each type implements, checked by the compiler
+// beside the registration: a type that stops implementing one (a renamed
+// method, a changed signature) fails the build here instead of being skipped
+// silently by the framework.
+var (
+	_ list.ListResource                   = (*ctsNotificationListResource)(nil)
+	_ list.ListResourceWithConfigure      = (*ctsNotificationListResource)(nil)
+	_ resource.Resource                   = (*ctsNotificationResource)(nil)
+	_ resource.ResourceWithConfigure      = (*ctsNotificationResource)(nil)
+	_ resource.ResourceWithImportState    = (*ctsNotificationResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*ctsNotificationResource)(nil)
+	_ resource.ResourceWithIdentity       = (*ctsNotificationResource)(nil)
+	_ resource.ResourceWithMoveState      = (*ctsNotificationResource)(nil)
+)
