@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -702,6 +704,142 @@ func TestAccCSMSEvent_visibilityDelay(t *testing.T) {
 				},
 				Check: env.CheckCalls(emulator.OpCreateSecretEvent, 1),
 			},
+		},
+	})
+}
+
+func TestAccCSMSEvent_identity(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_ev")
+	cfg := csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED"}, TargetID: env.TopicURN(t, "alerts")}
+	c := acctest.IdentityCase{Env: env, TypeName: "hwcloud_csms_event", Key: "name", StateAttr: "name",
+		KeyValue: knownvalue.StringExact(name), HCL: cfg.String()}
+
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.NeedsIdentity,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             csmsEventDestroyed(env),
+		Steps:                    c.Steps(),
+	})
+}
+
+func TestAccMove_csmsEvent(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_mv")
+	topic := env.TopicURN(t, "moves")
+	eventTypes := `["SECRET_VERSION_CREATED", "SECRET_ROTATED"]`
+	official := fmt.Sprintf(`resource "huaweicloud_csms_event" "e" {
+  name                     = %q
+  event_types              = %s
+  status                   = "ENABLED"
+  notification_target_type = "SMN"
+  notification_target_id   = %q
+  notification_target_name = %q
+}
+`, name, eventTypes, topic, csmsEventTopicName(topic))
+	target := fmt.Sprintf(`resource "hwcloud_csms_event" "e" {
+  name         = %q
+  event_types  = %s
+  notification = {
+    target_id = %q
+  }
+}
+`, name, eventTypes, topic) + acctest.MovedBlock("huaweicloud_csms_event.e", "hwcloud_csms_event.e")
+	const addr = "hwcloud_csms_event.e"
+
+	tc := acctest.MoveTestCase(t, env, acctest.MoveSteps(env, acctest.MoveSpec{
+		Official: official,
+		Target:   target,
+		Moves:    acctest.ExpectOnlyMoves{addr: "huaweicloud_csms_event.e"},
+		StateChecks: []statecheck.StateCheck{
+			acctest.StateValue(addr, "id", knownvalue.StringExact(name)),
+			acctest.StateValue(addr, "enabled", knownvalue.Bool(true)),
+			acctest.StateValue(addr, "event_id", knownvalue.StringRegexp(patterns.UUID)),
+			// Not in the official state: read by the refresh that follows the move.
+			acctest.StateValue(addr, "created_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+			acctest.StateValue(addr, "updated_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(
+			env.CheckCalls(emulator.OpCreateSecretEvent, 1), // the stand-in's, in step 1
+			env.CheckCalls(emulator.OpUpdateSecretEvent, 0),
+			env.CheckCalls(emulator.OpDeleteSecretEvent, 0),
+		),
+	})...)
+	tc.CheckDestroy = csmsEventDestroyed(env)
+	resource.Test(t, tc)
+}
+
+func TestAccMove_csmsEventOtherRegionRefused(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_mv")
+	topic := env.TopicURN(t, "moves")
+	// The stand-in creates through the test's client wherever region points;
+	// only the region recorded in its state matters here.
+	official := fmt.Sprintf(`resource "huaweicloud_csms_event" "e" {
+  region                   = "eu-west-101"
+  name                     = %q
+  event_types              = ["SECRET_ROTATED"]
+  status                   = "ENABLED"
+  notification_target_type = "SMN"
+  notification_target_id   = %q
+  notification_target_name = %q
+}
+`, name, topic, csmsEventTopicName(topic))
+	target := fmt.Sprintf(`resource "hwcloud_csms_event" "e" {
+  name         = %q
+  event_types  = ["SECRET_ROTATED"]
+  notification = {
+    target_id = %q
+  }
+}
+`, name, topic) + acctest.MovedBlock("huaweicloud_csms_event.e", "hwcloud_csms_event.e")
+
+	resource.Test(t, acctest.MoveTestCase(t, env,
+		acctest.RefusedMoveSteps(env, official, target, regexp.MustCompile(`(?s)region = "eu-west-101".*alias`))...))
+}
+
+func TestAccCSMSEventList_query(t *testing.T) {
+	env := acctest.New(t)
+	topic := env.TopicURN(t, "alerts")
+	managed := acctest.RandomName("tf_acc_ev")
+	seeded := []string{acctest.RandomName("tf_acc_ev"), acctest.RandomName("tf_acc_ev")}
+	for i, name := range seeded {
+		env.SeedCSMSEvent(t, name, topic, i == 0)
+	}
+	identityOf := func(name string) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{
+			"project_id": knownvalue.StringExact(env.ProjectID), "name": knownvalue.StringExact(name),
+		}
+	}
+	// The query runs next to the first step's configuration, whose provider block it uses.
+	query := `
+list "hwcloud_csms_event" "all" {
+  provider         = hwcloud
+  include_resource = true
+}
+`
+	checks := []querycheck.QueryResultCheck{querycheck.ExpectLengthAtLeast("hwcloud_csms_event.all", 3)}
+	for _, name := range append([]string{managed}, seeded...) {
+		checks = append(checks,
+			querycheck.ExpectIdentity("hwcloud_csms_event.all", identityOf(name)),
+			querycheck.ExpectResourceDisplayName("hwcloud_csms_event.all", queryfilter.ByResourceIdentity(identityOf(name)),
+				knownvalue.StringExact(name)))
+	}
+	checks = append(checks, querycheck.ExpectResourceKnownValues("hwcloud_csms_event.all",
+		queryfilter.ByResourceIdentity(identityOf(seeded[1])), []querycheck.KnownValueCheck{
+			{Path: tfjsonpath.New("enabled"), KnownValue: knownvalue.Bool(false)},
+			{Path: tfjsonpath.New("event_types"), KnownValue: knownvalue.SetExact([]knownvalue.Check{
+				knownvalue.StringExact("SECRET_DELETED")})},
+			{Path: tfjsonpath.New("notification").AtMapKey("target_id"), KnownValue: knownvalue.StringExact(topic)},
+		}))
+
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.NeedsQuery,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             csmsEventDestroyed(env),
+		Steps: []resource.TestStep{
+			{Config: env.Config(csmsEventHCL{Name: managed, Types: []string{"SECRET_ROTATED"}, TargetID: topic}.String())},
+			{Query: true, Config: query, QueryResultChecks: checks},
 		},
 	})
 }

@@ -371,3 +371,68 @@ func TestAccCSMSSecretRestore_staleReadAfterRestore(t *testing.T) {
 		}},
 	})
 }
+
+func TestAccCSMSSecretRestore_identity(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tfacc.restore")
+	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
+	c := acctest.IdentityCase{Env: env, TypeName: "hwcloud_csms_secret_restore", Key: "secret_name", StateAttr: "secret_name",
+		KeyValue: knownvalue.StringExact(name),
+		HCL:      fmt.Sprintf("resource \"hwcloud_csms_secret_restore\" \"test\" {\n  secret_name = %q\n}\n", name)}
+
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.NeedsIdentity,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps:                    c.Steps(),
+	})
+}
+
+func secretTaskConfig(secretName, action string) string {
+	return fmt.Sprintf(`resource "huaweicloud_csms_scheduled_delete_secret_task" "t" {
+  secret_name = %q
+  action      = %q
+}
+`, secretName, action)
+}
+
+func restoreTarget(secretName string) string {
+	return fmt.Sprintf(`resource "hwcloud_csms_secret_restore" "guard" {
+  secret_name = %q
+}
+`, secretName) + acctest.MovedBlock("huaweicloud_csms_scheduled_delete_secret_task.t", restoreAddr)
+}
+
+func TestAccMove_csmsSecretRestore(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tfacc.mv")
+	ids := seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
+
+	resource.Test(t, acctest.MoveTestCase(t, env, acctest.MoveSteps(env, acctest.MoveSpec{
+		Official:      secretTaskConfig(name, "cancel"),
+		AfterOfficial: secretUsable(env, name),
+		Target:        restoreTarget(name),
+		Moves:         acctest.ExpectOnlyMoves{restoreAddr: "huaweicloud_csms_scheduled_delete_secret_task.t"},
+		StateChecks: []statecheck.StateCheck{
+			restoreCheck("secret_name", knownvalue.StringExact(name)),
+			// Not in the official state: read by the refresh that follows the move.
+			restoreCheck("secret_id", knownvalue.StringExact(ids[name])),
+			restoreCheck("state", knownvalue.StringExact("ENABLED")),
+			restoreCheck("restored", knownvalue.Bool(false)),
+			restoreCheck("restored_at", knownvalue.Null()),
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(
+			env.CheckCalls(emulator.OpRestoreSecret, 1), // the stand-in's, in step 1
+			secretUsable(env, name),
+		),
+	})...))
+}
+
+func TestAccMove_csmsScheduledDeletionRefused(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tfacc")
+	seedTestSecrets(t, env, []testSecret{{name: name}})
+
+	resource.Test(t, acctest.MoveTestCase(t, env, acctest.RefusedMoveSteps(env, secretTaskConfig(name, "create"), restoreTarget(name),
+		regexp.MustCompile(`(?s)action = "create".*opposite.*removed`))...))
+}

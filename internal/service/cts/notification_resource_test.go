@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -915,6 +917,164 @@ func TestAccCTSNotification_lostCreateResponse(t *testing.T) {
 			{
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+func TestAccCTSNotification_identity(t *testing.T) {
+	env := acctest.New(t)
+	cfg := ctsHCL{Name: acctest.RandomName("tf_acc_cts"), OperationType: "customized", OperationsHCL: ctsTwoOperations,
+		TopicID: env.TopicURN(t, "audit")}
+	c := acctest.IdentityCase{Env: env, TypeName: "hwcloud_cts_notification", Key: "notification_id", StateAttr: "id",
+		KeyValue: knownvalue.StringRegexp(patterns.UUID), HCL: cfg.String()}
+
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.NeedsIdentity,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             ctsDestroyed(env),
+		Steps:                    c.Steps(),
+	})
+}
+
+func TestAccMove_ctsNotification(t *testing.T) {
+	env := acctest.New(t)
+	complete, customized := acctest.RandomName("tf_acc_mv"), acctest.RandomName("tf_acc_mv")
+	topic := env.TopicURN(t, "moves")
+	official := fmt.Sprintf(`resource "huaweicloud_cts_notification" "complete" {
+  name           = %[1]q
+  operation_type = "complete"
+  smn_topic      = %[3]q
+}
+
+resource "huaweicloud_cts_notification" "customized" {
+  name           = %[2]q
+  operation_type = "customized"
+  smn_topic      = %[3]q
+  agency_name    = "cts_admin_trust"
+
+  operations {
+    service     = "ECS"
+    resource    = "ecs"
+    trace_names = ["createServer", "deleteServer"]
+  }
+  operation_users {
+    group = "admin"
+    users = ["alice", "bob"]
+  }
+  filter {
+    condition = "OR"
+    rule      = ["code = 200", "trace_rating = warning"]
+  }
+}
+`, complete, customized, topic)
+	target := fmt.Sprintf(`resource "hwcloud_cts_notification" "complete" {
+  name           = %[1]q
+  operation_type = "complete"
+  topic_id       = %[3]q
+}
+
+resource "hwcloud_cts_notification" "customized" {
+  name           = %[2]q
+  operation_type = "customized"
+  topic_id       = %[3]q
+  agency_name    = "cts_admin_trust"
+  operations = [
+    { service_type = "ECS", resource_type = "ecs", trace_names = ["createServer", "deleteServer"] },
+  ]
+  notify_users = [
+    { user_group = "admin", users = ["alice", "bob"] },
+  ]
+  filter = {
+    condition = "OR"
+    rules     = ["code = 200", "trace_rating = warning"]
+  }
+}
+`, complete, customized, topic) +
+		acctest.MovedBlock("huaweicloud_cts_notification.complete", "hwcloud_cts_notification.complete") +
+		acctest.MovedBlock("huaweicloud_cts_notification.customized", "hwcloud_cts_notification.customized")
+	const completeAddr, customizedAddr = "hwcloud_cts_notification.complete", "hwcloud_cts_notification.customized"
+
+	tc := acctest.MoveTestCase(t, env, acctest.MoveSteps(env, acctest.MoveSpec{
+		Official: official,
+		Target:   target,
+		Moves: acctest.ExpectOnlyMoves{
+			completeAddr:   "huaweicloud_cts_notification.complete",
+			customizedAddr: "huaweicloud_cts_notification.customized",
+		},
+		StateChecks: []statecheck.StateCheck{
+			acctest.StateValue(completeAddr, "id", knownvalue.StringRegexp(patterns.UUID)),
+			acctest.StateValue(completeAddr, "filter", knownvalue.Null()),
+			acctest.StateValue(completeAddr, "operations", knownvalue.Null()),
+			acctest.StateValue(customizedAddr, "filter", knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"condition": knownvalue.StringExact("OR"),
+				"rules": knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.StringExact("code = 200"), knownvalue.StringExact("trace_rating = warning"),
+				}),
+			})),
+			// Not in the official state: read by the refresh that follows the move.
+			acctest.StateValue(customizedAddr, "notification_type", knownvalue.StringExact("smn")),
+			acctest.StateValue(customizedAddr, "project_id", knownvalue.StringExact(env.ProjectID)),
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(
+			env.CheckCalls(emulator.OpCreateNotification, 2), // the stand-in's, in step 1
+			env.CheckCalls(emulator.OpUpdateNotification, 0),
+			env.CheckCalls(emulator.OpDeleteNotification, 0),
+		),
+	})...)
+	tc.CheckDestroy = ctsDestroyed(env)
+	resource.Test(t, tc)
+}
+
+func TestAccCTSNotificationList_query(t *testing.T) {
+	env := acctest.New(t)
+	smnName, funName := acctest.RandomName("tf_acc_cts"), acctest.RandomName("tf_acc_cts")
+	function := env.FunctionURN(t, "audit")
+	ids := map[string]string{
+		smnName: env.SeedCTSNotification(t, smnName, env.TopicURN(t, "audit")),
+		funName: env.SeedCTSNotification(t, funName, function),
+	}
+	managed := ctsHCL{Name: acctest.RandomName("tf_acc_cts"), OperationType: "customized",
+		OperationsHCL: ctsTwoOperations, TopicID: env.TopicURN(t, "audit")}
+
+	checks := []querycheck.QueryResultCheck{querycheck.ExpectLengthAtLeast("hwcloud_cts_notification.all", 3)}
+	for name, id := range ids {
+		identity := map[string]knownvalue.Check{
+			"project_id": knownvalue.StringExact(env.ProjectID), "notification_id": knownvalue.StringExact(id),
+		}
+		checks = append(checks,
+			querycheck.ExpectIdentity("hwcloud_cts_notification.all", identity),
+			querycheck.ExpectResourceDisplayName("hwcloud_cts_notification.all",
+				queryfilter.ByResourceIdentity(identity), knownvalue.StringExact(name)))
+	}
+	checks = append(checks,
+		querycheck.ExpectResourceKnownValues("hwcloud_cts_notification.all",
+			queryfilter.ByDisplayName(knownvalue.StringExact(funName)), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("topic_id"), KnownValue: knownvalue.StringExact(function)},
+				{Path: tfjsonpath.New("notification_type"), KnownValue: knownvalue.StringExact("fun")},
+				{Path: tfjsonpath.New("operation_type"), KnownValue: knownvalue.StringExact("complete")},
+			}),
+		querycheck.ExpectResourceKnownValues("hwcloud_cts_notification.all",
+			queryfilter.ByDisplayName(knownvalue.StringExact(managed.Name)), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("operations"), KnownValue: knownvalue.ListSizeExact(2)},
+			}))
+
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.NeedsQuery,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             ctsDestroyed(env),
+		Steps: []resource.TestStep{
+			{Config: env.Config(managed.String())},
+			{
+				// The query runs next to the first step's configuration, whose provider block it uses.
+				Query: true,
+				Config: `
+list "hwcloud_cts_notification" "all" {
+  provider         = hwcloud
+  include_resource = true
+}
+`,
+				QueryResultChecks: checks,
 			},
 		},
 	})
