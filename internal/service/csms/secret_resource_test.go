@@ -95,22 +95,17 @@ func secretValueIs(env *acctest.Env, name, want string) resource.TestCheckFunc {
 
 // secretsGone is CheckDestroy: every secret is gone or pending deletion.
 func secretsGone(env *acctest.Env) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "hwcloud_csms_secret" {
-				continue
-			}
-			sec, err := env.Client.ShowSecret(context.Background(), rs.Primary.ID)
-			switch {
-			case errors.Is(err, hwc.ErrNotFound):
-			case err != nil:
-				return err
-			case sec.State != "PENDING_DELETE":
-				return fmt.Errorf("secret %q is %s after destroy", rs.Primary.ID, sec.State)
-			}
+	return acctest.CheckDestroyed("hwcloud_csms_secret", func(ctx context.Context, id string) error {
+		sec, err := env.Client.ShowSecret(ctx, id)
+		switch {
+		case errors.Is(err, hwc.ErrNotFound):
+		case err != nil:
+			return err
+		case sec.State != "PENDING_DELETE":
+			return fmt.Errorf("secret %q is %s after destroy", id, sec.State)
 		}
 		return nil
-	}
+	})
 }
 
 func TestAccCSMSSecret_basic(t *testing.T) {
@@ -127,10 +122,8 @@ resource "hwcloud_csms_secret" "test" {
 	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
-				}},
+				Config:           cfg,
+				ConfigPlanChecks: acctest.Plans(secretAddr, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					secretCheck("id", knownvalue.StringExact(name)),
 					secretCheck("name", knownvalue.StringExact(name)),
@@ -161,7 +154,7 @@ resource "hwcloud_csms_secret" "test" {
 			{
 				// The same configuration: refresh reads metadata only and nothing is sent.
 				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: acctest.PlanEmpty(),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					env.CheckCalls(emulator.OpCreateSecret, 1),
 					env.CheckCalls(emulator.OpShowSecretVersion, 0),
@@ -172,11 +165,25 @@ resource "hwcloud_csms_secret" "test" {
 		},
 	})
 	// Destroy scheduled the deletion with the default window.
-	s, err := env.Client.ShowSecret(context.Background(), name)
-	const week, minute = 7 * 24 * 3600 * 1000, 60 * 1000
-	if err != nil || s.State != "PENDING_DELETE" || s.ScheduledDeleteTime == nil ||
-		*s.ScheduledDeleteTime-s.UpdateTime < week-minute || *s.ScheduledDeleteTime-s.UpdateTime > week+minute {
-		t.Fatalf("after destroy: %+v, %v; want PENDING_DELETE seven days ahead", s, err)
+	if err := deletionScheduled(env, name, 7)(nil); err != nil {
+		t.Fatalf("after destroy: %v", err)
+	}
+}
+
+// deletionScheduled checks that the secret is pending deletion, scheduled
+// days after its last update (give or take a minute).
+func deletionScheduled(env *acctest.Env, name string, days int64) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		s, err := env.Client.ShowSecret(context.Background(), name)
+		if err != nil {
+			return err
+		}
+		window, minute := days*24*3600*1000, int64(60*1000)
+		if s.State != "PENDING_DELETE" || s.ScheduledDeleteTime == nil ||
+			*s.ScheduledDeleteTime-s.UpdateTime < window-minute || *s.ScheduledDeleteTime-s.UpdateTime > window+minute {
+			return fmt.Errorf("want deletion scheduled %d days ahead, got %s at %v", days, s.State, s.ScheduledDeleteTime)
+		}
+		return nil
 	}
 }
 
@@ -231,10 +238,9 @@ func TestAccCSMSSecret_update(t *testing.T) {
 			},
 			{
 				Config: env.Config(second.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
+				ConfigPlanChecks: acctest.Plans(secretAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(secretAddr, tfjsonpath.New("latest_version_id"), knownvalue.StringExact("v1")),
-				}},
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					secretCheck("description", knownvalue.StringExact("second")),
 					secretCheck("kms_key_id", knownvalue.StringExact(secretTestKMSKey)),
@@ -257,10 +263,7 @@ func TestAccCSMSSecret_update(t *testing.T) {
 					}),
 				),
 			},
-			{
-				Config:           env.Config(second.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			acctest.NoChangeStep(env.Config(second.String())),
 		},
 	})
 }
@@ -275,7 +278,7 @@ func TestAccCSMSSecret_versionBump(t *testing.T) {
 	v1 := secretHCL{Name: name, Value: "value-1", Tags: map[string]string{"a": "b"}}
 	v2 := v1
 	v2.Value, v2.Version = "value-2", 2
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := acctest.TrackValue(secretAddr, "secret_id", compare.ValuesSame())
 	writes := []string{emulator.OpCreateSecret, emulator.OpUpdateSecret, emulator.OpBatchSecretTags,
 		emulator.OpCreateSecretTag, emulator.OpDeleteSecretTag, emulator.OpDeleteSecret,
 		emulator.OpScheduleSecretDeletion, emulator.OpUpdateSecretStage}
@@ -284,7 +287,7 @@ func TestAccCSMSSecret_versionBump(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            env.Config(v1.String()),
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(secretAddr, tfjsonpath.New("secret_id"))},
+				ConfigStateChecks: []statecheck.StateCheck{sameID()},
 				Check: func(*terraform.State) error {
 					env.ResetCalls()
 					return nil
@@ -292,12 +295,11 @@ func TestAccCSMSSecret_versionBump(t *testing.T) {
 			},
 			{
 				Config: env.Config(v2.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
+				ConfigPlanChecks: acctest.Plans(secretAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectUnknownValue(secretAddr, tfjsonpath.New("latest_version_id")),
-				}},
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(secretAddr, tfjsonpath.New("secret_id")),
+					sameID(),
 					secretCheck("latest_version_id", knownvalue.StringExact("v2")),
 					secretCheck("secret_wo_version", knownvalue.Int64Exact(2)),
 				},
@@ -320,60 +322,37 @@ func TestAccCSMSSecret_versionBump(t *testing.T) {
 	})
 }
 
-func TestAccCSMSSecret_disappears(t *testing.T) {
+// testAccCSMSSecretRemovedOutside: right after its apply the secret is
+// removed outside Terraform by remove; the refresh drops it from the state, so
+// the plan creates it again. Every refresh reads singly, then from a list: the
+// answers must be the same.
+func testAccCSMSSecretRemovedOutside(t *testing.T, remove func(ctx context.Context, env *acctest.Env, name string) error) {
 	t.Parallel()
-	// Every refresh of this test reads singly, then from a list: the answers must be the same.
 	acctest.ForEachReadMode(t, func(t *testing.T, providers acctest.Factories) {
 		t.Parallel()
 		env := acctest.New(t)
 		name := acctest.RandomName("tf_acc_sec")
-		cfg := env.Config(secretHCL{Name: name, Value: "v"}.String())
-		gone := func(del func(context.Context) error) resource.TestStep {
-			return resource.TestStep{
-				Config: cfg,
-				Check: func(*terraform.State) error {
-					return del(context.Background())
-				},
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
-				}},
-			}
-		}
 		secretTest(t, env, resource.TestCase{
 			ProtoV6ProviderFactories: providers,
-			Steps: []resource.TestStep{
-				// Deleted outside Terraform: the plan creates it again.
-				gone(func(ctx context.Context) error { return env.Client.DeleteSecret(ctx, name) }),
-			},
+			Steps: []resource.TestStep{acctest.ChangedOutOfBandStep(env.Config(secretHCL{Name: name, Value: "v"}.String()),
+				secretAddr, func(*terraform.State) error { return remove(context.Background(), env, name) },
+				plancheck.ResourceActionCreate)},
 		})
+	})
+}
+
+func TestAccCSMSSecret_disappears(t *testing.T) {
+	testAccCSMSSecretRemovedOutside(t, func(ctx context.Context, env *acctest.Env, name string) error {
+		return env.Client.DeleteSecret(ctx, name)
 	})
 }
 
 // A secret scheduled for deletion outside Terraform drops out of the state
 // with a warning; the plan then wants to create it.
 func TestAccCSMSSecret_scheduledOutside(t *testing.T) {
-	t.Parallel()
-	// Every refresh of this test reads singly, then from a list: the answers must be the same.
-	acctest.ForEachReadMode(t, func(t *testing.T, providers acctest.Factories) {
-		t.Parallel()
-		env := acctest.New(t)
-		name := acctest.RandomName("tf_acc_sec")
-		cfg := env.Config(secretHCL{Name: name, Value: "v"}.String())
-		secretTest(t, env, resource.TestCase{
-			ProtoV6ProviderFactories: providers,
-			Steps: []resource.TestStep{{
-				Config: cfg,
-				Check: func(*terraform.State) error {
-					_, err := env.Client.ScheduleSecretDeletion(context.Background(), name, 7)
-					return err
-				},
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
-				}},
-			}},
-		})
+	testAccCSMSSecretRemovedOutside(t, func(ctx context.Context, env *acctest.Env, name string) error {
+		_, err := env.Client.ScheduleSecretDeletion(ctx, name, 7)
+		return err
 	})
 }
 
@@ -385,20 +364,9 @@ func TestAccCSMSSecret_import(t *testing.T) {
 	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
-			{
-				ResourceName:      secretAddr,
-				ImportState:       true,
-				ImportStateId:     name,
-				ImportStateVerify: true,
-				// Terraform-side settings: the import cannot know the configured handle or timeouts.
-				ImportStateVerifyIgnore: []string{"secret_wo_version", "timeouts"},
-			},
-			{
-				ResourceName:  secretAddr,
-				ImportState:   true,
-				ImportStateId: "not a name!",
-				ExpectError:   regexp.MustCompile(`Import a CSMS secret by its name`),
-			},
+			// Terraform-side settings: the import cannot know the configured handle or timeouts.
+			acctest.ImportStep(secretAddr, name, "secret_wo_version", "timeouts"),
+			acctest.ImportFailsStep(secretAddr, "not a name!", `Import a CSMS secret by its name`),
 		},
 	})
 }
@@ -415,10 +383,8 @@ func TestAccCSMSSecret_importThenApplySendsNoValue(t *testing.T) {
 	cfg := secretHCL{Name: name, Value: "from-config", Version: 3}.String()
 	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: env.Config(fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n\n%s", secretAddr, name, cfg)),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-			}},
+			Config:            env.Config(fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n\n%s", secretAddr, name, cfg)),
+			ConfigPlanChecks:  acctest.Plans(secretAddr, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{secretCheck("secret_wo_version", knownvalue.Int64Exact(3))},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				env.CheckCalls(emulator.OpCreateSecretVersion, 0),
@@ -483,10 +449,8 @@ func TestAccCSMSSecret_expiry(t *testing.T) {
 				Check:             versionExpiresAt(env, name, "v1", first),
 			},
 			{
-				Config: expirySecretConfig(env, name, second, 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           expirySecretConfig(env, name, second, 1),
+				ConfigPlanChecks: acctest.Plans(secretAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					secretCheck("expires_at", knownvalue.StringExact(second)),
 					secretCheck("latest_version_id", knownvalue.StringExact("v1")),
@@ -539,10 +503,9 @@ func TestAccCSMSSecret_expiryDrift(t *testing.T) {
 					}
 				},
 				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
+				ConfigPlanChecks: acctest.Plans(secretAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(secretAddr, tfjsonpath.New("expires_at"), knownvalue.StringExact(want.Format(time.RFC3339))),
-				}},
+				),
 				Check: versionExpiresAt(env, name, "v1", want.Format(time.RFC3339)),
 			},
 		},
@@ -558,18 +521,16 @@ func TestAccCSMSSecret_identity(t *testing.T) {
 	secretTest(t, env, resource.TestCase{TerraformVersionChecks: acctest.NeedsIdentity, Steps: c.Steps()})
 }
 
-func TestAccMove_csmsSecret(t *testing.T) {
-	env := acctest.New(t)
-	name := acctest.RandomName("tfacc.mv")
-	const value = "acceptance-test-value" // what seedTestSecret stores
-	ids := seedTestSecrets(t, env, []testSecret{{name: name, tags: map[string]string{"env": "prod"}}})
-	hash := sha1.Sum([]byte(value)) //nolint:gosec // the official provider's hash, looked for in the state
-	officialHash := hex.EncodeToString(hash[:])
-	const addr = "hwcloud_csms_secret.s"
+// secretMovedAddr is where secretMove moves a secret to.
+const secretMovedAddr = "hwcloud_csms_secret.s"
 
-	// The official provider's state comes from an import: the stand-in, like
-	// the official provider, reads the value's hash into secret_text.
-	official := fmt.Sprintf(`import {
+// secretMove moves the secret name (of id secretID) to secretMovedAddr,
+// configured with the arguments targetArgs (HCL lines) besides its name. The
+// official provider's state comes from an import: the stand-in, like the
+// official provider, reads the value's hash into secret_text.
+func secretMove(secretID, name, targetArgs string) acctest.MoveSpec {
+	return acctest.MoveSpec{
+		Official: fmt.Sprintf(`import {
   to = huaweicloud_csms_secret.s
   id = "%s/%s"
 }
@@ -577,40 +538,40 @@ func TestAccMove_csmsSecret(t *testing.T) {
 resource "huaweicloud_csms_secret" "s" {
   name = %q
 }
-`, ids[name], name, name)
-	target := fmt.Sprintf(`resource "hwcloud_csms_secret" "s" {
-  name             = %q
-  secret_string_wo = %q
-  tags = {
-    env = "prod"
-  }
-}
-`, name, value) + acctest.MovedBlock("huaweicloud_csms_secret.s", addr)
-
-	tc := acctest.MoveTestCase(t, env, acctest.MoveSteps(env, acctest.MoveSpec{
-		Official:      official,
-		AfterOfficial: resource.TestCheckResourceAttr("huaweicloud_csms_secret.s", "secret_text", officialHash),
-		Target:        target,
-		Moves:         acctest.ExpectOnlyMoves{addr: "huaweicloud_csms_secret.s"},
-		StateChecks: []statecheck.StateCheck{
-			acctest.StateValue(addr, "secret_id", knownvalue.StringExact(ids[name])),
-			acctest.StateValue(addr, "tags", knownvalue.MapExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("prod")})),
-			acctest.StateValue(addr, "secret_wo_version", knownvalue.Int64Exact(1)),
-			acctest.StateValue(addr, "secret_string_wo", knownvalue.Null()),
-			// Not in the official state: read by the refresh that follows the move.
-			acctest.StateValue(addr, "latest_version_id", knownvalue.NotNull()),
-			acctest.StateValue(addr, "updated_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
-		},
-		Check: resource.ComposeAggregateTestCheckFunc(
-			noStateValueIs(officialHash),
-			env.CheckCalls(emulator.OpCreateSecretVersion, 0), // the move sent no value
-			env.CheckCalls(emulator.OpUpdateSecret, 0),
-		),
-	})...)
-	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{
-		acctest.Requires(acctest.FeatureMoveResourceState, acctest.FeatureWriteOnlyAttributes),
+`, secretID, name, name),
+		Target: fmt.Sprintf("resource \"hwcloud_csms_secret\" \"s\" {\n  name = %q\n%s}\n", name, targetArgs) +
+			acctest.MovedBlock("huaweicloud_csms_secret.s", secretMovedAddr),
+		Moves:    acctest.ExpectOnlyMoves{secretMovedAddr: "huaweicloud_csms_secret.s"},
+		Requires: []acctest.Feature{acctest.FeatureWriteOnlyAttributes},
 	}
-	resource.Test(t, tc)
+}
+
+func TestAccMove_csmsSecret(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tfacc.mv")
+	const value = "acceptance-test-value" // what seedTestSecret stores
+	ids := seedTestSecrets(t, env, []testSecret{{name: name, tags: map[string]string{"env": "prod"}}})
+	hash := sha1.Sum([]byte(value)) //nolint:gosec // the official provider's hash, looked for in the state
+	officialHash := hex.EncodeToString(hash[:])
+	const addr = secretMovedAddr
+
+	move := secretMove(ids[name], name, fmt.Sprintf("  secret_string_wo = %q\n  tags = {\n    env = \"prod\"\n  }\n", value))
+	move.AfterOfficial = resource.TestCheckResourceAttr("huaweicloud_csms_secret.s", "secret_text", officialHash)
+	move.StateChecks = []statecheck.StateCheck{
+		acctest.StateValue(addr, "secret_id", knownvalue.StringExact(ids[name])),
+		acctest.StateValue(addr, "tags", knownvalue.MapExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("prod")})),
+		acctest.StateValue(addr, "secret_wo_version", knownvalue.Int64Exact(1)),
+		acctest.StateValue(addr, "secret_string_wo", knownvalue.Null()),
+		// Not in the official state: read by the refresh that follows the move.
+		acctest.StateValue(addr, "latest_version_id", knownvalue.NotNull()),
+		acctest.StateValue(addr, "updated_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+	}
+	move.Check = resource.ComposeAggregateTestCheckFunc(
+		noStateValueIs(officialHash),
+		env.CheckCalls(emulator.OpCreateSecretVersion, 0), // the move sent no value
+		env.CheckCalls(emulator.OpUpdateSecret, 0),
+	)
+	acctest.RunMoveTest(t, env, move)
 }
 
 // noStateValueIs fails when any attribute of any resource in the state holds v.
@@ -637,40 +598,17 @@ func TestAccCSMSSecret_moveKeepsExpiry(t *testing.T) {
 	if _, err := env.Client.UpdateVersion(context.Background(), name, "v1", expires.UnixMilli()); err != nil {
 		t.Fatal(err)
 	}
-	const addr = "hwcloud_csms_secret.s"
-	official := fmt.Sprintf(`import {
-  to = huaweicloud_csms_secret.s
-  id = "%s/%s"
-}
 
-resource "huaweicloud_csms_secret" "s" {
-  name = %q
-}
-`, ids[name], name, name)
-	target := fmt.Sprintf(`resource "hwcloud_csms_secret" "s" {
-  name             = %q
-  secret_string_wo = "unused"
-  expires_at       = %q
-}
-`, name, expires.Format(time.RFC3339)) + acctest.MovedBlock("huaweicloud_csms_secret.s", addr)
-
-	tc := acctest.MoveTestCase(t, env, acctest.MoveSteps(env, acctest.MoveSpec{
-		Official:      official,
-		AfterOfficial: resource.TestCheckResourceAttr("huaweicloud_csms_secret.s", "expire_time", fmt.Sprint(expires.UnixMilli())),
-		Target:        target,
-		Moves:         acctest.ExpectOnlyMoves{addr: "huaweicloud_csms_secret.s"},
-		StateChecks: []statecheck.StateCheck{
-			acctest.StateValue(addr, "expires_at", knownvalue.StringExact(expires.Format(time.RFC3339))),
-		},
-		Check: resource.ComposeAggregateTestCheckFunc(
-			env.CheckCalls(emulator.OpUpdateVersion, 1), // the seeding call only: the expiry came along
-			env.CheckCalls(emulator.OpCreateSecretVersion, 0),
-		),
-	})...)
-	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{
-		acctest.Requires(acctest.FeatureMoveResourceState, acctest.FeatureWriteOnlyAttributes),
+	move := secretMove(ids[name], name, fmt.Sprintf("  secret_string_wo = \"unused\"\n  expires_at       = %q\n", expires.Format(time.RFC3339)))
+	move.AfterOfficial = resource.TestCheckResourceAttr("huaweicloud_csms_secret.s", "expire_time", fmt.Sprint(expires.UnixMilli()))
+	move.StateChecks = []statecheck.StateCheck{
+		acctest.StateValue(secretMovedAddr, "expires_at", knownvalue.StringExact(expires.Format(time.RFC3339))),
 	}
-	resource.Test(t, tc)
+	move.Check = resource.ComposeAggregateTestCheckFunc(
+		env.CheckCalls(emulator.OpUpdateVersion, 1), // the seeding call only: the expiry came along
+		env.CheckCalls(emulator.OpCreateSecretVersion, 0),
+	)
+	acctest.RunMoveTest(t, env, move)
 }
 
 func TestAccCSMSSecretList_query(t *testing.T) {
@@ -765,20 +703,13 @@ func TestAccCSMSSecret_drift(t *testing.T) {
 		other := "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9"
 		var secretID string
 		drift := func(field string, mutate func(ctx context.Context) error) resource.TestStep {
-			return resource.TestStep{
-				Config: cfg,
-				Check: func(s *terraform.State) error {
-					secretID = s.RootModule().Resources[secretAddr].Primary.Attributes["secret_id"]
-					if err := mutate(context.Background()); err != nil {
-						return fmt.Errorf("changing %s out of band: %w", field, err)
-					}
-					return nil
-				},
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-				}},
-			}
+			return acctest.ChangedOutOfBandStep(cfg, secretAddr, func(s *terraform.State) error {
+				secretID = s.RootModule().Resources[secretAddr].Primary.Attributes["secret_id"]
+				if err := mutate(context.Background()); err != nil {
+					return fmt.Errorf("changing %s out of band: %w", field, err)
+				}
+				return nil
+			}, plancheck.ResourceActionUpdate)
 		}
 		update := func(in hwc.UpdateSecretRequest) func(context.Context) error {
 			return func(ctx context.Context) error {
@@ -813,10 +744,7 @@ func TestAccCSMSSecret_drift(t *testing.T) {
 						return nil
 					}),
 				},
-				{
-					Config:           cfg,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				},
+				acctest.NoChangeStep(cfg),
 			},
 		})
 	})
@@ -858,18 +786,7 @@ func TestAccCSMSSecret_recoveryWindow(t *testing.T) {
 	env := acctest.New(t)
 	name := acctest.RandomName("tf_acc_sec")
 	secretTest(t, env, resource.TestCase{
-		CheckDestroy: func(*terraform.State) error {
-			s, err := env.Client.ShowSecret(context.Background(), name)
-			if err != nil {
-				return err
-			}
-			const days30, minute = 30 * 24 * 3600 * 1000, 60 * 1000
-			if s.State != "PENDING_DELETE" || s.ScheduledDeleteTime == nil ||
-				*s.ScheduledDeleteTime-s.UpdateTime < days30-minute || *s.ScheduledDeleteTime-s.UpdateTime > days30+minute {
-				return fmt.Errorf("want deletion scheduled 30 days ahead, got %s at %v", s.State, s.ScheduledDeleteTime)
-			}
-			return nil
-		},
+		CheckDestroy: deletionScheduled(env, name, 30),
 		Steps: []resource.TestStep{{
 			Config: env.Config(secretHCL{Name: name, Value: "v", Extra: "  recovery_window_days = 30\n"}.String()),
 			Check:  env.CheckCalls(emulator.OpScheduleSecretDeletion, 0),
@@ -1066,43 +983,29 @@ func TestAccCSMSSecret_defaultTags(t *testing.T) {
 	first := map[string]string{"env": "prod", "team": "a"}
 	second := map[string]string{"env": "staging", "team": "a"}
 
+	// With defaults, tags stays as configured while tags_all and the service have all of them.
+	appliedWith := func(defaults, all map[string]string, action plancheck.ResourceActionType, tagCalls int) resource.TestStep {
+		return resource.TestStep{
+			Config: env.ConfigWith([]string{defaultTagsArg(defaults)}, hcl),
+			ConfigPlanChecks: acctest.Plans(secretAddr, action,
+				plancheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags_all"), stringMapCheck(all))),
+			ConfigStateChecks: []statecheck.StateCheck{
+				secretCheck("tags", stringMapCheck(map[string]string{"team": "b", "app": "web"})),
+				secretCheck("tags_all", stringMapCheck(all)),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				env.CheckCalls(emulator.OpBatchSecretTags, tagCalls),
+				serviceTagsAre(env, name, all),
+			),
+		}
+	}
+
 	secretTest(t, env, resource.TestCase{
 		Steps: []resource.TestStep{
-			{
-				Config: env.ConfigWith([]string{defaultTagsArg(first)}, hcl),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags_all"),
-						stringMapCheck(map[string]string{"env": "prod", "team": "b", "app": "web"})),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					secretCheck("tags", stringMapCheck(map[string]string{"team": "b", "app": "web"})),
-					secretCheck("tags_all", stringMapCheck(map[string]string{"env": "prod", "team": "b", "app": "web"})),
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					env.CheckCalls(emulator.OpBatchSecretTags, 1),
-					serviceTagsAre(env, name, map[string]string{"env": "prod", "team": "b", "app": "web"}),
-				),
-			},
-			{
-				Config: env.ConfigWith([]string{defaultTagsArg(second)}, hcl),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags_all"),
-						stringMapCheck(map[string]string{"env": "staging", "team": "b", "app": "web"})),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					secretCheck("tags", stringMapCheck(map[string]string{"team": "b", "app": "web"})),
-					secretCheck("tags_all", stringMapCheck(map[string]string{"env": "staging", "team": "b", "app": "web"})),
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					env.CheckCalls(emulator.OpBatchSecretTags, 2), // one upsert of env, nothing removed
-					serviceTagsAre(env, name, map[string]string{"env": "staging", "team": "b", "app": "web"}),
-				),
-			},
-			{
-				Config:           env.ConfigWith([]string{defaultTagsArg(second)}, hcl),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			appliedWith(first, map[string]string{"env": "prod", "team": "b", "app": "web"}, plancheck.ResourceActionCreate, 1),
+			// One upsert of env, nothing removed.
+			appliedWith(second, map[string]string{"env": "staging", "team": "b", "app": "web"}, plancheck.ResourceActionUpdate, 2),
+			acctest.NoChangeStep(env.ConfigWith([]string{defaultTagsArg(second)}, hcl)),
 			{
 				// An import splits the service's tags the same way: defaults only in tags_all.
 				Config:                  env.ConfigWith([]string{defaultTagsArg(second)}, hcl),
@@ -1152,7 +1055,7 @@ func TestAccCSMSSecret_ignoreTags(t *testing.T) {
 					}
 				},
 				Config:           env.ConfigWith([]string{ignore}, first.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: acctest.PlanEmpty(),
 				ConfigStateChecks: []statecheck.StateCheck{
 					secretCheck("tags", stringMapCheck(map[string]string{"app": "web"})),
 					secretCheck("tags_all", stringMapCheck(map[string]string{"app": "web"})),
@@ -1221,10 +1124,7 @@ func TestAccCSMSSecret_providerEnterpriseProject(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(epIs(name, providerEP), epIs(own, ownEP)),
 			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			acctest.NoChangeStep(config),
 		},
 	})
 }
