@@ -105,46 +105,48 @@ func TestCTSNotificationNameRegexp(t *testing.T) {
 // ctsOps builds an operations list value from (service, resource, traces...) triples.
 func ctsOps(t *testing.T, ops ...[]string) types.List {
 	t.Helper()
-	var elems []attr.Value
-	for _, op := range ops {
-		traces := make([]attr.Value, 0, len(op)-2)
-		for _, tr := range op[2:] {
-			traces = append(traces, types.StringValue(tr))
-		}
-		elems = append(elems, types.ObjectValueMust(ctsOperationType.AttrTypes, map[string]attr.Value{
+	return ctsObjects(ctsOperationType, ops, func(op []string) map[string]attr.Value {
+		return map[string]attr.Value{
 			"service_type":  types.StringValue(op[0]),
 			"resource_type": types.StringValue(op[1]),
-			"trace_names":   types.SetValueMust(types.StringType, traces),
-		}))
-	}
-	return types.ListValueMust(ctsOperationType, elems)
+			"trace_names":   ctsStringSet(op[2:]...),
+		}
+	})
 }
 
+// ctsUsers builds a notify_users list value from (group, users...) rows.
 func ctsUsers(t *testing.T, groups ...[]string) types.List {
 	t.Helper()
-	var elems []attr.Value
-	for _, g := range groups {
-		users := make([]attr.Value, 0, len(g)-1)
-		for _, u := range g[1:] {
-			users = append(users, types.StringValue(u))
-		}
-		elems = append(elems, types.ObjectValueMust(ctsNotifyUsersType.AttrTypes, map[string]attr.Value{
+	return ctsObjects(ctsNotifyUsersType, groups, func(g []string) map[string]attr.Value {
+		return map[string]attr.Value{
 			"user_group": types.StringValue(g[0]),
-			"users":      types.SetValueMust(types.StringType, users),
-		}))
-	}
-	return types.ListValueMust(ctsNotifyUsersType, elems)
+			"users":      ctsStringSet(g[1:]...),
+		}
+	})
 }
 
 func ctsFilter(condition string, rules ...string) types.Object {
-	vals := make([]attr.Value, len(rules))
-	for i, r := range rules {
-		vals[i] = types.StringValue(r)
-	}
 	return types.ObjectValueMust(ctsFilterAttrTypes, map[string]attr.Value{
 		"condition": types.StringValue(condition),
-		"rules":     types.SetValueMust(types.StringType, vals),
+		"rules":     ctsStringSet(rules...),
 	})
+}
+
+// ctsObjects is a list of objects of typ, one built from each row.
+func ctsObjects(typ types.ObjectType, rows [][]string, build func(row []string) map[string]attr.Value) types.List {
+	elems := make([]attr.Value, 0, len(rows))
+	for _, row := range rows {
+		elems = append(elems, types.ObjectValueMust(typ.AttrTypes, build(row)))
+	}
+	return types.ListValueMust(typ, elems)
+}
+
+func ctsStringSet(values ...string) types.Set {
+	elems := make([]attr.Value, len(values))
+	for i, v := range values {
+		elems[i] = types.StringValue(v)
+	}
+	return types.SetValueMust(types.StringType, elems)
 }
 
 // ctsModel is a valid plan with every optional part unset.
