@@ -108,6 +108,22 @@ type MoveSpec struct {
 	AfterOfficial    resource.TestCheckFunc // optional
 	StateChecks      []statecheck.StateCheck
 	Check            resource.TestCheckFunc
+	CheckDestroy     resource.TestCheckFunc // optional
+	// Requires lists what the test needs besides moves (FeatureMoveResourceState).
+	Requires []Feature
+}
+
+// RunMoveTest runs the move test s describes (MoveSteps in a MoveTestCase).
+func RunMoveTest(t *testing.T, env *Env, s MoveSpec) {
+	t.Helper()
+	tc := MoveTestCase(t, env, MoveSteps(env, s)...)
+	tc.CheckDestroy = s.CheckDestroy
+	if len(s.Requires) > 0 {
+		tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{
+			Requires(append([]Feature{FeatureMoveResourceState}, s.Requires...)...),
+		}
+	}
+	resource.Test(t, tc)
 }
 
 // MoveSteps applies the official configuration, then moves it into hwcloud

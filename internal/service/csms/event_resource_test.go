@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -84,21 +86,16 @@ func csmsEventOnService(env *acctest.Env, name string, check func(*hwc.SecretEve
 }
 
 func csmsEventDestroyed(env *acctest.Env) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "hwcloud_csms_event" {
-				continue
-			}
-			_, err := env.Client.ShowSecretEvent(context.Background(), rs.Primary.ID)
-			if err == nil {
-				return fmt.Errorf("CSMS event %q still exists after destroy", rs.Primary.ID)
-			}
-			if !errors.Is(err, hwc.ErrNotFound) {
-				return fmt.Errorf("checking CSMS event %q: %w", rs.Primary.ID, err)
-			}
+	return acctest.CheckDestroyed("hwcloud_csms_event", func(ctx context.Context, id string) error {
+		_, err := env.Client.ShowSecretEvent(ctx, id)
+		switch {
+		case err == nil:
+			return fmt.Errorf("CSMS event %q still exists after destroy", id)
+		case !errors.Is(err, hwc.ErrNotFound):
+			return fmt.Errorf("checking CSMS event %q: %w", id, err)
 		}
 		return nil
-	}
+	})
 }
 
 func csmsEventCount(env *acctest.Env, name string) (int, error) {
@@ -120,18 +117,15 @@ func TestAccCSMSEvent_basic(t *testing.T) {
 	topic := env.TopicURN(t, "alerts")
 	cfg := csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED", "SECRET_VERSION_EXPIRED"}, TargetID: topic}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(cfg.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionCreate),
+				ConfigPlanChecks: acctest.Plans(csmsEventAddr, plancheck.ResourceActionCreate,
 					// The derived topic name is known at plan time.
 					plancheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("notification").AtMapKey("target_name"),
 						knownvalue.StringExact(csmsEventTopicName(topic))),
-				}},
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
 					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
@@ -164,7 +158,7 @@ func TestAccCSMSEvent_basic(t *testing.T) {
 			{
 				// Same configuration again: the read converges and nothing is sent.
 				Config:           env.Config(cfg.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: acctest.PlanEmpty(),
 				Check: resource.ComposeTestCheckFunc(
 					env.CheckCalls(emulator.OpCreateSecretEvent, 1),
 					env.CheckCalls(emulator.OpUpdateSecretEvent, 0),
@@ -180,17 +174,10 @@ func TestAccCSMSEvent_import(t *testing.T) {
 	cfg := csmsEventHCL{Name: name, Types: []string{"SECRET_DELETED"}, Enabled: "false",
 		TargetID: env.TopicURN(t, "alerts"), TargetName: "Alerts"}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: env.Config(cfg.String())},
-			{
-				ResourceName:      csmsEventAddr,
-				ImportState:       true,
-				ImportStateId:     name,
-				ImportStateVerify: true,
-			},
+			acctest.ImportStep(csmsEventAddr, name),
 			{
 				ResourceName:    csmsEventAddr,
 				ImportState:     true,
@@ -210,12 +197,7 @@ func TestAccCSMSEvent_import(t *testing.T) {
 						knownvalue.StringExact("Alerts")),
 				}},
 			},
-			{
-				ResourceName:  csmsEventAddr,
-				ImportState:   true,
-				ImportStateId: "not a name!",
-				ExpectError:   regexp.MustCompile(`(?s)Invalid\s+import\s+ID.*by\s+its\s+name`),
-			},
+			acctest.ImportFailsStep(csmsEventAddr, "not a name!", `(?s)Invalid\s+import\s+ID.*by\s+its\s+name`),
 		},
 	})
 }
@@ -228,25 +210,21 @@ func TestAccCSMSEvent_update(t *testing.T) {
 		TargetID: env.TopicURN(t, "security"), TargetName: "Security team"}
 	withTimeouts := after
 	withTimeouts.Timeouts = `create = "5m", update = "5m"`
-	sameEventID := statecheck.CompareValue(compare.ValuesSame())
+	sameEventID := acctest.TrackValue(csmsEventAddr, "event_id", compare.ValuesSame())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(before.String()),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameEventID.AddStateValue(csmsEventAddr, tfjsonpath.New("event_id")),
+					sameEventID(),
 				},
 			},
 			{
-				Config: env.Config(after.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           env.Config(after.String()),
+				ConfigPlanChecks: acctest.Plans(csmsEventAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameEventID.AddStateValue(csmsEventAddr, tfjsonpath.New("event_id")),
+					sameEventID(),
 					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("event_types"), knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact("SECRET_ROTATED"), knownvalue.StringExact("SECRET_ROTATED_FAILED"),
 						knownvalue.StringExact("SECRET_DELETED"),
@@ -269,12 +247,10 @@ func TestAccCSMSEvent_update(t *testing.T) {
 			},
 			{
 				// Only Terraform-side settings change: an update is planned, nothing is sent.
-				Config: env.Config(withTimeouts.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           env.Config(withTimeouts.String()),
+				ConfigPlanChecks: acctest.Plans(csmsEventAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameEventID.AddStateValue(csmsEventAddr, tfjsonpath.New("event_id")),
+					sameEventID(),
 				},
 				Check: env.CheckCalls(emulator.OpUpdateSecretEvent, 1),
 			},
@@ -286,25 +262,21 @@ func TestAccCSMSEvent_rename(t *testing.T) {
 	env := acctest.New(t)
 	oldName, newName := acctest.RandomName("tf_acc_ev"), acctest.RandomName("tf_acc_ev")
 	topic := env.TopicURN(t, "alerts")
-	differentEventID := statecheck.CompareValue(compare.ValuesDiffer())
+	differentEventID := acctest.TrackValue(csmsEventAddr, "event_id", compare.ValuesDiffer())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(csmsEventHCL{Name: oldName, Types: []string{"SECRET_ROTATED"}, TargetID: topic}.String()),
 				ConfigStateChecks: []statecheck.StateCheck{
-					differentEventID.AddStateValue(csmsEventAddr, tfjsonpath.New("event_id")),
+					differentEventID(),
 				},
 			},
 			{
-				Config: env.Config(csmsEventHCL{Name: newName, Types: []string{"SECRET_ROTATED"}, TargetID: topic}.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionReplace),
-				}},
+				Config:           env.Config(csmsEventHCL{Name: newName, Types: []string{"SECRET_ROTATED"}, TargetID: topic}.String()),
+				ConfigPlanChecks: acctest.Plans(csmsEventAddr, plancheck.ResourceActionReplace),
 				ConfigStateChecks: []statecheck.StateCheck{
-					differentEventID.AddStateValue(csmsEventAddr, tfjsonpath.New("event_id")),
+					differentEventID(),
 					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("id"), knownvalue.StringExact(newName)),
 				},
 				Check: func(*terraform.State) error {
@@ -332,9 +304,7 @@ func TestAccCSMSEvent_enableDisable(t *testing.T) {
 		})
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: withEnabled("false"),
@@ -344,20 +314,15 @@ func TestAccCSMSEvent_enableDisable(t *testing.T) {
 				Check: serviceState("DISABLED"),
 			},
 			{
-				Config: withEnabled("true"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           withEnabled("true"),
+				ConfigPlanChecks: acctest.Plans(csmsEventAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
 				},
 				Check: serviceState("ENABLED"),
 			},
-			{
-				// Leaving enabled out means the default, true: nothing to change.
-				Config:           withEnabled(""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			// Leaving enabled out means the default, true: nothing to change.
+			acctest.NoChangeStep(withEnabled("")),
 			{
 				Config: withEnabled("false"),
 				Check:  serviceState("DISABLED"),
@@ -373,29 +338,14 @@ func TestAccCSMSEvent_disappears(t *testing.T) {
 		name := acctest.RandomName("tf_acc_ev")
 		cfg := env.Config(csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED"}, TargetID: env.TopicURN(t, "alerts")}.String())
 
-		resource.ParallelTest(t, resource.TestCase{
+		acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 			ProtoV6ProviderFactories: providers,
-			CheckDestroy:             csmsEventDestroyed(env),
-			Steps: []resource.TestStep{
-				{Config: cfg},
-				// A saved refresh sees the event once, which ends the just-created grace period.
-				{RefreshState: true},
-				{
-					PreConfig: func() {
-						if err := env.Client.DeleteSecretEvent(context.Background(), name); err != nil {
-							t.Fatalf("deleting the event out of band: %v", err)
-						}
-					},
-					Config: cfg,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionCreate),
-					}},
-					Check: resource.ComposeTestCheckFunc(
-						env.CheckCalls(emulator.OpCreateSecretEvent, 2),
-						csmsEventOnService(env, name, func(*hwc.SecretEvent) error { return nil }),
-					),
-				},
-			},
+			Steps: acctest.DisappearsSteps(t, cfg, csmsEventAddr,
+				func(ctx context.Context) error { return env.Client.DeleteSecretEvent(ctx, name) },
+				resource.ComposeTestCheckFunc(
+					env.CheckCalls(emulator.OpCreateSecretEvent, 2),
+					csmsEventOnService(env, name, func(*hwc.SecretEvent) error { return nil }),
+				)),
 		})
 	})
 }
@@ -408,9 +358,8 @@ func TestAccCSMSEvent_drift(t *testing.T) {
 		topic := env.TopicURN(t, "alerts")
 		cfg := env.Config(csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED", "SECRET_DELETED"}, TargetID: topic}.String())
 
-		resource.ParallelTest(t, resource.TestCase{
+		acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 			ProtoV6ProviderFactories: providers,
-			CheckDestroy:             csmsEventDestroyed(env),
 			Steps: []resource.TestStep{
 				{Config: cfg},
 				{
@@ -427,10 +376,8 @@ func TestAccCSMSEvent_drift(t *testing.T) {
 							t.Fatalf("changing the event out of band: %v", err)
 						}
 					},
-					Config: cfg,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(csmsEventAddr, plancheck.ResourceActionUpdate),
-					}},
+					Config:           cfg,
+					ConfigPlanChecks: acctest.Plans(csmsEventAddr, plancheck.ResourceActionUpdate),
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
 						statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("notification").AtMapKey("target_name"),
@@ -501,9 +448,7 @@ func TestAccCSMSEvent_targetNotChecked(t *testing.T) {
 	cfg := func(target string) string {
 		return env.Config(csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED"}, TargetID: target}.String())
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:             cfg("arn:aws:sns:us-east-1:123456789012:alerts"),
@@ -529,9 +474,7 @@ func TestAccCSMSEvent_repeatedTypeCollapses(t *testing.T) {
 	name := acctest.RandomName("tf_acc_ev")
 	cfg := csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED", "SECRET_ROTATED"}, TargetID: env.TopicURN(t, "alerts")}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: env.Config(cfg.String()),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -586,9 +529,7 @@ func TestAccCSMSEvent_deleteWhileSubscribed(t *testing.T) {
 	cfg := env.Config(csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED"}, TargetID: env.TopicURN(t, "alerts")}.String())
 	t.Cleanup(func() { _ = env.Client.DeleteSecret(context.Background(), secret) })
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -613,7 +554,7 @@ func TestAccCSMSEvent_deleteWhileSubscribed(t *testing.T) {
 					}
 				},
 				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: acctest.PlanEmpty(),
 			},
 		},
 	})
@@ -623,15 +564,11 @@ func TestAccCSMSEvent_deleteWhileSubscribed(t *testing.T) {
 // one event, no orphan and no duplicate.
 func TestAccCSMSEvent_lostCreateResponse(t *testing.T) {
 	env := acctest.New(t)
-	if !env.Live {
-		env.Emulator.SetFaults(emulator.FaultConfig{LoseResponse: map[string]int{emulator.OpCreateSecretEvent: 1}})
-	}
+	env.LoseResponse(emulator.OpCreateSecretEvent)
 	name := acctest.RandomName("tf_acc_ev")
 	cfg := csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED"}, TargetID: env.TopicURN(t, "alerts")}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: env.Config(cfg.String()),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -668,9 +605,7 @@ func TestAccCSMSEvent_visibilityDelay(t *testing.T) {
 	cfg := env.Config(csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED"}, TargetID: env.TopicURN(t, "alerts")}.String())
 
 	var beforeApply time.Time
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             csmsEventDestroyed(env),
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// The post-apply refresh and plan run while the event is hidden; an empty plan
@@ -696,12 +631,132 @@ func TestAccCSMSEvent_visibilityDelay(t *testing.T) {
 			},
 			{
 				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: acctest.PlanEmpty(),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(csmsEventAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
 				},
 				Check: env.CheckCalls(emulator.OpCreateSecretEvent, 1),
 			},
+		},
+	})
+}
+
+func TestAccCSMSEvent_identity(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_ev")
+	cfg := csmsEventHCL{Name: name, Types: []string{"SECRET_ROTATED"}, TargetID: env.TopicURN(t, "alerts")}
+	c := acctest.IdentityCase{Env: env, TypeName: "hwcloud_csms_event", Key: "name", StateAttr: "name",
+		KeyValue: knownvalue.StringExact(name), HCL: cfg.String()}
+
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
+		TerraformVersionChecks: acctest.NeedsIdentity,
+		Steps:                  c.Steps(),
+	})
+}
+
+// csmsEventMove is the official configuration of an event of eventTypes (an
+// HCL list) notifying topic, with regionLine (an HCL line, or ""), and the
+// hwcloud configuration that moves it.
+func csmsEventMove(name, eventTypes, topic, regionLine string) (official, target string) {
+	official = fmt.Sprintf(`resource "huaweicloud_csms_event" "e" {
+  %s
+  name                     = %q
+  event_types              = %s
+  status                   = "ENABLED"
+  notification_target_type = "SMN"
+  notification_target_id   = %q
+  notification_target_name = %q
+}
+`, regionLine, name, eventTypes, topic, csmsEventTopicName(topic))
+	target = fmt.Sprintf(`resource "hwcloud_csms_event" "e" {
+  name         = %q
+  event_types  = %s
+  notification = {
+    target_id = %q
+  }
+}
+`, name, eventTypes, topic) + acctest.MovedBlock("huaweicloud_csms_event.e", "hwcloud_csms_event.e")
+	return official, target
+}
+
+func TestAccMove_csmsEvent(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc_mv")
+	official, target := csmsEventMove(name, `["SECRET_VERSION_CREATED", "SECRET_ROTATED"]`, env.TopicURN(t, "moves"), "")
+	const addr = "hwcloud_csms_event.e"
+
+	acctest.RunMoveTest(t, env, acctest.MoveSpec{
+		Official: official,
+		Target:   target,
+		Moves:    acctest.ExpectOnlyMoves{addr: "huaweicloud_csms_event.e"},
+		StateChecks: []statecheck.StateCheck{
+			acctest.StateValue(addr, "id", knownvalue.StringExact(name)),
+			acctest.StateValue(addr, "enabled", knownvalue.Bool(true)),
+			acctest.StateValue(addr, "event_id", knownvalue.StringRegexp(patterns.UUID)),
+			// Not in the official state: read by the refresh that follows the move.
+			acctest.StateValue(addr, "created_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+			acctest.StateValue(addr, "updated_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(
+			env.CheckCalls(emulator.OpCreateSecretEvent, 1), // the stand-in's, in step 1
+			env.CheckCalls(emulator.OpUpdateSecretEvent, 0),
+			env.CheckCalls(emulator.OpDeleteSecretEvent, 0),
+		),
+		CheckDestroy: csmsEventDestroyed(env),
+	})
+}
+
+func TestAccMove_csmsEventOtherRegionRefused(t *testing.T) {
+	env := acctest.New(t)
+	// The stand-in creates through the test's client wherever region points;
+	// only the region recorded in its state matters here.
+	official, target := csmsEventMove(acctest.RandomName("tf_acc_mv"), `["SECRET_ROTATED"]`, env.TopicURN(t, "moves"),
+		`region                   = "eu-west-101"`)
+
+	resource.Test(t, acctest.MoveTestCase(t, env,
+		acctest.RefusedMoveSteps(env, official, target, regexp.MustCompile(`(?s)region = "eu-west-101".*alias`))...))
+}
+
+func TestAccCSMSEventList_query(t *testing.T) {
+	env := acctest.New(t)
+	topic := env.TopicURN(t, "alerts")
+	managed := acctest.RandomName("tf_acc_ev")
+	seeded := []string{acctest.RandomName("tf_acc_ev"), acctest.RandomName("tf_acc_ev")}
+	for i, name := range seeded {
+		env.SeedCSMSEvent(t, name, topic, i == 0)
+	}
+	identityOf := func(name string) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{
+			"project_id": knownvalue.StringExact(env.ProjectID), "name": knownvalue.StringExact(name),
+		}
+	}
+	// The query runs next to the first step's configuration, whose provider block it uses.
+	query := `
+list "hwcloud_csms_event" "all" {
+  provider         = hwcloud
+  include_resource = true
+}
+`
+	checks := []querycheck.QueryResultCheck{querycheck.ExpectLengthAtLeast("hwcloud_csms_event.all", 3)}
+	for _, name := range append([]string{managed}, seeded...) {
+		checks = append(checks,
+			querycheck.ExpectIdentity("hwcloud_csms_event.all", identityOf(name)),
+			querycheck.ExpectResourceDisplayName("hwcloud_csms_event.all", queryfilter.ByResourceIdentity(identityOf(name)),
+				knownvalue.StringExact(name)))
+	}
+	checks = append(checks, querycheck.ExpectResourceKnownValues("hwcloud_csms_event.all",
+		queryfilter.ByResourceIdentity(identityOf(seeded[1])), []querycheck.KnownValueCheck{
+			{Path: tfjsonpath.New("enabled"), KnownValue: knownvalue.Bool(false)},
+			{Path: tfjsonpath.New("event_types"), KnownValue: knownvalue.SetExact([]knownvalue.Check{
+				knownvalue.StringExact("SECRET_DELETED")})},
+			{Path: tfjsonpath.New("notification").AtMapKey("target_id"), KnownValue: knownvalue.StringExact(topic)},
+		}))
+
+	acctest.ParallelTest(t, csmsEventDestroyed(env), resource.TestCase{
+		TerraformVersionChecks: acctest.NeedsQuery,
+		Steps: []resource.TestStep{
+			{Config: env.Config(csmsEventHCL{Name: managed, Types: []string{"SECRET_ROTATED"}, TargetID: topic}.String())},
+			{Query: true, Config: query, QueryResultChecks: checks},
 		},
 	})
 }

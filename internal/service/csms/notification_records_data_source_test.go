@@ -97,30 +97,27 @@ data "hwcloud_csms_notification_records" "test" {
 func TestAccCSMSNotificationRecords_filters(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config:      env.Config(`data "hwcloud_csms_notification_records" "bad" { since = "yesterday" }`),
-				ExpectError: regexp.MustCompile(`must be an RFC 3339 time`),
-			},
-			{
-				Config:      env.Config(`data "hwcloud_csms_notification_records" "bad" { event_type = "SECRET_READ" }`),
-				ExpectError: regexp.MustCompile(`(?s)event_type.*value must be one of`),
-			},
-			{
-				Config: env.Config(`
+	acctest.Test(t,
+		resource.TestStep{
+			Config:      env.Config(`data "hwcloud_csms_notification_records" "bad" { since = "yesterday" }`),
+			ExpectError: regexp.MustCompile(`must be an RFC 3339 time`),
+		},
+		resource.TestStep{
+			Config:      env.Config(`data "hwcloud_csms_notification_records" "bad" { event_type = "SECRET_READ" }`),
+			ExpectError: regexp.MustCompile(`(?s)event_type.*value must be one of`),
+		},
+		resource.TestStep{
+			Config: env.Config(`
 data "hwcloud_csms_notification_records" "all" {}
 data "hwcloud_csms_notification_records" "none" {
   event_name = "no_such_event"
   since      = "2020-01-01T08:00:00+08:00"
 }
 `),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.hwcloud_csms_notification_records.none", tfjsonpath.New("records"), knownvalue.ListSizeExact(0)),
-					statecheck.ExpectKnownValue("data.hwcloud_csms_notification_records.all", tfjsonpath.New("records"), knownvalue.NotNull()),
-				},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.hwcloud_csms_notification_records.none", tfjsonpath.New("records"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue("data.hwcloud_csms_notification_records.all", tfjsonpath.New("records"), knownvalue.NotNull()),
 			},
 		},
-	})
+	)
 }

@@ -59,10 +59,8 @@ func secretPending(env *acctest.Env, name string) resource.TestCheckFunc {
 }
 
 func TestAccCSMSSecretCancelDeletion_actionTrigger(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
 	name := acctest.RandomName("tfacc")
-	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
+	env, _ := seededEnv(t, testSecret{name: name, pending: true})
 
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   acctest.NeedsActions,

@@ -24,15 +24,7 @@ import (
 type noValueInPlan string
 
 func (v noValueInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	raw, err := json.Marshal(req.Plan)
-	switch {
-	case err != nil:
-		resp.Error = err
-	case len(req.Plan.ResourceChanges) == 0:
-		resp.Error = fmt.Errorf("the plan JSON holds no resource changes: nothing was checked")
-	case strings.Contains(string(raw), string(v)):
-		resp.Error = fmt.Errorf("the value appears in the plan JSON")
-	}
+	resp.Error = valueInJSON(req.Plan, string(v), "plan", "holds no resource changes", len(req.Plan.ResourceChanges) == 0)
 }
 
 // noValueInState fails when value occurs anywhere in the state as `terraform show -json` renders it.
@@ -41,15 +33,23 @@ func noValueInState(value string) statecheck.StateCheck { return noValueInStateC
 type noValueInStateCheck string
 
 func (v noValueInStateCheck) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	raw, err := json.Marshal(req.State)
+	resp.Error = valueInJSON(req.State, string(v), "state", "is empty", req.State == nil || req.State.Values == nil)
+}
+
+// valueInJSON reports value where it occurs in the JSON of v (what: a plan
+// or a state), and a check that had nothing to look at (empty: the JSON
+// "why") as a failure too.
+func valueInJSON(v any, value, what, why string, empty bool) error {
+	raw, err := json.Marshal(v)
 	switch {
 	case err != nil:
-		resp.Error = err
-	case req.State == nil || req.State.Values == nil:
-		resp.Error = fmt.Errorf("the state JSON is empty: nothing was checked")
-	case strings.Contains(string(raw), string(v)):
-		resp.Error = fmt.Errorf("the value appears in the state JSON")
+		return err
+	case empty:
+		return fmt.Errorf("the %s JSON %s: nothing was checked", what, why)
+	case strings.Contains(string(raw), value):
+		return fmt.Errorf("the value appears in the %s JSON", what)
 	}
+	return nil
 }
 
 // Apply, plan and destroy with marker values: neither the state file on

@@ -3,6 +3,9 @@ package csms
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -19,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/framework/frameworktest"
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/hwc"
 )
@@ -340,5 +345,319 @@ func TestEmptySecretStringOnlyWarns(t *testing.T) {
 	}
 	if diags.HasError() || diags.WarningsCount() != 1 {
 		t.Fatalf("want one warning and no error, got %v", diags)
+	}
+}
+
+const officialSecretType = "huaweicloud_csms_secret"
+
+// officialSecretHash is the SHA-1 the official provider keeps in secret_text.
+const officialSecretHash = "369be5ad560a911cd79f5a4da71a58b6203a5f6c"
+
+func decodeOfficialSecret(t *testing.T, attrs json.RawMessage) officialCSMSSecret {
+	t.Helper()
+	var diags diag.Diagnostics
+	var src officialCSMSSecret
+	if !csmsSecretMove.Decode(frameworktest.MoveRequest(officialSecretType, attrs), &src, &diags) {
+		t.Fatalf("decode: %s", frameworktest.DiagText(diags))
+	}
+	return src
+}
+
+func TestCSMSSecretFromOfficialState(t *testing.T) {
+	t.Parallel()
+	attrs := frameworktest.OfficialInstances(t, officialSecretType)[0]
+	if !strings.Contains(string(attrs), officialSecretHash) {
+		t.Fatal("the fixture no longer holds the hash this test looks for")
+	}
+	var diags diag.Diagnostics
+	s, tags, ok := decodeOfficialSecret(t, attrs).secret(&diags)
+	if !ok {
+		t.Fatal(frameworktest.DiagText(diags))
+	}
+	if s.Name != "fx-secret" || s.ID != "dfa19467-32df-4818-aecc-82c8c76e6505" || s.State != "ENABLED" ||
+		s.KMSKeyID != "9c2a6f1e-0d5b-4c1a-8d53-3a1f2b7c9e10" || s.SecretType != "COMMON" ||
+		s.EnterpriseProjectID != "0" || s.Description != "a secret made by the official provider" {
+		t.Errorf("secret = %+v", s)
+	}
+	if len(s.EventSubscriptions) != 1 || s.EventSubscriptions[0] != "fx_event" || tags["env"] != "prod" || len(tags) != 1 {
+		t.Errorf("event_subscriptions/tags = %v/%v", s.EventSubscriptions, tags)
+	}
+	if got := framework.MillisToRFC3339(s.CreateTime).ValueString(); got != "2026-12-01T18:15:08Z" {
+		t.Errorf("create_time became %s", got)
+	}
+	// Not in the official state: left to the refresh, never invented.
+	if s.UpdateTime != 0 {
+		t.Errorf("update_time = %d, want 0 (unknown)", s.UpdateTime)
+	}
+	// The hash of the value must not survive in anything the move produces.
+	if dump := fmt.Sprintf("%+v %v", s, tags); strings.Contains(dump, officialSecretHash) {
+		t.Errorf("the SHA-1 of the value was carried over: %s", dump)
+	}
+}
+
+func TestCSMSSecretFromOfficialStateVariants(t *testing.T) {
+	t.Parallel()
+	src := frameworktest.OfficialInstances(t, officialSecretType)[0]
+	var diags diag.Diagnostics
+	s, _, ok := decodeOfficialSecret(t, frameworktest.PatchJSON(t, src, map[string]any{"name": "", "secret_id": ""})).secret(&diags)
+	if !ok || s.Name != "fx-secret" || s.ID != "dfa19467-32df-4818-aecc-82c8c76e6505" {
+		t.Errorf("name and secret_id were not taken from id: %+v (%s)", s, frameworktest.DiagText(diags))
+	}
+	// Periods, as the console allows them, whether the name comes from name or from id.
+	for _, patch := range []map[string]any{{"name": "svc.db.token"}, {"name": "", "id": "dfa19467-32df-4818-aecc-82c8c76e6505/svc.db.token"}} {
+		if s, _, ok := decodeOfficialSecret(t, frameworktest.PatchJSON(t, src, patch)).secret(&diags); !ok || s.Name != "svc.db.token" {
+			t.Errorf("a name with periods did not move (%v): %+v (%s)", patch, s, frameworktest.DiagText(diags))
+		}
+	}
+	s, tags, ok := decodeOfficialSecret(t, frameworktest.PatchJSON(t, src, map[string]any{"tags": nil, "create_time": "now"})).secret(&diags)
+	if !ok || tags == nil || len(tags) != 0 || s.CreateTime != 0 {
+		t.Errorf("no tags and an unreadable create_time: tags=%v create=%d", tags, s.CreateTime)
+	}
+	for name, c := range map[string]struct {
+		patch     map[string]any
+		fragments []string
+	}{
+		"no name at all": {map[string]any{"name": "", "id": ""}, []string{"name is empty"}},
+		"invalid name":   {map[string]any{"name": "a b"}, []string{`"a b"`, "not a valid"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var diags diag.Diagnostics
+			if _, _, ok := decodeOfficialSecret(t, frameworktest.PatchJSON(t, src, c.patch)).secret(&diags); ok {
+				t.Fatal("accepted")
+			}
+			for _, f := range c.fragments {
+				if !strings.Contains(frameworktest.DiagText(diags), f) {
+					t.Errorf("error does not mention %q: %s", f, frameworktest.DiagText(diags))
+				}
+			}
+		})
+	}
+}
+
+func TestCSMSSecretMoveFromOfficial(t *testing.T) {
+	t.Parallel()
+	resp := frameworktest.RunMove(t, &csmsSecretResource{}, frameworktest.MoveRequest(officialSecretType, frameworktest.OfficialInstances(t, officialSecretType)[0]))
+	var got csmsSecretModel
+	frameworktest.RequireMoved(t, resp, &got)
+	if got.ID.ValueString() != "fx-secret" || got.Name.ValueString() != "fx-secret" ||
+		got.SecretID.ValueString() != "dfa19467-32df-4818-aecc-82c8c76e6505" || got.State.ValueString() != "ENABLED" {
+		t.Errorf("id/name/secret_id/state = %s/%s/%s/%s", got.ID, got.Name, got.SecretID, got.State)
+	}
+	if got.CreatedAt.ValueString() != "2026-12-01T18:15:08Z" || !got.UpdatedAt.IsNull() || !got.LatestVersionID.IsNull() {
+		t.Errorf("created_at/updated_at/latest_version_id = %s/%s/%s", got.CreatedAt, got.UpdatedAt, got.LatestVersionID)
+	}
+	// Terraform-side settings at their defaults, so a configuration without them plans no change.
+	if got.SecretWOVersion.ValueInt64() != 1 || got.RecoveryWindowDays.ValueInt64() != csmsSecretMinRecoveryDays ||
+		got.DeleteWithoutRecovery.ValueBool() {
+		t.Errorf("secret_wo_version/recovery_window_days/delete_without_recovery = %s/%s/%s",
+			got.SecretWOVersion, got.RecoveryWindowDays, got.DeleteWithoutRecovery)
+	}
+	if !got.SecretStringWO.IsNull() || !got.SecretBinaryWO.IsNull() {
+		t.Error("a write-only value is set in the moved state")
+	}
+	if raw := resp.TargetState.Raw.String(); strings.Contains(raw, officialSecretHash) {
+		t.Errorf("the SHA-1 of the value reached the moved state: %s", raw)
+	}
+}
+
+// The official expire_time (ms, 0 = none) becomes expires_at.
+func TestCSMSSecretMoveKeepsExpiry(t *testing.T) {
+	t.Parallel()
+	src := frameworktest.OfficialInstances(t, officialSecretType)[0]
+	for expire, want := range map[int64]string{1893553445000: "2030-01-02T03:04:05Z", 0: ""} {
+		resp := frameworktest.RunMove(t, &csmsSecretResource{}, frameworktest.MoveRequest(officialSecretType,
+			frameworktest.PatchJSON(t, src, map[string]any{"expire_time": expire})))
+		var got csmsSecretModel
+		frameworktest.RequireMoved(t, resp, &got)
+		if got.ExpiresAt.ValueString() != want || (want == "") != got.ExpiresAt.IsNull() {
+			t.Errorf("expire_time %d became expires_at %v, want %q", expire, got.ExpiresAt, want)
+		}
+	}
+}
+
+// The official provider merged its default tags into tags: after the move,
+// tags_all holds every tag, and tags what is not one of this provider's
+// defaults with the default's value; ignored keys are in neither.
+func TestCSMSSecretMoveTagsAll(t *testing.T) {
+	t.Parallel()
+	src := frameworktest.OfficialInstances(t, officialSecretType)[0]
+	patched := frameworktest.PatchJSON(t, src, map[string]any{"tags": map[string]string{"env": "prod", "app": "web", "owner": "bob"}})
+	r := &csmsSecretResource{}
+	r.Data = &framework.ProviderData{Tags: framework.TagPolicy{Defaults: map[string]string{"env": "prod"}, IgnoreKeys: []string{"owner"}}}
+	resp := frameworktest.RunMove(t, r, frameworktest.MoveRequest(officialSecretType, patched))
+	var got csmsSecretModel
+	frameworktest.RequireMoved(t, resp, &got)
+	if tags := got.Tags.String(); tags != `{"app":"web"}` {
+		t.Errorf("tags = %s", tags)
+	}
+	if all := got.TagsAll.String(); all != `{"app":"web","env":"prod"}` {
+		t.Errorf("tags_all = %s", all)
+	}
+}
+
+var testTagPolicy = framework.TagPolicy{
+	Defaults:          map[string]string{"env": "prod", "team": "a"},
+	IgnoreKeys:        []string{"owner"},
+	IgnoreKeyPrefixes: []string{"policy:"},
+}
+
+func TestPlannedTagsAll(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	all, diags := plannedTagsAll(ctx, tagMapValue(map[string]string{"team": "b", "app": "web", "policy:x": "1"}), testTagPolicy)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	got, _ := stringMap(ctx, all)
+	if want := map[string]string{"env": "prod", "team": "b", "app": "web"}; !maps.Equal(got, want) {
+		t.Errorf("tags_all = %v, want %v", got, want)
+	}
+	if all, _ := plannedTagsAll(ctx, types.MapUnknown(types.StringType), testTagPolicy); !all.IsUnknown() {
+		t.Errorf("unknown tags: tags_all = %v, want unknown", all)
+	}
+	partly := types.MapValueMust(types.StringType, map[string]attr.Value{"a": types.StringUnknown()})
+	if all, _ := plannedTagsAll(ctx, partly, testTagPolicy); !all.IsUnknown() {
+		t.Errorf("an unknown tag value: tags_all = %v, want unknown", all)
+	}
+	if all, _ := plannedTagsAll(ctx, types.MapNull(types.StringType), framework.TagPolicy{}); all.IsNull() || len(all.Elements()) != 0 {
+		t.Errorf("no tags and no defaults: tags_all = %v, want empty", all)
+	}
+}
+
+// secretPlan is a plan of hwcloud_csms_secret with the given tags (the other attributes null).
+func secretPlan(t *testing.T, tags types.Map) tfsdk.Plan {
+	t.Helper()
+	s := frameworktest.ResourceSchema(t, NewCSMSSecretResource())
+	typ := s.Type().TerraformType(context.Background()).(tftypes.Object)
+	attrs := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		attrs[name] = tftypes.NewValue(at, nil)
+	}
+	plan := tfsdk.Plan{Schema: s, Raw: tftypes.NewValue(typ, attrs)}
+	if diags := plan.SetAttribute(context.Background(), path.Root("tags"), tags); diags.HasError() {
+		t.Fatal(diags)
+	}
+	return plan
+}
+
+func TestCSMSSecretModifyPlanTagsAll(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	run := func(data *framework.ProviderData, tags types.Map) (types.Map, string) {
+		r := NewCSMSSecretResource().(*csmsSecretResource)
+		r.Configure(ctx, resource.ConfigureRequest{ProviderData: data}, &resource.ConfigureResponse{})
+		plan := secretPlan(t, tags)
+		resp := &resource.ModifyPlanResponse{Plan: plan}
+		r.ModifyPlan(ctx, resource.ModifyPlanRequest{Plan: plan}, resp)
+		var all types.Map
+		resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("tags_all"), &all)...)
+		return all, frameworktest.DiagText(resp.Diagnostics)
+	}
+	data := &framework.ProviderData{Tags: testTagPolicy}
+	all, diags := run(data, tagMapValue(map[string]string{"env": "dev"}))
+	got, _ := stringMap(ctx, all)
+	if want := map[string]string{"env": "dev", "team": "a"}; diags != "" || !maps.Equal(got, want) {
+		t.Errorf("tags_all = %v (%s), want %v", got, diags, want)
+	}
+	if all, _ := run(nil, tagMapValue(nil)); !all.IsUnknown() {
+		t.Errorf("unconfigured provider: tags_all = %v, want unknown", all)
+	}
+	// The limit applies to the merged set: 19 tags and two defaults are too many.
+	many := map[string]string{}
+	for i := range 19 {
+		many["k"+strings.Repeat("x", i)] = "v"
+	}
+	if _, diags := run(data, tagMapValue(many)); !strings.Contains(diags, "Too many tags") || !strings.Contains(diags, "make 21") {
+		t.Errorf("21 merged tags: diagnostics %q", diags)
+	}
+	if _, diags := run(&framework.ProviderData{}, tagMapValue(many)); diags != "" {
+		t.Errorf("19 tags without defaults: diagnostics %q", diags)
+	}
+}
+
+// A default tag CSMS would refuse fails the plan, unless the secret's own
+// tag overrides it or ignore_tags names it.
+func TestCSMSSecretModifyPlanChecksDefaultTags(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	check := func(policy framework.TagPolicy, tags map[string]string) string {
+		r := NewCSMSSecretResource().(*csmsSecretResource)
+		r.Configure(ctx, resource.ConfigureRequest{ProviderData: &framework.ProviderData{Tags: policy}}, &resource.ConfigureResponse{})
+		plan := secretPlan(t, tagMapValue(tags))
+		resp := &resource.ModifyPlanResponse{Plan: plan}
+		r.ModifyPlan(ctx, resource.ModifyPlanRequest{Plan: plan}, resp)
+		return frameworktest.DiagText(resp.Diagnostics)
+	}
+	bad := framework.TagPolicy{Defaults: map[string]string{"cost/center": "1", "_sys_x": "1", "ok": "a#b", "fine": "v"}}
+	diags := check(bad, nil)
+	for _, want := range []string{`"cost/center"`, `"_sys_x"`, `"ok"`, "Invalid default tag", "a#b"} {
+		if !strings.Contains(diags, want) {
+			t.Errorf("diagnostics lack %s: %s", want, diags)
+		}
+	}
+	if strings.Contains(diags, `"fine"`) {
+		t.Errorf("a valid default was reported: %s", diags)
+	}
+	overridden := framework.TagPolicy{Defaults: map[string]string{"ok": "a#b"}}
+	if diags := check(overridden, map[string]string{"ok": "fixed"}); diags != "" {
+		t.Errorf("a default the secret overrides: %s", diags)
+	}
+	ignored := framework.TagPolicy{Defaults: bad.Defaults, IgnoreKeys: []string{"ok", "_sys_x"}, IgnoreKeyPrefixes: []string{"cost/"}}
+	if diags := check(ignored, nil); diags != "" {
+		t.Errorf("ignored defaults: %s", diags)
+	}
+}
+
+func TestCSMSSecretSetFromServiceSplitsTags(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	m := csmsSecretModel{Tags: tagMapValue(map[string]string{"app": "web"})}
+	found := &csmsSecretFound{Tags: map[string]string{"app": "web", "env": "prod", "team": "x", "owner": "bob", "policy:c": "1"}}
+	if diags := m.setFromService(ctx, found, testTagPolicy); diags.HasError() {
+		t.Fatal(diags)
+	}
+	tags, _ := stringMap(ctx, m.Tags)
+	all, _ := stringMap(ctx, m.TagsAll)
+	if want := map[string]string{"app": "web", "team": "x"}; !maps.Equal(tags, want) {
+		t.Errorf("tags = %v, want %v (a default as configured is not drift; a changed one is)", tags, want)
+	}
+	if want := map[string]string{"app": "web", "env": "prod", "team": "x"}; !maps.Equal(all, want) {
+		t.Errorf("tags_all = %v, want %v (ignored keys left out)", all, want)
+	}
+}
+
+func TestWithoutIgnoredTags(t *testing.T) {
+	t.Parallel()
+	found := []hwc.ResourceInstance{
+		{Tags: []hwc.Tag{{Key: "owner", Value: "bob"}, {Key: "app", Value: "web"}}, SysTags: []hwc.Tag{{Key: "_sys_enterprise_project_id", Value: "0"}}},
+		{Tags: []hwc.Tag{{Key: "policy:cost", Value: "1"}}},
+	}
+	got := withoutIgnoredTags(found, testTagPolicy)
+	if !slices.Equal(got[0].Tags, []hwc.Tag{{Key: "app", Value: "web"}}) || len(got[1].Tags) != 0 {
+		t.Errorf("tags = %v / %v", got[0].Tags, got[1].Tags)
+	}
+	if len(got[0].SysTags) != 1 {
+		t.Errorf("system tags are kept: %v", got[0].SysTags)
+	}
+}
+
+func TestCreateRequestEnterpriseProjectPrecedence(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, c := range []struct {
+		planned    types.String
+		provider   string
+		wantOnWire string
+	}{
+		{types.StringValue("ep-own"), "ep-provider", "ep-own"},
+		{types.StringUnknown(), "ep-provider", "ep-provider"},
+		{types.StringUnknown(), "", ""}, // the service's default
+	} {
+		m := csmsSecretModel{EnterpriseProjectID: c.planned, EventSubscriptions: types.SetNull(types.StringType)}
+		body, diags := m.createRequest(ctx, hwc.SecretValue{String: "v"}, c.provider)
+		if diags.HasError() || body.EnterpriseProjectID != c.wantOnWire {
+			t.Errorf("planned %v, provider %q: sent %q, want %q (%v)", c.planned, c.provider, body.EnterpriseProjectID, c.wantOnWire, diags)
+		}
 	}
 }

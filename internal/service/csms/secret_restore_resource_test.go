@@ -21,12 +21,31 @@ import (
 
 const restoreAddr = "hwcloud_csms_secret_restore.guard"
 
-func restoreConfig(env *acctest.Env, secretName string) string {
-	return env.Config(fmt.Sprintf(`
-resource "hwcloud_csms_secret_restore" "guard" {
+// restoreHCL is a guard of secretName, labelled label.
+func restoreHCL(label, secretName string) string {
+	return fmt.Sprintf(`
+resource "hwcloud_csms_secret_restore" %q {
   secret_name = %q
 }
-`, secretName))
+`, label, secretName)
+}
+
+func restoreConfig(env *acctest.Env, secretName string) string {
+	return env.Config(restoreHCL("guard", secretName))
+}
+
+// restoredStep applies the guard of the secret name, which must restore it
+// with one call; more checks run after.
+func restoredStep(env *acctest.Env, name string, more ...resource.TestCheckFunc) resource.TestStep {
+	return resource.TestStep{
+		Config: restoreConfig(env, name),
+		ConfigStateChecks: []statecheck.StateCheck{
+			restoreCheck("state", knownvalue.StringExact("ENABLED")),
+			restoreCheck("restored", knownvalue.Bool(true)),
+			restoreCheck("restored_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(append(more, env.CheckCalls(emulator.OpRestoreSecret, 1))...),
+	}
 }
 
 func restoreCheck(attr string, v knownvalue.Check) statecheck.StateCheck {
@@ -49,137 +68,88 @@ func secretUsable(env *acctest.Env, name string) func(*terraform.State) error {
 }
 
 func TestAccCSMSSecretRestore_restoresPendingSecret(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
 	name := acctest.RandomName("tfacc.restore")
-	ids := seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
+	env, ids := seededEnv(t, testSecret{name: name, pending: true})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: restoreConfig(env, name),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(restoreAddr, plancheck.ResourceActionCreate),
-			}},
-			ConfigStateChecks: []statecheck.StateCheck{
-				restoreCheck("secret_name", knownvalue.StringExact(name)),
-				restoreCheck("secret_id", knownvalue.StringExact(ids[name])),
-				restoreCheck("state", knownvalue.StringExact("ENABLED")),
-				restoreCheck("restored", knownvalue.Bool(true)),
-				restoreCheck("restored_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				secretUsable(env, name),
-				env.CheckCalls(emulator.OpRestoreSecret, 1),
-			),
-		}},
-	})
+	step := restoredStep(env, name, secretUsable(env, name))
+	step.ConfigPlanChecks = acctest.Plans(restoreAddr, plancheck.ResourceActionCreate)
+	step.ConfigStateChecks = append(step.ConfigStateChecks,
+		restoreCheck("secret_name", knownvalue.StringExact(name)),
+		restoreCheck("secret_id", knownvalue.StringExact(ids[name])))
+	acctest.Test(t, step)
 }
 
 func TestAccCSMSSecretRestore_enabledSecretIsNoOp(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
 	name := acctest.RandomName("tfacc")
-	ids := seedTestSecrets(t, env, []testSecret{{name: name}})
+	env, ids := seededEnv(t, testSecret{name: name})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: restoreConfig(env, name),
-			ConfigStateChecks: []statecheck.StateCheck{
-				restoreCheck("secret_id", knownvalue.StringExact(ids[name])),
-				restoreCheck("state", knownvalue.StringExact("ENABLED")),
-				restoreCheck("restored", knownvalue.Bool(false)),
-				restoreCheck("restored_at", knownvalue.Null()),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				secretUsable(env, name),
-				env.CheckCalls(emulator.OpRestoreSecret, 0),
-			),
-		}},
+	acctest.Test(t, resource.TestStep{
+		Config: restoreConfig(env, name),
+		ConfigStateChecks: []statecheck.StateCheck{
+			restoreCheck("secret_id", knownvalue.StringExact(ids[name])),
+			restoreCheck("state", knownvalue.StringExact("ENABLED")),
+			restoreCheck("restored", knownvalue.Bool(false)),
+			restoreCheck("restored_at", knownvalue.Null()),
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(
+			secretUsable(env, name),
+			env.CheckCalls(emulator.OpRestoreSecret, 0),
+		),
 	})
 }
 
 func TestAccCSMSSecretRestore_rescheduledOutOfBand(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
 	name := acctest.RandomName("tfacc")
-	seedTestSecrets(t, env, []testSecret{{name: name}})
+	env, _ := seededEnv(t, testSecret{name: name})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config:            restoreConfig(env, name),
-				ConfigStateChecks: []statecheck.StateCheck{restoreCheck("restored", knownvalue.Bool(false))},
-			},
-			{
-				PreConfig: func() {
-					if _, err := env.Client.ScheduleSecretDeletion(context.Background(), name, 7); err != nil {
-						t.Fatalf("scheduling deletion out of band: %v", err)
-					}
-				},
-				Config: restoreConfig(env, name),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(restoreAddr, plancheck.ResourceActionCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					restoreCheck("state", knownvalue.StringExact("ENABLED")),
-					restoreCheck("restored", knownvalue.Bool(true)),
-					restoreCheck("restored_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					secretUsable(env, name),
-					env.CheckCalls(emulator.OpRestoreSecret, 1),
-				),
-			},
+	restored := restoredStep(env, name, secretUsable(env, name))
+	restored.PreConfig = func() {
+		if _, err := env.Client.ScheduleSecretDeletion(context.Background(), name, 7); err != nil {
+			t.Fatalf("scheduling deletion out of band: %v", err)
+		}
+	}
+	restored.ConfigPlanChecks = acctest.Plans(restoreAddr, plancheck.ResourceActionCreate)
+	acctest.Test(t,
+		resource.TestStep{
+			Config:            restoreConfig(env, name),
+			ConfigStateChecks: []statecheck.StateCheck{restoreCheck("restored", knownvalue.Bool(false))},
 		},
-	})
+		restored,
+	)
 }
 
 func TestAccCSMSSecretRestore_missingSecret(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
+	env, _ := seededEnv(t)
 	name := acctest.RandomName("tfacc_missing")
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config:      restoreConfig(env, name),
-			ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)CSMS\s+secret\s+does\s+not\s+exist.*Secret\s+%q\s+does\s+not\s+exist`, name)),
-		}},
+	acctest.Test(t, resource.TestStep{
+		Config:      restoreConfig(env, name),
+		ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)CSMS\s+secret\s+does\s+not\s+exist.*Secret\s+%q\s+does\s+not\s+exist`, name)),
 	})
 }
 
 func TestAccCSMSSecretRestore_deletedOutOfBand(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
 	name := acctest.RandomName("tfacc")
-	seedTestSecrets(t, env, []testSecret{{name: name}})
+	env, _ := seededEnv(t, testSecret{name: name})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{Config: restoreConfig(env, name)},
-			{
-				// Gone for good: the guard leaves the state and its re-creation reports why it cannot hold.
-				PreConfig: func() {
-					if err := env.Client.DeleteSecret(context.Background(), name); err != nil {
-						t.Fatalf("deleting secret out of band: %v", err)
-					}
-				},
-				Config:      restoreConfig(env, name),
-				ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)Secret\s+%q\s+does\s+not\s+exist`, name)),
+	acctest.Test(t,
+		resource.TestStep{Config: restoreConfig(env, name)},
+		resource.TestStep{
+			// Gone for good: the guard leaves the state and its re-creation reports why it cannot hold.
+			PreConfig: func() {
+				if err := env.Client.DeleteSecret(context.Background(), name); err != nil {
+					t.Fatalf("deleting secret out of band: %v", err)
+				}
 			},
+			Config:      restoreConfig(env, name),
+			ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)Secret\s+%q\s+does\s+not\s+exist`, name)),
 		},
-	})
+	)
 }
 
 func TestAccCSMSSecretRestore_destroyLeavesSecret(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
 	name := acctest.RandomName("tfacc")
-	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
+	env, _ := seededEnv(t, testSecret{name: name, pending: true})
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
@@ -197,116 +167,71 @@ func TestAccCSMSSecretRestore_destroyLeavesSecret(t *testing.T) {
 }
 
 func TestAccCSMSSecretRestore_secretNameChangeReplaces(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
 	first, second := acctest.RandomName("tfacc_first"), acctest.RandomName("tfacc_second")
-	ids := seedTestSecrets(t, env, []testSecret{{name: first}, {name: second, pending: true}})
+	env, ids := seededEnv(t, testSecret{name: first}, testSecret{name: second, pending: true})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{Config: restoreConfig(env, first)},
-			{
-				Config: restoreConfig(env, second),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(restoreAddr, plancheck.ResourceActionReplace),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					restoreCheck("secret_id", knownvalue.StringExact(ids[second])),
-					restoreCheck("restored", knownvalue.Bool(true)),
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(secretUsable(env, first), secretUsable(env, second)),
+	acctest.Test(t,
+		resource.TestStep{Config: restoreConfig(env, first)},
+		resource.TestStep{
+			Config:           restoreConfig(env, second),
+			ConfigPlanChecks: acctest.Plans(restoreAddr, plancheck.ResourceActionReplace),
+			ConfigStateChecks: []statecheck.StateCheck{
+				restoreCheck("secret_id", knownvalue.StringExact(ids[second])),
+				restoreCheck("restored", knownvalue.Bool(true)),
 			},
+			Check: resource.ComposeAggregateTestCheckFunc(secretUsable(env, first), secretUsable(env, second)),
 		},
-	})
+	)
+}
+
+// restoreImportFails imports id into a guard labelled label (configured for
+// the secret configured), next to the guard of managed, and expects an
+// error that matches want.
+func restoreImportFails(env *acctest.Env, managed, label, configured, id, want string) resource.TestStep {
+	step := acctest.ImportFailsStep("hwcloud_csms_secret_restore."+label, id, want)
+	step.Config = restoreConfig(env, managed) + restoreHCL(label, configured)
+	return step
 }
 
 func TestAccCSMSSecretRestore_import(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
 	name := acctest.RandomName("tfacc.restore")
 	pending := acctest.RandomName("tfacc_pending")
 	missing := acctest.RandomName("tfacc_missing")
-	seedTestSecrets(t, env, []testSecret{{name: name}, {name: pending, pending: true}})
+	env, _ := seededEnv(t, testSecret{name: name}, testSecret{name: pending, pending: true})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{Config: restoreConfig(env, name)},
-			{
-				ResourceName:                         restoreAddr,
-				ImportState:                          true,
-				ImportStateId:                        name,
-				ImportStateVerify:                    true,
-				ImportStateVerifyIdentifierAttribute: "secret_name",
-			},
-			{
-				Config:        restoreConfig(env, name) + restoreImportOf("pending_guard", pending),
-				ResourceName:  "hwcloud_csms_secret_restore.pending_guard",
-				ImportState:   true,
-				ImportStateId: pending,
-				ExpectError: regexp.MustCompile(fmt.Sprintf(
-					`(?s)Cannot\s+import.*Secret\s+%q\s+is\s+scheduled\s+for\s+deletion`, pending)),
-			},
-			{
-				Config:        restoreConfig(env, name) + restoreImportOf("missing_guard", missing),
-				ResourceName:  "hwcloud_csms_secret_restore.missing_guard",
-				ImportState:   true,
-				ImportStateId: missing,
-				ExpectError:   regexp.MustCompile(fmt.Sprintf(`(?s)Secret\s+%q\s+does\s+not\s+exist`, missing)),
-			},
-			{
-				Config:        restoreConfig(env, name) + restoreImportOf("bad_guard", acctest.RandomName("tfacc_bad")),
-				ResourceName:  "hwcloud_csms_secret_restore.bad_guard",
-				ImportState:   true,
-				ImportStateId: "bad/name",
-				ExpectError:   regexp.MustCompile(`(?s)Invalid\s+import\s+ID.*Expected\s+a\s+CSMS\s+secret\s+name`),
-			},
-		},
-	})
-}
-
-func restoreImportOf(label, secretName string) string {
-	return fmt.Sprintf(`
-resource "hwcloud_csms_secret_restore" %q {
-  secret_name = %q
-}
-`, label, secretName)
+	byName := acctest.ImportStep(restoreAddr, name)
+	byName.ImportStateVerifyIdentifierAttribute = "secret_name"
+	acctest.Test(t,
+		resource.TestStep{Config: restoreConfig(env, name)},
+		byName,
+		restoreImportFails(env, name, "pending_guard", pending, pending,
+			fmt.Sprintf(`(?s)Cannot\s+import.*Secret\s+%q\s+is\s+scheduled\s+for\s+deletion`, pending)),
+		restoreImportFails(env, name, "missing_guard", missing, missing,
+			fmt.Sprintf(`(?s)Secret\s+%q\s+does\s+not\s+exist`, missing)),
+		restoreImportFails(env, name, "bad_guard", acctest.RandomName("tfacc_bad"), "bad/name",
+			`(?s)Invalid\s+import\s+ID.*Expected\s+a\s+CSMS\s+secret\s+name`),
+	)
 }
 
 func TestAccCSMSSecretRestore_importAfterRestore(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
 	name := acctest.RandomName("tfacc")
-	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
+	env, _ := seededEnv(t, testSecret{name: name, pending: true})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{Config: restoreConfig(env, name)},
-			{
-				// restored/restored_at describe the apply that created the guard; an import made none.
-				ResourceName:                         restoreAddr,
-				ImportState:                          true,
-				ImportStateId:                        name,
-				ImportStateVerify:                    true,
-				ImportStateVerifyIdentifierAttribute: "secret_name",
-				ImportStateVerifyIgnore:              []string{"restored", "restored_at"},
-				ImportStateCheck: func(states []*terraform.InstanceState) error {
-					if len(states) != 1 || states[0].Attributes["restored"] != "false" ||
-						states[0].Attributes["restored_at"] != "" {
-						return fmt.Errorf("imported state %v: want restored=false and no restored_at", states)
-					}
-					return nil
-				},
-			},
-		},
-	})
+	// restored/restored_at describe the apply that created the guard; an import made none.
+	imported := acctest.ImportStep(restoreAddr, name, "restored", "restored_at")
+	imported.ImportStateVerifyIdentifierAttribute = "secret_name"
+	imported.ImportStateCheck = func(states []*terraform.InstanceState) error {
+		if len(states) != 1 || states[0].Attributes["restored"] != "false" ||
+			states[0].Attributes["restored_at"] != "" {
+			return fmt.Errorf("imported state %v: want restored=false and no restored_at", states)
+		}
+		return nil
+	}
+	acctest.Test(t, resource.TestStep{Config: restoreConfig(env, name)}, imported)
 }
 
 func TestAccCSMSSecretRestore_invalidSecretName(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
+	env, _ := seededEnv(t)
 	var steps []resource.TestStep
 	for _, bad := range []string{"", "has space", "slash/name", fmt.Sprintf("%065d", 0)} {
 		steps = append(steps, resource.TestStep{
@@ -314,60 +239,100 @@ func TestAccCSMSSecretRestore_invalidSecretName(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)secret_name.*must\s+be\s+1\s+to\s+64\s+letters`),
 		})
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
+	acctest.Test(t, steps...)
 	env.RequireNoAPICalls(t)
 }
 
-// A restore whose response is lost was applied anyway: reading the secret back
-// proves it, so the apply succeeds without a second call.
-func TestAccCSMSSecretRestore_lostResponseIsRecovered(t *testing.T) {
+// restoreEnvWithFaults starts a parallel test of faults only the emulator
+// can inject (a live run skips it): its Env, with faults set once the secret
+// name is seeded pending deletion.
+func restoreEnvWithFaults(t *testing.T, name string, faults emulator.FaultConfig) *acctest.Env {
+	t.Helper()
 	t.Parallel()
 	env := acctest.New(t)
 	if env.Live {
 		t.Skip("needs the emulator's fault injection")
 	}
-	name := acctest.RandomName("tfacc")
 	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
-	env.Emulator.SetFaults(emulator.FaultConfig{LoseResponse: map[string]int{emulator.OpRestoreSecret: 1}})
+	env.Emulator.SetFaults(faults)
+	return env
+}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: restoreConfig(env, name),
-			ConfigStateChecks: []statecheck.StateCheck{
-				restoreCheck("restored", knownvalue.Bool(true)),
-				restoreCheck("state", knownvalue.StringExact("ENABLED")),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				secretUsable(env, name),
-				env.CheckCalls(emulator.OpRestoreSecret, 1),
-			),
-		}},
-	})
+// A restore whose response is lost was applied anyway: reading the secret back
+// proves it, so the apply succeeds without a second call.
+func TestAccCSMSSecretRestore_lostResponseIsRecovered(t *testing.T) {
+	name := acctest.RandomName("tfacc")
+	env := restoreEnvWithFaults(t, name, emulator.FaultConfig{LoseResponse: map[string]int{emulator.OpRestoreSecret: 1}})
+	acctest.Test(t, restoredStep(env, name, secretUsable(env, name)))
 }
 
 // Reads that lag behind the restore still see PENDING_DELETE for a while: the
 // guard must not drop out of the state (a non-empty plan) because of that.
 func TestAccCSMSSecretRestore_staleReadAfterRestore(t *testing.T) {
+	name := acctest.RandomName("tfacc")
+	// Only the restore itself becomes visible late: the faults come after the seeding.
+	env := restoreEnvWithFaults(t, name, emulator.FaultConfig{VisibilityDelay: 3 * time.Second})
+	acctest.Test(t, restoredStep(env, name))
+}
+
+func TestAccCSMSSecretRestore_identity(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
-	if env.Live {
-		t.Skip("needs the emulator's visibility delay")
-	}
-	name := acctest.RandomName("tfacc")
+	name := acctest.RandomName("tfacc.restore")
 	seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
-	// Set after seeding: only the restore itself becomes visible late.
-	env.Emulator.SetFaults(emulator.FaultConfig{VisibilityDelay: 3 * time.Second})
+	c := acctest.IdentityCase{Env: env, TypeName: "hwcloud_csms_secret_restore", Key: "secret_name", StateAttr: "secret_name",
+		KeyValue: knownvalue.StringExact(name),
+		HCL:      restoreHCL("test", name)}
 
 	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.NeedsIdentity,
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: restoreConfig(env, name),
-			ConfigStateChecks: []statecheck.StateCheck{
-				restoreCheck("restored", knownvalue.Bool(true)),
-				restoreCheck("state", knownvalue.StringExact("ENABLED")),
-			},
-			Check: env.CheckCalls(emulator.OpRestoreSecret, 1),
-		}},
+		Steps:                    c.Steps(),
 	})
+}
+
+func secretTaskConfig(secretName, action string) string {
+	return fmt.Sprintf(`resource "huaweicloud_csms_scheduled_delete_secret_task" "t" {
+  secret_name = %q
+  action      = %q
+}
+`, secretName, action)
+}
+
+func restoreTarget(secretName string) string {
+	return restoreHCL("guard", secretName) + acctest.MovedBlock("huaweicloud_csms_scheduled_delete_secret_task.t", restoreAddr)
+}
+
+func TestAccMove_csmsSecretRestore(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tfacc.mv")
+	ids := seedTestSecrets(t, env, []testSecret{{name: name, pending: true}})
+
+	acctest.RunMoveTest(t, env, acctest.MoveSpec{
+		Official:      secretTaskConfig(name, "cancel"),
+		AfterOfficial: secretUsable(env, name),
+		Target:        restoreTarget(name),
+		Moves:         acctest.ExpectOnlyMoves{restoreAddr: "huaweicloud_csms_scheduled_delete_secret_task.t"},
+		StateChecks: []statecheck.StateCheck{
+			restoreCheck("secret_name", knownvalue.StringExact(name)),
+			// Not in the official state: read by the refresh that follows the move.
+			restoreCheck("secret_id", knownvalue.StringExact(ids[name])),
+			restoreCheck("state", knownvalue.StringExact("ENABLED")),
+			restoreCheck("restored", knownvalue.Bool(false)),
+			restoreCheck("restored_at", knownvalue.Null()),
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(
+			env.CheckCalls(emulator.OpRestoreSecret, 1), // the stand-in's, in step 1
+			secretUsable(env, name),
+		),
+	})
+}
+
+func TestAccMove_csmsScheduledDeletionRefused(t *testing.T) {
+	env := acctest.New(t)
+	name := acctest.RandomName("tfacc")
+	seedTestSecrets(t, env, []testSecret{{name: name}})
+
+	resource.Test(t, acctest.MoveTestCase(t, env, acctest.RefusedMoveSteps(env, secretTaskConfig(name, "create"), restoreTarget(name),
+		regexp.MustCompile(`(?s)action = "create".*opposite.*removed`))...))
 }

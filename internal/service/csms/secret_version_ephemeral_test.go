@@ -32,9 +32,14 @@ func withEcho() map[string]func() (tfprotov6.ProviderServer, error) {
 	return f
 }
 
-// seedVersions makes a secret with a text v1 and a binary v2 (SYSCURRENT), out of band.
-func seedVersions(t *testing.T, env *acctest.Env, name string) {
+// versionsEnv starts a parallel test: its Env, with a secret (whose name it
+// returns) of a text v1 and a binary v2 (SYSCURRENT) made out of band, and
+// the call counts reset after that.
+func versionsEnv(t *testing.T) (*acctest.Env, string) {
 	t.Helper()
+	t.Parallel()
+	env := acctest.New(t)
+	name := acctest.RandomName("tf_acc.eph")
 	ctx := context.Background()
 	if _, err := env.Client.CreateSecret(ctx, hwc.CreateSecretRequest{Name: name, SecretString: "text-one"}); err != nil {
 		t.Fatal(err)
@@ -43,14 +48,18 @@ func seedVersions(t *testing.T, env *acctest.Env, name string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = env.Client.DeleteSecret(context.Background(), name) })
+	env.ResetCalls()
+	return env, name
 }
 
-// echoTest runs tc with the provider, the echo provider and Terraform 1.10 or later.
-func echoTest(t *testing.T, tc resource.TestCase) {
+// echoTest runs steps with the provider, the echo provider and Terraform 1.10 or later.
+func echoTest(t *testing.T, steps ...resource.TestStep) {
 	t.Helper()
-	tc.ProtoV6ProviderFactories = withEcho()
-	tc.TerraformVersionChecks = ephemeralTerraform
-	resource.Test(t, tc)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: withEcho(),
+		TerraformVersionChecks:   ephemeralTerraform,
+		Steps:                    steps,
+	})
 }
 
 func echoConfig(env *acctest.Env, ephemeralBody string) string {
@@ -96,89 +105,62 @@ func onlyCalls(env *acctest.Env, ops ...string) resource.TestCheckFunc {
 }
 
 func TestAccCSMSSecretVersion_currentByDefault(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc.eph")
-	seedVersions(t, env, name)
-	env.ResetCalls()
-	echoTest(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: echoConfig(env, fmt.Sprintf("  secret_name = %q", name)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				echoCheck("version_id", knownvalue.StringExact("v2")),
-				echoCheck("secret_binary", knownvalue.StringExact("AAEC")),
-				echoCheck("secret_string", knownvalue.Null()),
-				echoCheck("version_stages", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("SYSCURRENT")})),
-				echoCheck("created_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
-			},
-			// A stage takes two calls per open: which version, then that version.
-			Check: onlyCalls(env, emulator.OpShowSecretVersion, emulator.OpShowSecretStage),
-		}},
+	env, name := versionsEnv(t)
+	echoTest(t, resource.TestStep{
+		Config: echoConfig(env, fmt.Sprintf("  secret_name = %q", name)),
+		ConfigStateChecks: []statecheck.StateCheck{
+			echoCheck("version_id", knownvalue.StringExact("v2")),
+			echoCheck("secret_binary", knownvalue.StringExact("AAEC")),
+			echoCheck("secret_string", knownvalue.Null()),
+			echoCheck("version_stages", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("SYSCURRENT")})),
+			echoCheck("created_at", knownvalue.StringRegexp(patterns.RFC3339UTC)),
+		},
+		// A stage takes two calls per open: which version, then that version.
+		Check: onlyCalls(env, emulator.OpShowSecretVersion, emulator.OpShowSecretStage),
 	})
 }
 
 func TestAccCSMSSecretVersion_byStage(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_eph")
-	seedVersions(t, env, name)
-	echoTest(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_stage = \"SYSPREVIOUS\"", name)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				echoCheck("version_id", knownvalue.StringExact("v1")),
-				echoCheck("secret_string", knownvalue.StringExact("text-one")),
-				echoCheck("secret_binary", knownvalue.Null()),
-				echoCheck("version_stages", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("SYSPREVIOUS")})),
-			},
-		}},
+	env, name := versionsEnv(t)
+	echoTest(t, resource.TestStep{
+		Config: echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_stage = \"SYSPREVIOUS\"", name)),
+		ConfigStateChecks: []statecheck.StateCheck{
+			echoCheck("version_id", knownvalue.StringExact("v1")),
+			echoCheck("secret_string", knownvalue.StringExact("text-one")),
+			echoCheck("secret_binary", knownvalue.Null()),
+			echoCheck("version_stages", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("SYSPREVIOUS")})),
+		},
 	})
 }
 
 func TestAccCSMSSecretVersion_byID(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_eph")
-	seedVersions(t, env, name)
-	env.ResetCalls()
-	echoTest(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_id = \"v1\"", name)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				echoCheck("secret_string", knownvalue.StringExact("text-one")),
-				echoCheck("version_id", knownvalue.StringExact("v1")),
-			},
-			// A version id takes one call per open.
-			Check: onlyCalls(env, emulator.OpShowSecretVersion),
-		}},
+	env, name := versionsEnv(t)
+	echoTest(t, resource.TestStep{
+		Config: echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_id = \"v1\"", name)),
+		ConfigStateChecks: []statecheck.StateCheck{
+			echoCheck("secret_string", knownvalue.StringExact("text-one")),
+			echoCheck("version_id", knownvalue.StringExact("v1")),
+		},
+		// A version id takes one call per open.
+		Check: onlyCalls(env, emulator.OpShowSecretVersion),
 	})
 }
 
 func TestAccCSMSSecretVersion_errors(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
-	name := acctest.RandomName("tf_acc_eph")
-	seedVersions(t, env, name)
-	echoTest(t, resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config:      echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_id = \"v1\"\n  version_stage = \"SYSCURRENT\"", name)),
-				ExpectError: regexp.MustCompile(`(?s)These\s+attributes\s+cannot\s+be\s+configured\s+together:\s+\[version_id,version_stage\]`),
-			},
-			{
-				Config:      echoConfig(env, `  secret_name = "bad name!"`),
-				ExpectError: regexp.MustCompile(`(?s)secret_name\s+must\s+be\s+1\s+to\s+64\s+letters,\s+digits,\s+'\.',\s+'_'\s+or\s+'-'`),
-			},
-			{
-				Config:      echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_id = \"v9\"", name)),
-				ExpectError: regexp.MustCompile(`(?s)Cannot\s+read\s+version\s+"v9".*CSMS\.0005.*request\s+id.*does\s+not\s+exist`),
-			},
-			{
-				Config:      echoConfig(env, fmt.Sprintf("  secret_name = %q\n  version_stage = \"blue\"", name)),
-				ExpectError: regexp.MustCompile(`(?s)Cannot\s+find\s+stage\s+"blue"`),
-			},
-		},
-	})
+	env, name := versionsEnv(t)
+	var steps []resource.TestStep
+	for _, c := range []struct{ body, want string }{
+		{fmt.Sprintf("  secret_name = %q\n  version_id = \"v1\"\n  version_stage = \"SYSCURRENT\"", name),
+			`(?s)These\s+attributes\s+cannot\s+be\s+configured\s+together:\s+\[version_id,version_stage\]`},
+		{`  secret_name = "bad name!"`,
+			`(?s)secret_name\s+must\s+be\s+1\s+to\s+64\s+letters,\s+digits,\s+'\.',\s+'_'\s+or\s+'-'`},
+		{fmt.Sprintf("  secret_name = %q\n  version_id = \"v9\"", name),
+			`(?s)Cannot\s+read\s+version\s+"v9".*CSMS\.0005.*request\s+id.*does\s+not\s+exist`},
+		{fmt.Sprintf("  secret_name = %q\n  version_stage = \"blue\"", name), `(?s)Cannot\s+find\s+stage\s+"blue"`},
+	} {
+		steps = append(steps, resource.TestStep{Config: echoConfig(env, c.body), ExpectError: regexp.MustCompile(c.want)})
+	}
+	echoTest(t, steps...)
 }
 
 // The ephemeral value feeds another secret's write-only value: the copy

@@ -206,17 +206,8 @@ func TestCSMSSecretsDataSourceModel_Query(t *testing.T) {
 
 func TestCSMSSecretsDataSourceModel_SetResults(t *testing.T) {
 	t.Parallel()
-	deleteAt := int64(1581507580000)
 	found := []hwc.ResourceInstance{
-		{
-			ResourceID: "id-1", ResourceName: "db-password",
-			Secret: hwc.Secret{ID: "id-1", Name: "db-password", State: "PENDING_DELETE", Description: "d",
-				KMSKeyID: "k1", SecretType: "COMMON", CreateTime: 1581507580000, UpdateTime: 1581507581000,
-				ScheduledDeleteTime: &deleteAt, AutoRotation: true, RotationPeriod: "30d",
-				NextRotationTime: 1581507582000, EventSubscriptions: []string{"ev1"}, EnterpriseProjectID: "0"},
-			Tags:    []hwc.Tag{{Key: "env", Value: "prod"}, {Key: "empty", Value: ""}},
-			SysTags: []hwc.Tag{{Key: "_sys_enterprise_project_id", Value: "0"}},
-		},
+		variedSecrets()[0], // db-password: every field set
 		{ResourceID: "id-2", ResourceName: "plain", Secret: hwc.Secret{ID: "id-2", Name: "plain", State: "ENABLED"}},
 	}
 	var m csmsSecretsDataSourceModel

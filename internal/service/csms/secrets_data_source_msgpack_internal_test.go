@@ -222,28 +222,17 @@ func FuzzEncodeSecretsState(f *testing.F) {
 // the tftypes value and encoding it with terraform-plugin-go, on 10,000
 // secrets (go test -bench SecretsStateEncoding -benchmem).
 func BenchmarkSecretsStateEncoding(b *testing.B) {
-	found := benchSecretsWire(10000)
-	config := configValue(b, csmsSecretsDataSourceModel{Tags: map[string][]string{"bench": {"match"}},
-		NameMatch: types.StringNull(), State: types.StringNull()})
-	st := secretsTypes(b)
-	b.Run("direct", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := encodeSecretsState(st, config, found); err != nil {
-				b.Fatal(err)
-			}
-		}
+	found, _, config, st := benchSecretsState(b)
+	benchLoop(b, "direct", func(*testing.B) error {
+		_, err := encodeSecretsState(st, config, found)
+		return err
 	})
-	b.Run("tftypes", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			v, err := secretsStateValue(st, config, found)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := tfprotov6.NewDynamicValue(st.state, v); err != nil {
-				b.Fatal(err)
-			}
+	benchLoop(b, "tftypes", func(*testing.B) error {
+		v, err := secretsStateValue(st, config, found)
+		if err != nil {
+			return err
 		}
+		_, err = tfprotov6.NewDynamicValue(st.state, v)
+		return err
 	})
 }

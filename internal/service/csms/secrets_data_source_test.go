@@ -32,6 +32,15 @@ type testSecret struct {
 	pending bool // schedule its deletion after creating it
 }
 
+// seededEnv starts a parallel test: its Env with secrets seeded
+// (seedTestSecrets), and their ids by name.
+func seededEnv(t *testing.T, secrets ...testSecret) (*acctest.Env, map[string]string) {
+	t.Helper()
+	t.Parallel()
+	env := acctest.New(t)
+	return env, seedTestSecrets(t, env, secrets)
+}
+
 // seedTestSecrets creates secrets with bounded concurrency and returns their
 // ids by name. Live runs delete them at cleanup (restoring pending ones first).
 func seedTestSecrets(t *testing.T, env *acctest.Env, secrets []testSecret) map[string]string {
@@ -164,10 +173,8 @@ func TestAccCSMSSecretsDataSource_tagSemantics(t *testing.T) {
 		{name: p + "-e", tags: map[string]string{"env": "prod", "team": "x"}}, // another run: never matches
 	})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: env.Config(fmt.Sprintf(`
+	acctest.Test(t, resource.TestStep{
+		Config: env.Config(fmt.Sprintf(`
 data "hwcloud_csms_secrets" "or_values_and_any" {
   tags = { run = [%[1]q], env = ["prod", "staging"], team = [] }
 }
@@ -181,47 +188,41 @@ data "hwcloud_csms_secrets" "and_keys" {
   tags = { run = [%[1]q], team = ["x"], env = ["prod", "dev"] }
 }
 `, run)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				// d has no team tag; c is not prod/staging.
-				secretsNames("or_values_and_any", p+"-a", p+"-b"),
-				secretsCheck("or_values_and_any", tfjsonpath.New("total_count"), knownvalue.Int64Exact(2)),
-				secretsCheck("or_values_and_any", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.StringExact(ids[p+"-a"]), knownvalue.StringExact(ids[p+"-b"])})),
-				secretsCheck("or_values_and_any", tfjsonpath.New("secrets").AtSliceIndex(0), knownvalue.ObjectPartial(
-					map[string]knownvalue.Check{
-						"id":    knownvalue.StringExact(ids[p+"-a"]),
-						"name":  knownvalue.StringExact(p + "-a"),
-						"state": knownvalue.StringExact("ENABLED"),
-						"tags": knownvalue.MapExact(map[string]knownvalue.Check{
-							"run": knownvalue.StringExact(run), "env": knownvalue.StringExact("prod"),
-							"team": knownvalue.StringExact("x")}),
-						"created_at":            knownvalue.StringRegexp(patterns.RFC3339UTC),
-						"updated_at":            knownvalue.StringRegexp(patterns.RFC3339UTC),
-						"scheduled_delete_time": knownvalue.Null(),
-					})),
-				secretsNames("one_value", p+"-a", p+"-d"),
-				secretsNames("any_value", p+"-a", p+"-b", p+"-c"),
-				secretsNames("and_keys", p+"-a", p+"-c"),
-			},
-		}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			// d has no team tag; c is not prod/staging.
+			secretsNames("or_values_and_any", p+"-a", p+"-b"),
+			secretsCheck("or_values_and_any", tfjsonpath.New("total_count"), knownvalue.Int64Exact(2)),
+			secretsCheck("or_values_and_any", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.StringExact(ids[p+"-a"]), knownvalue.StringExact(ids[p+"-b"])})),
+			secretsCheck("or_values_and_any", tfjsonpath.New("secrets").AtSliceIndex(0), knownvalue.ObjectPartial(
+				map[string]knownvalue.Check{
+					"id":    knownvalue.StringExact(ids[p+"-a"]),
+					"name":  knownvalue.StringExact(p + "-a"),
+					"state": knownvalue.StringExact("ENABLED"),
+					"tags": knownvalue.MapExact(map[string]knownvalue.Check{
+						"run": knownvalue.StringExact(run), "env": knownvalue.StringExact("prod"),
+						"team": knownvalue.StringExact("x")}),
+					"created_at":            knownvalue.StringRegexp(patterns.RFC3339UTC),
+					"updated_at":            knownvalue.StringRegexp(patterns.RFC3339UTC),
+					"scheduled_delete_time": knownvalue.Null(),
+				})),
+			secretsNames("one_value", p+"-a", p+"-d"),
+			secretsNames("any_value", p+"-a", p+"-b", p+"-c"),
+			secretsNames("and_keys", p+"-a", p+"-c"),
+		},
 	})
 }
 
 func TestAccCSMSSecretsDataSource_nameMatch(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
-	run := acctest.RandomName("run")
-	p := acctest.RandomName("tfacc.ds")
-	seedTestSecrets(t, env, []testSecret{
-		{name: p + "-db-main", tags: map[string]string{"run": run}},
-		{name: p + "-db-replica", tags: map[string]string{"run": run, "tier": "replica"}},
-		{name: p + "-cache", tags: map[string]string{"run": run}},
-	})
+	run, p := acctest.RandomName("run"), acctest.RandomName("tfacc.ds")
+	env, _ := seededEnv(t,
+		testSecret{name: p + "-db-main", tags: map[string]string{"run": run}},
+		testSecret{name: p + "-db-replica", tags: map[string]string{"run": run, "tier": "replica"}},
+		testSecret{name: p + "-cache", tags: map[string]string{"run": run}},
+	)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: env.Config(fmt.Sprintf(`
+	acctest.Test(t, resource.TestStep{
+		Config: env.Config(fmt.Sprintf(`
 data "hwcloud_csms_secrets" "by_name" {
   name_match = "%[2]s-db"
 }
@@ -234,29 +235,23 @@ data "hwcloud_csms_secrets" "cache" {
   tags       = { run = [%[1]q] }
 }
 `, run, p)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				secretsNames("by_name", p+"-db-main", p+"-db-replica"),
-				secretsNames("by_name_and_tag", p+"-db-replica"),
-				secretsNames("cache", p+"-cache"),
-			},
-		}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			secretsNames("by_name", p+"-db-main", p+"-db-replica"),
+			secretsNames("by_name_and_tag", p+"-db-replica"),
+			secretsNames("cache", p+"-cache"),
+		},
 	})
 }
 
 func TestAccCSMSSecretsDataSource_stateFilter(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
-	run := acctest.RandomName("run")
-	p := acctest.RandomName("tfacc")
-	seedTestSecrets(t, env, []testSecret{
-		{name: p + "-live", tags: map[string]string{"run": run}},
-		{name: p + "-doomed", tags: map[string]string{"run": run}, pending: true},
-	})
+	run, p := acctest.RandomName("run"), acctest.RandomName("tfacc")
+	env, _ := seededEnv(t,
+		testSecret{name: p + "-live", tags: map[string]string{"run": run}},
+		testSecret{name: p + "-doomed", tags: map[string]string{"run": run}, pending: true},
+	)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: env.Config(fmt.Sprintf(`
+	acctest.Test(t, resource.TestStep{
+		Config: env.Config(fmt.Sprintf(`
 data "hwcloud_csms_secrets" "pending" {
   tags  = { run = [%[1]q] }
   state = "PENDING_DELETE"
@@ -269,28 +264,25 @@ data "hwcloud_csms_secrets" "any_state" {
   tags = { run = [%[1]q] }
 }
 `, run)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				secretsNames("pending", p+"-doomed"),
-				secretsCheck("pending", tfjsonpath.New("total_count"), knownvalue.Int64Exact(1)),
-				secretsCheck("pending", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("state"),
-					knownvalue.StringExact("PENDING_DELETE")),
-				secretsCheck("pending", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("scheduled_delete_time"),
-					knownvalue.StringRegexp(patterns.RFC3339UTC)),
-				secretsNames("enabled", p+"-live"),
-				secretsCheck("enabled", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("scheduled_delete_time"),
-					knownvalue.Null()),
-				// Sorted by name: "-doomed" before "-live".
-				secretsNames("any_state", p+"-doomed", p+"-live"),
-			},
-		}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			secretsNames("pending", p+"-doomed"),
+			secretsCheck("pending", tfjsonpath.New("total_count"), knownvalue.Int64Exact(1)),
+			secretsCheck("pending", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("state"),
+				knownvalue.StringExact("PENDING_DELETE")),
+			secretsCheck("pending", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("scheduled_delete_time"),
+				knownvalue.StringRegexp(patterns.RFC3339UTC)),
+			secretsNames("enabled", p+"-live"),
+			secretsCheck("enabled", tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("scheduled_delete_time"),
+				knownvalue.Null()),
+			// Sorted by name: "-doomed" before "-live".
+			secretsNames("any_state", p+"-doomed", p+"-live"),
+		},
 	})
 }
 
 func TestAccCSMSSecretsDataSource_noMatch(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t)
 	p := acctest.RandomName("tfacc")
-	seedTestSecrets(t, env, []testSecret{{name: p + "-only", tags: map[string]string{"env": "prod"}}})
+	env, _ := seededEnv(t, testSecret{name: p + "-only", tags: map[string]string{"env": "prod"}})
 
 	empty := []statecheck.StateCheck{}
 	for _, ds := range []string{"by_tag", "by_name", "by_state"} {
@@ -301,10 +293,8 @@ func TestAccCSMSSecretsDataSource_noMatch(t *testing.T) {
 			secretsCheck(ds, tfjsonpath.New("total_count"), knownvalue.Int64Exact(0)),
 		)
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: env.Config(fmt.Sprintf(`
+	acctest.Test(t, resource.TestStep{
+		Config: env.Config(fmt.Sprintf(`
 data "hwcloud_csms_secrets" "by_tag" {
   tags = { env = [%[1]q] }
 }
@@ -316,8 +306,7 @@ data "hwcloud_csms_secrets" "by_state" {
   state      = "FROZEN"
 }
 `, p)),
-			ConfigStateChecks: empty,
-		}},
+		ConfigStateChecks: empty,
 	})
 }
 
@@ -338,38 +327,35 @@ func TestAccCSMSSecretsDataSource_paging(t *testing.T) {
 	seedTestSecrets(t, env, secrets)
 
 	var before int
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			PreConfig: func() { before, _ = env.Calls(emulator.OpListResourceInstances) },
-			Config: env.Config(fmt.Sprintf(`
+	acctest.Test(t, resource.TestStep{
+		PreConfig: func() { before, _ = env.Calls(emulator.OpListResourceInstances) },
+		Config: env.Config(fmt.Sprintf(`
 data "hwcloud_csms_secrets" "many" {
   tags = { run = [%q] }
 }
 `, run)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				secretsCheck("many", tfjsonpath.New("total_count"), knownvalue.Int64Exact(n)),
-				secretsCheck("many", tfjsonpath.New("ids"), knownvalue.ListSizeExact(n)),
-				secretsCheck("many", tfjsonpath.New("secrets"), knownvalue.ListSizeExact(n)),
-				secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(0), knownvalue.StringExact(p+"-0000")),
-				secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(1000), knownvalue.StringExact(p+"-1000")),
-				secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(n-1),
-					knownvalue.StringExact(fmt.Sprintf("%s-%04d", p, n-1))),
-			},
-			Check: func(*terraform.State) error {
-				lists, countable := env.Calls(emulator.OpListResourceInstances)
-				if !countable {
-					return nil
-				}
-				counts, _ := env.Calls(emulator.OpCountResourceInstances)
-				// The step has planned once so far (the apply uses that plan): one read, 3 calls.
-				if reads := lists - before; reads != 3 || counts != 0 {
-					return fmt.Errorf("ListResourceInstances calls = %d, CountResourceInstances = %d: want 3 "+
-						"for one read of 2,500 secrets and no count call", reads, counts)
-				}
+		ConfigStateChecks: []statecheck.StateCheck{
+			secretsCheck("many", tfjsonpath.New("total_count"), knownvalue.Int64Exact(n)),
+			secretsCheck("many", tfjsonpath.New("ids"), knownvalue.ListSizeExact(n)),
+			secretsCheck("many", tfjsonpath.New("secrets"), knownvalue.ListSizeExact(n)),
+			secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(0), knownvalue.StringExact(p+"-0000")),
+			secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(1000), knownvalue.StringExact(p+"-1000")),
+			secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(n-1),
+				knownvalue.StringExact(fmt.Sprintf("%s-%04d", p, n-1))),
+		},
+		Check: func(*terraform.State) error {
+			lists, countable := env.Calls(emulator.OpListResourceInstances)
+			if !countable {
 				return nil
-			},
-		}},
+			}
+			counts, _ := env.Calls(emulator.OpCountResourceInstances)
+			// The step has planned once so far (the apply uses that plan): one read, 3 calls.
+			if reads := lists - before; reads != 3 || counts != 0 {
+				return fmt.Errorf("ListResourceInstances calls = %d, CountResourceInstances = %d: want 3 "+
+					"for one read of 2,500 secrets and no count call", reads, counts)
+			}
+			return nil
+		},
 	})
 }
 
@@ -394,30 +380,27 @@ func TestAccCSMSSecretsDataSource_pagingWithoutTotalCount(t *testing.T) {
 	}
 
 	var before int
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			PreConfig: func() { before, _ = env.Calls(emulator.OpListResourceInstances) },
-			Config: env.Config(`
+	acctest.Test(t, resource.TestStep{
+		PreConfig: func() { before, _ = env.Calls(emulator.OpListResourceInstances) },
+		Config: env.Config(`
 data "hwcloud_csms_secrets" "many" {
   tags = { run = ["nocount"] }
 }
 `),
-			ConfigStateChecks: []statecheck.StateCheck{
-				secretsCheck("many", tfjsonpath.New("total_count"), knownvalue.Int64Exact(n)),
-				secretsCheck("many", tfjsonpath.New("ids"), knownvalue.ListSizeExact(n)),
-				secretsCheck("many", tfjsonpath.New("secrets"), knownvalue.ListSizeExact(n)),
-				secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(n-1), knownvalue.StringExact("paged-2499")),
-			},
-			Check: func(*terraform.State) error {
-				lists, _ := env.Calls(emulator.OpListResourceInstances)
-				// One read: pages at 0, 1000 and 2000 (short, so the last); the budget is ceil(2500/1000)+1.
-				if reads := lists - before; reads != 3 {
-					return fmt.Errorf("ListResourceInstances calls = %d, want 3 for one read of 2,500 secrets", reads)
-				}
-				return nil
-			},
-		}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			secretsCheck("many", tfjsonpath.New("total_count"), knownvalue.Int64Exact(n)),
+			secretsCheck("many", tfjsonpath.New("ids"), knownvalue.ListSizeExact(n)),
+			secretsCheck("many", tfjsonpath.New("secrets"), knownvalue.ListSizeExact(n)),
+			secretsCheck("many", tfjsonpath.New("names").AtSliceIndex(n-1), knownvalue.StringExact("paged-2499")),
+		},
+		Check: func(*terraform.State) error {
+			lists, _ := env.Calls(emulator.OpListResourceInstances)
+			// One read: pages at 0, 1000 and 2000 (short, so the last); the budget is ceil(2500/1000)+1.
+			if reads := lists - before; reads != 3 {
+				return fmt.Errorf("ListResourceInstances calls = %d, want 3 for one read of 2,500 secrets", reads)
+			}
+			return nil
+		},
 	})
 }
 
@@ -481,15 +464,12 @@ func TestAccCSMSSecretsDataSource_apiError(t *testing.T) {
 	env.Emulator.SetFaults(emulator.FaultConfig{Rate: 1, Kinds: []string{"503"},
 		Operations: []string{emulator.OpListResourceInstances}})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{{
-			Config: env.Config(`
+	acctest.Test(t, resource.TestStep{
+		Config: env.Config(`
 data "hwcloud_csms_secrets" "failing" {
   tags = { env = ["prod"] }
 }
 `),
-			ExpectError: regexp.MustCompile(`(?s)Listing\s+CSMS\s+secrets\s+by\s+tag\s+failed.*offset\s+0.*HTTP\s+503.*request\s+id.*try\s+again\s+later`),
-		}},
+		ExpectError: regexp.MustCompile(`(?s)Listing\s+CSMS\s+secrets\s+by\s+tag\s+failed.*offset\s+0.*HTTP\s+503.*request\s+id.*try\s+again\s+later`),
 	})
 }

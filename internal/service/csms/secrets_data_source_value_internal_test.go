@@ -171,26 +171,36 @@ func benchSecretsWire(n int) []hwc.ResourceInstance {
 // BenchmarkSecretsState compares the fast path with the reflection-based
 // reference on 10,000 secrets (go test -bench SecretsState -benchmem).
 func BenchmarkSecretsState(b *testing.B) {
-	found := benchSecretsWire(10000)
+	found, cfg, config, st := benchSecretsState(b)
+	benchLoop(b, "fast", func(*testing.B) error {
+		_, err := secretsStateValue(st, config, found)
+		return err
+	})
+	benchLoop(b, "reference", func(b *testing.B) error {
+		referenceSecretsState(b, cfg, found)
+		return nil
+	})
+}
+
+// benchSecretsState is what the state benchmarks convert: 10,000 secrets
+// (benchSecretsWire), the configuration that found them, as a model and as
+// a value, and the state's types.
+func benchSecretsState(b *testing.B) ([]hwc.ResourceInstance, csmsSecretsDataSourceModel, tftypes.Value, secretsStateTypes) {
+	b.Helper()
 	cfg := csmsSecretsDataSourceModel{Tags: map[string][]string{"bench": {"match"}},
 		NameMatch: types.StringNull(), State: types.StringNull()}
-	config := configValue(b, cfg)
-	st, err := secretsStateTypesOf(csmsSecretsSchema(b).Type().TerraformType(context.Background()))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Run("fast", func(b *testing.B) {
+	return benchSecretsWire(10000), cfg, configValue(b, cfg), secretsTypes(b)
+}
+
+// benchLoop runs fn as a sub-benchmark that reports allocations and stops
+// at fn's first error.
+func benchLoop(b *testing.B, name string, fn func(*testing.B) error) {
+	b.Run(name, func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := secretsStateValue(st, config, found); err != nil {
+			if err := fn(b); err != nil {
 				b.Fatal(err)
 			}
-		}
-	})
-	b.Run("reference", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			referenceSecretsState(b, cfg, found)
 		}
 	})
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -39,13 +41,20 @@ type ctsHCL struct {
 	AgencyName    string
 	Timeouts      string // timeouts object body, e.g. `update = "5m"`
 	Extra         string // more HCL before the resource (e.g. a terraform_data)
+	Label         string // the resource's label; "" is "test"
 }
 
 func (c ctsHCL) String() string {
 	var b strings.Builder
 	b.WriteString(c.Extra)
-	fmt.Fprintf(&b, "resource \"hwcloud_cts_notification\" \"test\" {\n  name           = %q\n  operation_type = %q\n",
-		c.Name, c.OperationType)
+	label := c.Label
+	if label == "" {
+		label = "test"
+	}
+	fmt.Fprintf(&b, `resource "hwcloud_cts_notification" %q {
+  name           = %q
+  operation_type = %q
+`, label, c.Name, c.OperationType)
 	optional := func(name, value string, quote bool) {
 		switch {
 		case value == "":
@@ -92,21 +101,16 @@ func ctsOnService(env *acctest.Env, name string, check func(*hwc.CTSNotification
 }
 
 func ctsDestroyed(env *acctest.Env) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "hwcloud_cts_notification" {
-				continue
-			}
-			n, err := hwc.FindCTSNotificationByID(context.Background(), env.Client, rs.Primary.ID, "", "")
-			switch {
-			case err == nil:
-				return fmt.Errorf("CTS notification %s (%q) still exists after destroy", n.NotificationID, n.NotificationName)
-			case !hwc.IsNotFound(err):
-				return err
-			}
+	return acctest.CheckDestroyed("hwcloud_cts_notification", func(ctx context.Context, id string) error {
+		n, err := hwc.FindCTSNotificationByID(ctx, env.Client, id, "", "")
+		switch {
+		case err == nil:
+			return fmt.Errorf("CTS notification %s (%q) still exists after destroy", n.NotificationID, n.NotificationName)
+		case !hwc.IsNotFound(err):
+			return err
 		}
 		return nil
-	}
+	})
 }
 
 func ctsCreateOutOfBand(t *testing.T, env *acctest.Env, req hwc.CreateCTSNotificationRequest) *hwc.CTSNotification {
@@ -130,17 +134,14 @@ func TestAccCTSNotification_completeWithFilter(t *testing.T) {
 	cfg := env.Config(ctsHCL{Name: name, OperationType: "complete", TopicID: topic,
 		FilterHCL: `{ rules = ["trace_rating = warning", "code != 200"] }`}.String())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionCreate),
+				ConfigPlanChecks: acctest.Plans(ctsAddr, plancheck.ResourceActionCreate,
 					plancheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("notification_type"), knownvalue.StringExact("smn")),
 					plancheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("filter").AtMapKey("condition"), knownvalue.StringExact("AND")),
-				}},
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(patterns.UUID)),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
@@ -175,7 +176,7 @@ func TestAccCTSNotification_completeWithFilter(t *testing.T) {
 			},
 			{
 				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: acctest.PlanEmpty(),
 				Check:            env.CheckCalls(emulator.OpUpdateNotification, 0),
 			},
 		},
@@ -190,16 +191,14 @@ func TestAccCTSNotification_customized(t *testing.T) {
 		FilterHCL: `{ condition = "OR", rules = ["trace_type = ApiCall", "resource_name = my bucket"] }`}
 	withTimeouts := c
 	withTimeouts.Timeouts = `update = "5m"`
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := acctest.TrackValue(ctsAddr, "id", compare.ValuesSame())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(c.String()),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(ctsAddr, tfjsonpath.New("id")),
+					sameID(),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("operations"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"service_type":  knownvalue.StringExact("CTS"),
@@ -235,17 +234,12 @@ func TestAccCTSNotification_customized(t *testing.T) {
 					return nil
 				}),
 			},
-			{
-				Config:           env.Config(c.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			acctest.NoChangeStep(env.Config(c.String())),
 			{
 				// Only a Terraform-side setting changes: an update is planned, nothing is sent.
-				Config: env.Config(withTimeouts.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))},
+				Config:            env.Config(withTimeouts.String()),
+				ConfigPlanChecks:  acctest.Plans(ctsAddr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{sameID()},
 				Check:             env.CheckCalls(emulator.OpUpdateNotification, 0),
 			},
 		},
@@ -267,9 +261,7 @@ func TestAccCTSNotification_enableDisable(t *testing.T) {
 		})
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// Created disabled: the POST cannot carry a status, so exactly one PUT follows.
@@ -284,10 +276,8 @@ func TestAccCTSNotification_enableDisable(t *testing.T) {
 				),
 			},
 			{
-				Config: env.Config(enabled.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           env.Config(enabled.String()),
+				ConfigPlanChecks: acctest.Plans(ctsAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
 				},
@@ -310,9 +300,7 @@ func TestAccCTSNotification_disabledWithoutTopic(t *testing.T) {
 	name := acctest.RandomName("tf_acc_cts")
 	cfg := env.Config(ctsHCL{Name: name, OperationType: "complete", Enabled: "false"}.String())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -325,10 +313,7 @@ func TestAccCTSNotification_disabledWithoutTopic(t *testing.T) {
 					env.CheckCalls(emulator.OpUpdateNotification, 0),
 				),
 			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			acctest.NoChangeStep(cfg),
 		},
 	})
 }
@@ -338,23 +323,19 @@ func TestAccCTSNotification_renameInPlace(t *testing.T) {
 	// The new name is Chinese: it must survive URL-escaping in the list call that finds it.
 	oldName, newName := acctest.RandomName("tf_acc_cts"), acctest.RandomName("审计通知")
 	topic := env.TopicURN(t, "audit")
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := acctest.TrackValue(ctsAddr, "id", compare.ValuesSame())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:            env.Config(ctsHCL{Name: oldName, OperationType: "complete", TopicID: topic}.String()),
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))},
+				ConfigStateChecks: []statecheck.StateCheck{sameID()},
 			},
 			{
-				Config: env.Config(ctsHCL{Name: newName, OperationType: "complete", TopicID: topic}.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           env.Config(ctsHCL{Name: newName, OperationType: "complete", TopicID: topic}.String()),
+				ConfigPlanChecks: acctest.Plans(ctsAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(ctsAddr, tfjsonpath.New("id")),
+					sameID(),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("name"), knownvalue.StringExact(newName)),
 				},
 				Check: resource.ComposeTestCheckFunc(
@@ -369,12 +350,7 @@ func TestAccCTSNotification_renameInPlace(t *testing.T) {
 					},
 				),
 			},
-			{
-				ResourceName:      ctsAddr,
-				ImportState:       true,
-				ImportStateId:     newName,
-				ImportStateVerify: true,
-			},
+			acctest.ImportStep(ctsAddr, newName),
 		},
 	})
 }
@@ -402,16 +378,12 @@ func testAccCTSNotificationRemoveBlocks(t *testing.T, opts ...acctest.EnvOption)
 		TopicID: topic, FilterHCL: `{ rules = ["trace_rating = incident"] }`}
 	bare := ctsHCL{Name: name, OperationType: "complete", TopicID: topic}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: env.Config(full.String())},
 			{
-				Config: env.Config(bare.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           env.Config(bare.String()),
+				ConfigPlanChecks: acctest.Plans(ctsAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("filter"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("operations"), knownvalue.Null()),
@@ -425,17 +397,12 @@ func testAccCTSNotificationRemoveBlocks(t *testing.T, opts ...acctest.EnvOption)
 					return nil
 				}),
 			},
-			{
-				// The service's answer for "no filter" is no filter: no perpetual diff.
-				Config:           env.Config(bare.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			// The service's answer for "no filter" is no filter: no perpetual diff.
+			acctest.NoChangeStep(env.Config(bare.String())),
 			{
 				// And back: the blocks are set again in place.
-				Config: env.Config(full.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           env.Config(full.String()),
+				ConfigPlanChecks: acctest.Plans(ctsAddr, plancheck.ResourceActionUpdate),
 				Check: ctsOnService(env, name, func(n *hwc.CTSNotification) error {
 					if !n.Filter.Enabled() || len(n.Operations) != 2 || len(n.NotifyUserList) != 2 {
 						return fmt.Errorf("not set again on the service: filter %+v, operations %v, users %v",
@@ -454,27 +421,24 @@ func TestAccCTSNotification_switchToFunction(t *testing.T) {
 	smn := ctsHCL{Name: name, OperationType: "complete", TopicID: env.TopicURN(t, "audit")}
 	fun := smn
 	fun.TopicID = env.FunctionURN(t, "audit_handler")
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := acctest.TrackValue(ctsAddr, "id", compare.ValuesSame())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.Config(smn.String()),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(ctsAddr, tfjsonpath.New("id")),
+					sameID(),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("notification_type"), knownvalue.StringExact("smn")),
 				},
 			},
 			{
 				Config: env.Config(fun.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
+				ConfigPlanChecks: acctest.Plans(ctsAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("notification_type"), knownvalue.StringExact("fun")),
-				}},
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(ctsAddr, tfjsonpath.New("id")),
+					sameID(),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("notification_type"), knownvalue.StringExact("fun")),
 					statecheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("topic_id"), knownvalue.StringExact(fun.TopicID)),
 				},
@@ -485,10 +449,7 @@ func TestAccCTSNotification_switchToFunction(t *testing.T) {
 					return nil
 				}),
 			},
-			{
-				Config:           env.Config(fun.String()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			acctest.NoChangeStep(env.Config(fun.String())),
 		},
 	})
 }
@@ -500,17 +461,11 @@ func TestAccCTSNotification_import(t *testing.T) {
 		UsersHCL: ctsTwoGroups, TopicID: env.FunctionURN(t, "audit_handler"), Enabled: "false",
 		FilterHCL: `{ condition = "OR", rules = ["api_version = v1.0", "resource_id = abc"] }`}.String())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
-			{
-				// By id (the default: the id attribute of the resource in state).
-				ResourceName:      ctsAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			// By id (the default: the id attribute of the resource in state).
+			acctest.ImportStep(ctsAddr, ""),
 			{
 				// By name. A newer notification whose name contains this one is listed first by the
 				// service's name filter: only the exact match may be imported.
@@ -524,24 +479,10 @@ func TestAccCTSNotification_import(t *testing.T) {
 				ImportStateId:     name,
 				ImportStateVerify: true,
 			},
-			{
-				ResourceName:  ctsAddr,
-				ImportState:   true,
-				ImportStateId: "not a name!",
-				ExpectError:   regexp.MustCompile(`(?s)Invalid\s+import\s+ID.*by\s+its\s+id.*or\s+by\s+its\s+name`),
-			},
-			{
-				ResourceName:  ctsAddr,
-				ImportState:   true,
-				ImportStateId: name + "_missing",
-				ExpectError:   regexp.MustCompile(`(?s)CTS\s+notification\s+not\s+found.*` + name + `_missing`),
-			},
-			{
-				ResourceName:  ctsAddr,
-				ImportState:   true,
-				ImportStateId: "00000000-0000-4000-8000-000000000000",
-				ExpectError:   regexp.MustCompile(`(?s)CTS\s+notification\s+not\s+found.*00000000-0000-4000-8000-000000000000`),
-			},
+			acctest.ImportFailsStep(ctsAddr, "not a name!", `(?s)Invalid\s+import\s+ID.*by\s+its\s+id.*or\s+by\s+its\s+name`),
+			acctest.ImportFailsStep(ctsAddr, name+"_missing", `(?s)CTS\s+notification\s+not\s+found.*`+name+`_missing`),
+			acctest.ImportFailsStep(ctsAddr, "00000000-0000-4000-8000-000000000000",
+				`(?s)CTS\s+notification\s+not\s+found.*00000000-0000-4000-8000-000000000000`),
 		},
 	})
 }
@@ -553,33 +494,20 @@ func TestAccCTSNotification_disappears(t *testing.T) {
 		name := acctest.RandomName("tf_acc_cts")
 		cfg := env.Config(ctsHCL{Name: name, OperationType: "complete", TopicID: env.TopicURN(t, "audit")}.String())
 
-		resource.ParallelTest(t, resource.TestCase{
+		acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 			ProtoV6ProviderFactories: providers,
-			CheckDestroy:             ctsDestroyed(env),
-			Steps: []resource.TestStep{
-				{Config: cfg},
-				// A saved refresh sees the notification once, which ends the just-created grace period.
-				{RefreshState: true},
-				{
-					PreConfig: func() {
-						n, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, name)
-						if err == nil {
-							err = env.Client.DeleteCTSNotifications(context.Background(), n.NotificationID)
-						}
-						if err != nil {
-							t.Fatalf("deleting the notification out of band: %v", err)
-						}
-					},
-					Config: cfg,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionCreate),
-					}},
-					Check: resource.ComposeTestCheckFunc(
-						env.CheckCalls(emulator.OpCreateNotification, 2),
-						ctsOnService(env, name, func(*hwc.CTSNotification) error { return nil }),
-					),
+			Steps: acctest.DisappearsSteps(t, cfg, ctsAddr,
+				func(ctx context.Context) error {
+					n, err := hwc.FindCTSNotificationByName(ctx, env.Client, name)
+					if err != nil {
+						return err
+					}
+					return env.Client.DeleteCTSNotifications(ctx, n.NotificationID)
 				},
-			},
+				resource.ComposeTestCheckFunc(
+					env.CheckCalls(emulator.OpCreateNotification, 2),
+					ctsOnService(env, name, func(*hwc.CTSNotification) error { return nil }),
+				)),
 		})
 	})
 }
@@ -593,7 +521,7 @@ func TestAccCTSNotification_drift(t *testing.T) {
 		function := env.FunctionURN(t, "audit_handler")
 		cfg := env.Config(ctsHCL{Name: name, OperationType: "complete", TopicID: topic,
 			FilterHCL: `{ rules = ["trace_rating = warning"] }`}.String())
-		sameID := statecheck.CompareValue(compare.ValuesSame())
+		sameID := acctest.TrackValue(ctsAddr, "id", compare.ValuesSame())
 		changeOutOfBand := func(change func(*hwc.UpdateCTSNotificationRequest)) func() {
 			return func() {
 				n, err := hwc.FindCTSNotificationByName(context.Background(), env.Client, name)
@@ -616,21 +544,18 @@ func TestAccCTSNotification_drift(t *testing.T) {
 			return nil
 		})
 
-		resource.ParallelTest(t, resource.TestCase{
+		acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 			ProtoV6ProviderFactories: providers,
-			CheckDestroy:             ctsDestroyed(env),
 			Steps: []resource.TestStep{
-				{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))}},
+				{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{sameID()}},
 				{
 					PreConfig: changeOutOfBand(func(r *hwc.UpdateCTSNotificationRequest) {
 						r.Status = "disabled"
 						r.Filter = nil // the PUT replaces everything: this removes the filter
 					}),
-					Config: cfg,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
-					}},
-					ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))},
+					Config:            cfg,
+					ConfigPlanChecks:  acctest.Plans(ctsAddr, plancheck.ResourceActionUpdate),
+					ConfigStateChecks: []statecheck.StateCheck{sameID()},
 					Check:             converged,
 				},
 				{
@@ -638,11 +563,10 @@ func TestAccCTSNotification_drift(t *testing.T) {
 					// list to the fun list, and is still found by id there.
 					PreConfig: changeOutOfBand(func(r *hwc.UpdateCTSNotificationRequest) { r.TopicID = function }),
 					Config:    cfg,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(ctsAddr, plancheck.ResourceActionUpdate),
+					ConfigPlanChecks: acctest.Plans(ctsAddr, plancheck.ResourceActionUpdate,
 						plancheck.ExpectKnownValue(ctsAddr, tfjsonpath.New("notification_type"), knownvalue.StringExact("smn")),
-					}},
-					ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(ctsAddr, tfjsonpath.New("id"))},
+					),
+					ConfigStateChecks: []statecheck.StateCheck{sameID()},
 					Check:             resource.ComposeTestCheckFunc(converged, env.CheckCalls(emulator.OpCreateNotification, 1)),
 				},
 			},
@@ -659,9 +583,7 @@ func TestAccCTSNotification_unknownTopicAtPlan(t *testing.T) {
 	cfg := env.Config(ctsHCL{Name: name, OperationType: "complete", TopicHCL: "terraform_data.topic.output",
 		Extra: fmt.Sprintf("resource \"terraform_data\" \"topic\" {\n  input = %q\n}\n\n", topic)}.String())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -809,10 +731,8 @@ func TestAccCTSNotification_lenientRules(t *testing.T) {
 		change(&c)
 		steps = append(steps, resource.TestStep{Config: env.Config(c.String()), PlanOnly: true, ExpectNonEmptyPlan: true})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
-		Steps:                    steps,
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
+		Steps: steps,
 	})
 }
 
@@ -881,16 +801,12 @@ func TestAccCTSNotification_quotaExceeded(t *testing.T) {
 // name and adopted, neither orphaned nor created twice.
 func TestAccCTSNotification_lostCreateResponse(t *testing.T) {
 	env := acctest.New(t)
-	if !env.Live {
-		env.Emulator.SetFaults(emulator.FaultConfig{LoseResponse: map[string]int{emulator.OpCreateNotification: 1}})
-	}
+	env.LoseResponse(emulator.OpCreateNotification)
 	name := acctest.RandomName("tf_acc_cts")
 	cfg := env.Config(ctsHCL{Name: name, OperationType: "customized", OperationsHCL: ctsTwoOperations,
 		TopicID: env.TopicURN(t, "audit"), FilterHCL: `{ rules = ["trace_type = ConsoleAction"] }`}.String())
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             ctsDestroyed(env),
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -912,9 +828,141 @@ func TestAccCTSNotification_lostCreateResponse(t *testing.T) {
 					},
 				),
 			},
+			acctest.NoChangeStep(cfg),
+		},
+	})
+}
+
+func TestAccCTSNotification_identity(t *testing.T) {
+	env := acctest.New(t)
+	cfg := ctsHCL{Name: acctest.RandomName("tf_acc_cts"), OperationType: "customized", OperationsHCL: ctsTwoOperations,
+		TopicID: env.TopicURN(t, "audit")}
+	c := acctest.IdentityCase{Env: env, TypeName: "hwcloud_cts_notification", Key: "notification_id", StateAttr: "id",
+		KeyValue: knownvalue.StringRegexp(patterns.UUID), HCL: cfg.String()}
+
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
+		TerraformVersionChecks: acctest.NeedsIdentity,
+		Steps:                  c.Steps(),
+	})
+}
+
+func TestAccMove_ctsNotification(t *testing.T) {
+	env := acctest.New(t)
+	complete, customized := acctest.RandomName("tf_acc_mv"), acctest.RandomName("tf_acc_mv")
+	topic := env.TopicURN(t, "moves")
+	official := fmt.Sprintf(`resource "huaweicloud_cts_notification" "complete" {
+  name           = %[1]q
+  operation_type = "complete"
+  smn_topic      = %[3]q
+}
+
+resource "huaweicloud_cts_notification" "customized" {
+  name           = %[2]q
+  operation_type = "customized"
+  smn_topic      = %[3]q
+  agency_name    = "cts_admin_trust"
+
+  operations {
+    service     = "ECS"
+    resource    = "ecs"
+    trace_names = ["createServer", "deleteServer"]
+  }
+  operation_users {
+    group = "admin"
+    users = ["alice", "bob"]
+  }
+  filter {
+    condition = "OR"
+    rule      = ["code = 200", "trace_rating = warning"]
+  }
+}
+`, complete, customized, topic)
+	target := ctsHCL{Label: "complete", Name: complete, OperationType: "complete", TopicID: topic}.String() + "\n" +
+		ctsHCL{Label: "customized", Name: customized, OperationType: "customized", TopicID: topic, AgencyName: "cts_admin_trust",
+			OperationsHCL: `[{ service_type = "ECS", resource_type = "ecs", trace_names = ["createServer", "deleteServer"] }]`,
+			UsersHCL:      `[{ user_group = "admin", users = ["alice", "bob"] }]`,
+			FilterHCL:     `{ condition = "OR", rules = ["code = 200", "trace_rating = warning"] }`}.String() +
+		acctest.MovedBlock("huaweicloud_cts_notification.complete", "hwcloud_cts_notification.complete") +
+		acctest.MovedBlock("huaweicloud_cts_notification.customized", "hwcloud_cts_notification.customized")
+	const completeAddr, customizedAddr = "hwcloud_cts_notification.complete", "hwcloud_cts_notification.customized"
+
+	acctest.RunMoveTest(t, env, acctest.MoveSpec{
+		Official: official,
+		Target:   target,
+		Moves: acctest.ExpectOnlyMoves{
+			completeAddr:   "huaweicloud_cts_notification.complete",
+			customizedAddr: "huaweicloud_cts_notification.customized",
+		},
+		StateChecks: []statecheck.StateCheck{
+			acctest.StateValue(completeAddr, "id", knownvalue.StringRegexp(patterns.UUID)),
+			acctest.StateValue(completeAddr, "filter", knownvalue.Null()),
+			acctest.StateValue(completeAddr, "operations", knownvalue.Null()),
+			acctest.StateValue(customizedAddr, "filter", knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"condition": knownvalue.StringExact("OR"),
+				"rules": knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.StringExact("code = 200"), knownvalue.StringExact("trace_rating = warning"),
+				}),
+			})),
+			// Not in the official state: read by the refresh that follows the move.
+			acctest.StateValue(customizedAddr, "notification_type", knownvalue.StringExact("smn")),
+			acctest.StateValue(customizedAddr, "project_id", knownvalue.StringExact(env.ProjectID)),
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(
+			env.CheckCalls(emulator.OpCreateNotification, 2), // the stand-in's, in step 1
+			env.CheckCalls(emulator.OpUpdateNotification, 0),
+			env.CheckCalls(emulator.OpDeleteNotification, 0),
+		),
+		CheckDestroy: ctsDestroyed(env),
+	})
+}
+
+func TestAccCTSNotificationList_query(t *testing.T) {
+	env := acctest.New(t)
+	smnName, funName := acctest.RandomName("tf_acc_cts"), acctest.RandomName("tf_acc_cts")
+	function := env.FunctionURN(t, "audit")
+	ids := map[string]string{
+		smnName: env.SeedCTSNotification(t, smnName, env.TopicURN(t, "audit")),
+		funName: env.SeedCTSNotification(t, funName, function),
+	}
+	managed := ctsHCL{Name: acctest.RandomName("tf_acc_cts"), OperationType: "customized",
+		OperationsHCL: ctsTwoOperations, TopicID: env.TopicURN(t, "audit")}
+
+	checks := []querycheck.QueryResultCheck{querycheck.ExpectLengthAtLeast("hwcloud_cts_notification.all", 3)}
+	for name, id := range ids {
+		identity := map[string]knownvalue.Check{
+			"project_id": knownvalue.StringExact(env.ProjectID), "notification_id": knownvalue.StringExact(id),
+		}
+		checks = append(checks,
+			querycheck.ExpectIdentity("hwcloud_cts_notification.all", identity),
+			querycheck.ExpectResourceDisplayName("hwcloud_cts_notification.all",
+				queryfilter.ByResourceIdentity(identity), knownvalue.StringExact(name)))
+	}
+	checks = append(checks,
+		querycheck.ExpectResourceKnownValues("hwcloud_cts_notification.all",
+			queryfilter.ByDisplayName(knownvalue.StringExact(funName)), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("topic_id"), KnownValue: knownvalue.StringExact(function)},
+				{Path: tfjsonpath.New("notification_type"), KnownValue: knownvalue.StringExact("fun")},
+				{Path: tfjsonpath.New("operation_type"), KnownValue: knownvalue.StringExact("complete")},
+			}),
+		querycheck.ExpectResourceKnownValues("hwcloud_cts_notification.all",
+			queryfilter.ByDisplayName(knownvalue.StringExact(managed.Name)), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("operations"), KnownValue: knownvalue.ListSizeExact(2)},
+			}))
+
+	acctest.ParallelTest(t, ctsDestroyed(env), resource.TestCase{
+		TerraformVersionChecks: acctest.NeedsQuery,
+		Steps: []resource.TestStep{
+			{Config: env.Config(managed.String())},
 			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				// The query runs next to the first step's configuration, whose provider block it uses.
+				Query: true,
+				Config: `
+list "hwcloud_cts_notification" "all" {
+  provider         = hwcloud
+  include_resource = true
+}
+`,
+				QueryResultChecks: checks,
 			},
 		},
 	})
