@@ -49,6 +49,10 @@ type Config struct {
 	// addition to the system roots (a private CA, a TLS-inspecting proxy).
 	// New refuses a value without a certificate.
 	CACertPEM []byte
+	// ClientCertPEM and ClientKeyPEM are a client certificate and its key
+	// (PEM) that the default HTTP client presents when a server asks for one
+	// (mutual TLS at a gateway or proxy); both or neither.
+	ClientCertPEM, ClientKeyPEM []byte
 	// MaxRetries is the number of retries after the first attempt; 0 = none.
 	MaxRetries int
 	// RetryBaseDelay starts the exponential backoff (default 500ms).
@@ -170,7 +174,15 @@ func New(cfg Config) (*Client, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.http = newHTTPClient(cfg.Insecure, roots)
+		var certs []tls.Certificate
+		if len(cfg.ClientCertPEM) > 0 || len(cfg.ClientKeyPEM) > 0 {
+			cert, err := ParseClientCertificate(cfg.ClientCertPEM, cfg.ClientKeyPEM)
+			if err != nil {
+				return nil, fmt.Errorf("hwc: %w", err)
+			}
+			certs = []tls.Certificate{cert}
+		}
+		c.http = newHTTPClient(cfg.Insecure, roots, certs)
 	}
 	return c, nil
 }
@@ -207,14 +219,16 @@ func parseEndpoint(raw string) (*url.URL, error) {
 // X-Auth-Token and X-Security-Token to whatever host a redirect names. roots
 // nil means the system roots. Proxies come from HTTPS_PROXY, HTTP_PROXY and
 // NO_PROXY as they are when the client is built (http.ProxyFromEnvironment
-// would read them once per process, whatever changed since).
-func newHTTPClient(insecure bool, roots *x509.CertPool) *http.Client {
+// would read them once per process, whatever changed since). certs are
+// presented when a server asks for a client certificate.
+func newHTTPClient(insecure bool, roots *x509.CertPool, certs []tls.Certificate) *http.Client {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	proxy := httpproxy.FromEnvironment().ProxyFunc()
 	transport.Proxy = func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
 	transport.TLSClientConfig = &tls.Config{
 		MinVersion:         tls.VersionTLS12,
 		RootCAs:            roots,
+		Certificates:       certs,
 		InsecureSkipVerify: insecure, //nolint:gosec // opt-in by the user for private endpoints
 	}
 	transport.ResponseHeaderTimeout = 2 * time.Minute

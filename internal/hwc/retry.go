@@ -36,13 +36,14 @@ func retryableStatus(method string, status int) bool {
 
 // retryableTransportError reports whether a failed round trip may be repeated:
 // always when the request provably never reached the server, for idempotent
-// methods also after resets, EOFs and timeouts. Certificate problems and
-// requests that could not be built are permanent; context ends are the
+// methods also after resets, EOFs and timeouts. Certificate problems, a
+// handshake the server refused and requests that could not be built are
+// permanent; context ends are the
 // caller's decision.
 func retryableTransportError(method string, err error) bool {
 	var permanent permanentError
 	if errors.As(err, &permanent) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
-		isTLSFailure(err) || hostDoesNotExist(err) {
+		isTLSFailure(err) || IsHandshakeRefused(err) || hostDoesNotExist(err) {
 		return false
 	}
 	return notSent(err) || idempotent(method)

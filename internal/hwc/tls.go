@@ -1,10 +1,12 @@
 package hwc
 
 import (
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"net"
 )
 
 // ParseCACerts checks a PEM bundle of CA certificates and returns them: every
@@ -59,4 +61,30 @@ func certPool(caPEM []byte) (*x509.CertPool, error) {
 // remedy is configuration (a CA bundle), not the network.
 func IsCertificateFailure(err error) bool {
 	return err != nil && isTLSFailure(err)
+}
+
+// ParseClientCertificate checks a client certificate and its private key
+// (PEM) and returns the pair: both are needed, and the key must be the
+// certificate's. Its errors never quote the key.
+func ParseClientCertificate(certPEM, keyPEM []byte) (tls.Certificate, error) {
+	switch {
+	case len(certPEM) == 0:
+		return tls.Certificate{}, errors.New("client certificate: a key without its certificate")
+	case len(keyPEM) == 0:
+		return tls.Certificate{}, errors.New("client certificate: a certificate without its key")
+	}
+	cert, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("client certificate: %w", err)
+	}
+	return cert, nil
+}
+
+// IsHandshakeRefused reports whether the server ended the TLS handshake with
+// an alert (for example "certificate required" when it wants a client
+// certificate and got none or one it does not trust): configuration, not
+// the network, so it is never retried.
+func IsHandshakeRefused(err error) bool {
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "remote error"
 }

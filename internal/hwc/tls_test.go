@@ -15,8 +15,11 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/testcerts"
 )
 
 // tlsIAM is a TLS server that answers the credential check; its PEM is the
@@ -93,6 +96,69 @@ func TestOtherCAIsNotTrusted(t *testing.T) {
 	}
 	if err := checkWithCA(t, srv.URL, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})); !IsCertificateFailure(err) {
 		t.Fatalf("err = %v, want the server's certificate refused", err)
+	}
+}
+
+// A server that requires a client certificate refuses a client without one,
+// at once (never retried, reported as a refused handshake), and accepts the
+// certificate of ClientCertPEM and ClientKeyPEM.
+func TestClientCertificate(t *testing.T) {
+	t.Parallel()
+	client := testcerts.NewClient(t)
+	var attempts atomic.Int32
+	srv, caPEM := testcerts.RequiringServer(t, client, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		attempts.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"projects":[]}`))
+	}))
+	cfg := Config{
+		ProjectID: testProject, AccessKey: testAK, SecretKey: testSK, MaxRetries: 2,
+		Endpoints: Endpoints{CSMS: srv.URL, CTS: srv.URL, IAM: srv.URL, STS: srv.URL}, CACertPEM: caPEM,
+	}
+	without, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = without.CheckCredentials(context.Background())
+	if !IsHandshakeRefused(err) || IsCertificateFailure(err) || strings.Contains(err.Error(), "after") {
+		t.Fatalf("without a client certificate: err = %v, want a refused handshake, not retried", err)
+	}
+
+	cfg.ClientCertPEM, cfg.ClientKeyPEM = client.CertPEM, client.KeyPEM
+	with, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := with.CheckCredentials(context.Background()); err != nil || attempts.Load() != 1 {
+		t.Fatalf("with the client certificate: err = %v, %d requests served", err, attempts.Load())
+	}
+}
+
+func TestParseClientCertificate(t *testing.T) {
+	t.Parallel()
+	a, b := testcerts.NewClient(t), testcerts.NewClient(t)
+	if _, err := ParseClientCertificate(a.CertPEM, a.KeyPEM); err != nil {
+		t.Fatalf("a matching pair: %v", err)
+	}
+	for name, tc := range map[string]struct {
+		cert, key []byte
+		want      string
+	}{
+		"no certificate": {nil, a.KeyPEM, "a key without its certificate"},
+		"no key":         {a.CertPEM, nil, "a certificate without its key"},
+		"another's key":  {a.CertPEM, b.KeyPEM, "private key does not match public key"},
+		"not PEM":        {[]byte("cert"), []byte("key"), "client certificate:"},
+	} {
+		_, err := ParseClientCertificate(tc.cert, tc.key)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", name, err, tc.want)
+		}
+		if err != nil && len(tc.key) > 0 && strings.Contains(err.Error(), string(tc.key)) {
+			t.Errorf("%s: the error quotes the key", name)
+		}
+	}
+	if _, err := New(Config{ClientCertPEM: a.CertPEM}); err == nil {
+		t.Error("New accepted a certificate without its key")
 	}
 }
 

@@ -23,8 +23,8 @@ var skipHint = "To configure the provider without this check, set skip_credentia
 // provider was doing, e.g. "checking them".
 func credentialCheckDiagnostic(s settings, while string, err error) (diag.Diagnostic, bool) {
 	switch {
-	case hwc.IsCertificateFailure(err):
-		return certificateDiagnostic(s, while, err), true
+	case hwc.IsCertificateFailure(err) || hwc.IsHandshakeRefused(err):
+		return tlsDiagnostic(s, while, err), true
 	case hwc.IsUnauthorized(err):
 		return diag.NewErrorDiagnostic("Invalid credentials", refusedCredentialsDetail(s, while, err)), true
 	case hwc.IsNetworkFailure(err):

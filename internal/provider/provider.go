@@ -95,6 +95,8 @@ type providerModel struct {
 	Endpoints     types.Object `tfsdk:"endpoints"`
 	Insecure      types.Bool   `tfsdk:"insecure"`
 	CACertFile    types.String `tfsdk:"cacert_file"`
+	Cert          types.String `tfsdk:"cert"`
+	Key           types.String `tfsdk:"key"`
 	MaxRetries    types.Int64  `tfsdk:"max_retries"`
 
 	SharedConfigFile types.String `tfsdk:"shared_config_file"`
@@ -197,6 +199,8 @@ func (p *hwcloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"`HW_INSECURE`. Only for test endpoints.",
 			},
 			"cacert_file": schema.StringAttribute{Optional: true, MarkdownDescription: caCertFileDescription},
+			"cert":        schema.StringAttribute{Optional: true, MarkdownDescription: clientCertDescription},
+			"key":         schema.StringAttribute{Optional: true, Sensitive: true, MarkdownDescription: clientKeyDescription},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a throttled (429) or failed (5xx, connection) "+

@@ -61,6 +61,7 @@ type settings struct {
 	endpoints                           hwc.Endpoints
 	insecure                            bool
 	caCertPEM                           []byte // cacert_file's certificates, checked (see tls.go)
+	clientCertPEM, clientKeyPEM         []byte // cert and key, checked as a pair (see tls.go)
 	maxRetries                          int
 	skipCredentialsValidation           bool
 	batchReads                          bool
@@ -169,7 +170,7 @@ func (s settings) authMode() string {
 // secretValues are masked in every log line as a second line of defence.
 func (s settings) secretValues() []string {
 	var out []string
-	for _, v := range []string{s.secretKey, s.securityToken, s.authToken} {
+	for _, v := range []string{s.secretKey, s.securityToken, s.authToken, string(s.clientKeyPEM)} {
 		if v != "" {
 			out = append(out, v)
 		}
@@ -188,6 +189,8 @@ func (s settings) clientConfig(p *hwcloudProvider, terraformVersion string) hwc.
 		Endpoints:      s.endpoints,
 		Insecure:       s.insecure,
 		CACertPEM:      s.caCertPEM,
+		ClientCertPEM:  s.clientCertPEM,
+		ClientKeyPEM:   s.clientKeyPEM,
 		MaxRetries:     s.maxRetries,
 		RetryBaseDelay: p.retryBaseDelay,
 		RetryMaxDelay:  p.retryMaxDelay,
@@ -238,6 +241,8 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 	unknown("endpoints", cfg.Endpoints, "the HW_*_ENDPOINT variables")
 	unknown("insecure", cfg.Insecure, envInsecure)
 	unknown("cacert_file", cfg.CACertFile, envCACertFile)
+	unknown("cert", cfg.Cert, envClientCert)
+	unknown("key", cfg.Key, envClientKey)
 	unknown("max_retries", cfg.MaxRetries, envMaxRetries)
 	unknown("skip_credentials_validation", cfg.SkipCredentialsValidation, envSkipCredentialsValidation)
 	unknown("shared_config_file", cfg.SharedConfigFile, envSharedConfigFile)
@@ -297,6 +302,7 @@ func resolveSettings(ctx context.Context, cfg providerModel) (settings, diag.Dia
 		&s.skipCredentialsValidation)
 	boolOrEnv(&diags, cfg.BatchReads, "batch_reads", envBatchReads, &s.batchReads)
 	diags.Append(s.resolveCACert(cfg.CACertFile)...)
+	diags.Append(s.resolveClientCert(cfg.Cert, cfg.Key)...)
 	// A profile fills what the arguments and variables left empty.
 	diags.Append(s.applyProfile(cfg, &accessKey, &secretKey, &securityToken)...)
 	diags.Append(s.resolveAssumeRoles(ctx, cfg)...)

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/emulator"
+	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/testcerts"
 )
 
 // tlsEmulator serves the emulator over TLS with httptest's certificate and
@@ -32,6 +34,26 @@ func tlsEmulator(t *testing.T) (url, caFile string, caPEM []byte) {
 		t.Fatal(err)
 	}
 	return srv.URL, caFile, caPEM
+}
+
+func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+
+// emulatorAt is a provider configuration with the emulator's credentials and
+// every endpoint at url, without retries.
+func emulatorAt(url string) map[string]tftypes.Value {
+	endpoints := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"csms": tftypes.String, "cts": tftypes.String, "iam": tftypes.String, "sts": tftypes.String,
+	}}
+	return map[string]tftypes.Value{
+		"region":      str(emulator.DefaultRegion),
+		"project_id":  str(emulator.DefaultProjectID),
+		"access_key":  str(emulator.DefaultAccessKey),
+		"secret_key":  str(emulator.DefaultSecretKey),
+		"max_retries": tftypes.NewValue(tftypes.Number, 0),
+		"endpoints": objectWith(endpoints, map[string]tftypes.Value{
+			"csms": str(url), "cts": str(url), "iam": str(url), "sts": str(url),
+		}),
+	}
 }
 
 func TestCACertFileResolution(t *testing.T) { //nolint:paralleltest // uses t.Setenv
@@ -94,20 +116,7 @@ func TestCACertFileResolution(t *testing.T) { //nolint:paralleltest // uses t.Se
 func TestConfigureTrustsCACertFile(t *testing.T) { //nolint:paralleltest // uses t.Setenv
 	clearProviderEnv(t)
 	url, caFile, _ := tlsEmulator(t)
-	endpoints := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
-		"csms": tftypes.String, "cts": tftypes.String, "iam": tftypes.String, "sts": tftypes.String,
-	}}
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	values := map[string]tftypes.Value{
-		"region":      str(emulator.DefaultRegion),
-		"project_id":  str(emulator.DefaultProjectID),
-		"access_key":  str(emulator.DefaultAccessKey),
-		"secret_key":  str(emulator.DefaultSecretKey),
-		"max_retries": tftypes.NewValue(tftypes.Number, 0),
-		"endpoints": objectWith(endpoints, map[string]tftypes.Value{
-			"csms": str(url), "cts": str(url), "iam": str(url), "sts": str(url),
-		}),
-	}
+	values := emulatorAt(url)
 
 	resp := configure(t, values, false)
 	if !resp.Diagnostics.HasError() {
@@ -129,5 +138,99 @@ func TestConfigureTrustsCACertFile(t *testing.T) { //nolint:paralleltest // uses
 	t.Setenv(envCACertFile, caFile)
 	if resp := configure(t, values, false); resp.Diagnostics.HasError() {
 		t.Fatalf("with %s: %v", envCACertFile, resp.Diagnostics)
+	}
+}
+
+func TestClientCertResolution(t *testing.T) { //nolint:paralleltest // uses t.Setenv
+	clearProviderEnv(t)
+	a, b := testcerts.NewClient(t), testcerts.NewClient(t)
+	dir := t.TempDir()
+	certFile, keyFile := filepath.Join(dir, "client.pem"), filepath.Join(dir, "client.key")
+	for file, data := range map[string][]byte{certFile: a.CertPEM, keyFile: a.KeyPEM} {
+		if err := os.WriteFile(file, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resolve := func(cert, key types.String, certEnv, keyEnv string) (settings, string) {
+		t.Helper()
+		t.Setenv(envClientCert, certEnv)
+		t.Setenv(envClientKey, keyEnv)
+		var s settings
+		if diags := s.resolveClientCert(cert, key); diags.HasError() {
+			return s, diags.Errors()[0].Summary() + ": " + diags.Errors()[0].Detail()
+		}
+		return s, ""
+	}
+	null, str := types.StringNull(), types.StringValue
+
+	for name, tc := range map[string]struct {
+		cert, key       types.String
+		certEnv, keyEnv string
+	}{
+		"files":                        {cert: str(certFile), key: str(keyFile)},
+		"inline PEM":                   {cert: str(string(a.CertPEM)), key: str(string(a.KeyPEM))},
+		"variables":                    {cert: null, key: null, certEnv: certFile, keyEnv: keyFile},
+		"arguments win over variables": {cert: str(certFile), key: str(keyFile), certEnv: "/missing", keyEnv: "/missing"},
+	} {
+		s, errText := resolve(tc.cert, tc.key, tc.certEnv, tc.keyEnv)
+		if errText != "" || string(s.clientCertPEM) != string(a.CertPEM) || string(s.clientKeyPEM) != string(a.KeyPEM) {
+			t.Errorf("%s: %q", name, errText)
+		}
+		if !slices.Contains(s.secretValues(), string(a.KeyPEM)) {
+			t.Errorf("%s: the key is not among the values masked in logs", name)
+		}
+	}
+	if s, errText := resolve(null, null, "", ""); errText != "" || s.clientCertPEM != nil || s.clientKeyPEM != nil {
+		t.Errorf("nothing set: %q", errText)
+	}
+	for name, tc := range map[string]struct {
+		cert, key types.String
+		want      string
+	}{
+		"certificate alone": {str(certFile), null, "Incomplete client certificate: cert is set but key (or HW_CLIENT_KEY) is not"},
+		"key alone":         {null, str(keyFile), "Incomplete client certificate: key is set but cert (or HW_CLIENT_CERT) is not"},
+		"missing file":      {str(filepath.Join(dir, "missing.pem")), str(keyFile), "Cannot read the client certificate file: cert names"},
+		"another's key":     {str(certFile), str(string(b.KeyPEM)), "Invalid client certificate"},
+	} {
+		_, errText := resolve(tc.cert, tc.key, "", "")
+		if !strings.Contains(errText, tc.want) {
+			t.Errorf("%s: error %q, want it to mention %q", name, errText, tc.want)
+		}
+		if strings.Contains(errText, string(b.KeyPEM)) || strings.Contains(errText, string(a.KeyPEM)) {
+			t.Errorf("%s: the error quotes a key", name)
+		}
+	}
+}
+
+// Against an endpoint that requires a client certificate, the provider is
+// refused with an error that points to cert and key, and configures with them.
+func TestConfigureWithClientCertificate(t *testing.T) { //nolint:paralleltest // uses t.Setenv
+	clearProviderEnv(t)
+	e, err := emulator.New(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := testcerts.NewClient(t)
+	srv, caPEM := testcerts.RequiringServer(t, client, e)
+	values := emulatorAt(srv.URL)
+	values["max_retries"] = tftypes.NewValue(tftypes.Number, 3) // a refused handshake must not be retried anyway
+	values["cacert_file"] = str(string(caPEM))
+
+	resp := configure(t, values, false)
+	if !resp.Diagnostics.HasError() {
+		t.Fatal("configured without the client certificate the endpoint requires")
+	}
+	d := resp.Diagnostics.Errors()[0]
+	if d.Summary() != "The TLS handshake with IAM was refused" || !strings.Contains(d.Detail(), "no client certificate was presented") ||
+		!strings.Contains(d.Detail(), "set cert and key") {
+		t.Fatalf("error = %q / %q, want the refused handshake and cert and key suggested", d.Summary(), d.Detail())
+	}
+	if n := e.Count(emulator.OpIAMListAuthProjects); n != 0 {
+		t.Fatalf("the emulator answered %d checks through a refused handshake", n)
+	}
+
+	values["cert"], values["key"] = str(string(client.CertPEM)), str(string(client.KeyPEM))
+	if resp := configure(t, values, false); resp.Diagnostics.HasError() || resp.ResourceData == nil {
+		t.Fatalf("with cert and key: %v", resp.Diagnostics)
 	}
 }

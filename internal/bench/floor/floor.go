@@ -87,11 +87,13 @@ func ProviderSchema() *tfprotov6.Schema {
 		optional("batch_reads", tftypes.Bool),
 		{Name: "auth_token", Type: tftypes.String, Optional: true, Sensitive: true},
 		optional("cacert_file", tftypes.String),
+		optional("cert", tftypes.String),
 		optional("enterprise_project_id", tftypes.String),
 		{Name: "endpoints", Optional: true, NestedType: &tfprotov6.SchemaObject{
 			Nesting:    tfprotov6.SchemaObjectNestingModeSingle,
 			Attributes: []*tfprotov6.SchemaAttribute{endpoint("csms"), endpoint("cts"), endpoint("iam"), endpoint("sts")}}},
 		optional("insecure", tftypes.Bool),
+		{Name: "key", Type: tftypes.String, Optional: true, Sensitive: true},
 		optional("max_retries", tftypes.Number),
 		optional("profile", tftypes.String),
 		optional("project_id", tftypes.String),
