@@ -3,6 +3,7 @@ package framework
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -14,7 +15,7 @@ import (
 type ProviderData struct {
 	Client  *hwc.Client
 	Region  string
-	Secrets []string // masked in client log lines
+	Secrets []string // masked in log lines, with what the client obtains later (LogContext)
 	// CreateRetry is how ambiguous creates are retried (see CreateWithRecovery).
 	CreateRetry CreateRetry
 	// ReadBatches answers refreshes of a kind from shared lists (batch.go);
@@ -49,9 +50,17 @@ func ClientLogContext(ctx context.Context, secrets []string) context.Context {
 	return ctx
 }
 
-// LogContext prepares a request context for client calls made by a resource.
+// LogContext prepares a request context for client calls made by a resource:
+// Secrets and the credentials the client obtained since (assumed agencies,
+// ECS metadata, renewed during a long apply) are masked.
 func (d *ProviderData) LogContext(ctx context.Context) context.Context {
-	return ClientLogContext(ctx, d.Secrets)
+	secrets := d.Secrets
+	if d.Client != nil {
+		if obtained := d.Client.ObtainedSecrets(); len(obtained) > 0 {
+			secrets = append(slices.Clone(secrets), obtained...)
+		}
+	}
+	return ClientLogContext(ctx, secrets)
 }
 
 // ProviderDataFrom converts the value Configure stored. It returns nil without

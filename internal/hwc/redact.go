@@ -41,11 +41,21 @@ func (c *Client) scrub(s string) string {
 // allSecrets are the configured credential values and those a renewing
 // credentials provider obtained since (assumed agencies, ECS metadata).
 func (c *Client) allSecrets() []string {
-	l, ok := c.cfg.Credentials.(secretLister)
-	if !ok {
+	obtained := c.ObtainedSecrets()
+	if len(obtained) == 0 {
 		return c.secrets
 	}
-	return append(append([]string(nil), c.secrets...), l.Secrets()...)
+	return append(append([]string(nil), c.secrets...), obtained...)
+}
+
+// ObtainedSecrets are the secret keys and security tokens the client's
+// renewing credentials provider obtained so far (assumed agencies, ECS
+// metadata): none for static credentials. Logs outside the client mask them too.
+func (c *Client) ObtainedSecrets() []string {
+	if l, ok := c.cfg.Credentials.(secretLister); ok {
+		return l.Secrets()
+	}
+	return nil
 }
 
 // loggableHeaders renders headers for TRACE logs, sorted, with secret ones
