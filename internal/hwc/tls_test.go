@@ -3,13 +3,7 @@ package hwc
 import (
 	"bufio"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
-	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -17,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/hwcloud-oss/terraform-provider-hwcloud/internal/testcerts"
 )
@@ -81,20 +74,8 @@ func TestUnknownCAIsRefused(t *testing.T) {
 func TestOtherCAIsNotTrusted(t *testing.T) {
 	t.Parallel()
 	srv, _ := tlsIAM(t)
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "other test CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := checkWithCA(t, srv.URL, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})); !IsCertificateFailure(err) {
+	other := testcerts.NewClient(t).CAPEM
+	if err := checkWithCA(t, srv.URL, other); !IsCertificateFailure(err) {
 		t.Fatalf("err = %v, want the server's certificate refused", err)
 	}
 }

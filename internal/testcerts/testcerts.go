@@ -19,10 +19,12 @@ import (
 	"time"
 )
 
-// Client is a client certificate and its key (PEM), and the pool holding
-// the CA that signed it (what a server trusts for client certificates).
+// Client is a client certificate and its key (PEM), and the CA that signed
+// it: its certificate (PEM) and a pool holding it (what a server trusts for
+// client certificates).
 type Client struct {
 	CertPEM, KeyPEM []byte
+	CAPEM           []byte
 	CAPool          *x509.CertPool
 }
 
@@ -50,6 +52,7 @@ func NewClient(tb testing.TB) Client {
 	return Client{
 		CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
 		KeyPEM:  pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}),
+		CAPEM:   pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}),
 		CAPool:  pool,
 	}
 }
