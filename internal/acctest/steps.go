@@ -67,6 +67,12 @@ func ImportStep(addr, id string, ignore ...string) resource.TestStep {
 		ImportStateVerifyIgnore: ignore}
 }
 
+// FailsStep applies config and expects an error that matches want: a
+// configuration refused (at plan time, in the validation tests).
+func FailsStep(config, want string) resource.TestStep {
+	return resource.TestStep{Config: config, ExpectError: regexp.MustCompile(want)}
+}
+
 // ImportFailsStep imports addr by id and expects an error that matches want.
 func ImportFailsStep(addr, id, want string) resource.TestStep {
 	return resource.TestStep{ResourceName: addr, ImportState: true, ImportStateId: id, ExpectError: regexp.MustCompile(want)}

@@ -427,7 +427,7 @@ func TestAccCSMSEvent_validation(t *testing.T) {
 		cfg := csmsEventHCL{Name: acctest.RandomName("tf_acc_ev"), Types: []string{"SECRET_ROTATED"},
 			TargetID: emulator.TopicURN(env.Region, env.ProjectID, "alerts")}
 		tc.change(&cfg)
-		steps = append(steps, resource.TestStep{Config: env.Config(cfg.String()), ExpectError: regexp.MustCompile(tc.want)})
+		steps = append(steps, acctest.FailsStep(env.Config(cfg.String()), tc.want))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),

@@ -928,16 +928,11 @@ func TestAccCSMSSecret_validation(t *testing.T) {
 		if !strings.HasPrefix(body, "name") {
 			body = fmt.Sprintf("name = %q\n  secret_string_wo = \"v\"\n  %s", name, body)
 		}
-		steps = append(steps, resource.TestStep{
-			Config:      env.Config("resource \"hwcloud_csms_secret\" \"test\" {\n  " + body + "\n}\n"),
-			ExpectError: regexp.MustCompile(tc.want),
-		})
+		steps = append(steps, acctest.FailsStep(env.Config("resource \"hwcloud_csms_secret\" \"test\" {\n  "+body+"\n}\n"), tc.want))
 	}
 	for _, tc := range valueCases {
-		steps = append(steps, resource.TestStep{
-			Config:      env.Config(fmt.Sprintf("resource \"hwcloud_csms_secret\" \"test\" {\n  name = %q\n  %s\n}\n", name, tc.value)),
-			ExpectError: regexp.MustCompile(tc.want),
-		})
+		steps = append(steps, acctest.FailsStep(
+			env.Config(fmt.Sprintf("resource \"hwcloud_csms_secret\" \"test\" {\n  name = %q\n  %s\n}\n", name, tc.value)), tc.want))
 	}
 	secretTest(t, env, resource.TestCase{
 		Steps: steps,

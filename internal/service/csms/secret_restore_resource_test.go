@@ -234,10 +234,7 @@ func TestAccCSMSSecretRestore_invalidSecretName(t *testing.T) {
 	env, _ := seededEnv(t)
 	var steps []resource.TestStep
 	for _, bad := range []string{"", "has space", "slash/name", fmt.Sprintf("%065d", 0)} {
-		steps = append(steps, resource.TestStep{
-			Config:      restoreConfig(env, bad),
-			ExpectError: regexp.MustCompile(`(?s)secret_name.*must\s+be\s+1\s+to\s+64\s+letters`),
-		})
+		steps = append(steps, acctest.FailsStep(restoreConfig(env, bad), `(?s)secret_name.*must\s+be\s+1\s+to\s+64\s+letters`))
 	}
 	acctest.Test(t, steps...)
 	env.RequireNoAPICalls(t)

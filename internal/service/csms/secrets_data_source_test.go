@@ -444,10 +444,7 @@ func TestAccCSMSSecretsDataSource_validation(t *testing.T) {
 	env := acctest.New(t)
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, tc := range cases {
-		steps = append(steps, resource.TestStep{
-			Config:      env.Config("data \"hwcloud_csms_secrets\" \"bad\" {\n  " + tc.args + "\n}\n"),
-			ExpectError: regexp.MustCompile(tc.want),
-		})
+		steps = append(steps, acctest.FailsStep(env.Config("data \"hwcloud_csms_secrets\" \"bad\" {\n  "+tc.args+"\n}\n"), tc.want))
 	}
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
 	env.RequireNoAPICalls(t)

@@ -684,7 +684,7 @@ func TestAccCTSNotification_validation(t *testing.T) {
 	for _, tc := range cases {
 		cfg := ctsHCL{Name: acctest.RandomName("tf_acc_cts"), OperationType: "complete", TopicID: topic}
 		tc.change(&cfg)
-		steps = append(steps, resource.TestStep{Config: env.Config(cfg.String()), ExpectError: regexp.MustCompile(tc.want)})
+		steps = append(steps, acctest.FailsStep(env.Config(cfg.String()), tc.want))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
